@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Texto",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "texto-import", targets: ["texto-import"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries. The shims keep ICU out (see DESIGN.md §3) and wrap
+        // zlib's macros; only `Tables` imports them.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+
+        // Libraries: no printing, no exiting, no ArgumentParser.
+        .target(
+            name: "Tables",
+            dependencies: ["CLibXML2", "CZlib"],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
+            name: "Contacts",
+            dependencies: ["Tables"],
+            swiftSettings: hotPathSettings
+        ),
+
+        // What the stage executables share: options, exit codes, summaries.
+        .target(
+            name: "StageCLI",
+            dependencies: [
+                "Tables",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "texto-import",
+            dependencies: [
+                "Contacts", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["texto-import"],
+            resources: [.copy("Cases")]
+        ),
+    ]
+)
+
+/// The readers run a few instructions per byte of input; exclusivity checks on
+/// their per-cell state cost more than the work itself in release builds.
+var hotPathSettings: [SwiftSetting] {
+    [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+}

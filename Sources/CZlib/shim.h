@@ -1,0 +1,12 @@
+#ifndef TEXTO_CZLIB_SHIM_H
+#define TEXTO_CZLIB_SHIM_H
+
+#include <zlib.h>
+
+// `inflateInit2` is a macro that Swift cannot call; wrap it.
+// windowBits -15: raw deflate, as zip entries store it (no zlib header).
+static inline int texto_inflate_init_raw(z_streamp stream) {
+    return inflateInit2(stream, -15);
+}
+
+#endif

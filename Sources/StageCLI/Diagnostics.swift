@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a stage writes for people: standard error, so standard output can
+/// carry data (`-o -`).
+public enum Diagnostics {
+    /// Prints one line on standard error.
+    public static func line(_ text: String) {
+        var message = text
+        message.append("\n")
+        message.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// Prints `error: ...` for a failure and returns the exit status to use.
+    public static func report(_ error: any Error, stage: String) -> ExitStatus {
+        line("\(stage): error: \(error)")
+        return ExitStatus.for(error)
+    }
+
+    /// True when standard error is a terminal (progress is shown only then).
+    public static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+}

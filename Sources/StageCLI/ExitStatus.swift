@@ -1,0 +1,53 @@
+import ArgumentParser
+import Tables
+
+/// The exit codes every stage documents (DESIGN.md §2, after sysexits.h).
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// Everything went well.
+    case ok = 0
+    /// A runtime failure not caused by the input.
+    case failure = 1
+    /// The command line is wrong (an option, a sheet that does not exist).
+    case usage = 64
+    /// The input data is unusable (a damaged or hostile file, nothing valid).
+    case dataError = 65
+    /// An input file is missing.
+    case noInput = 66
+    /// An output cannot be written.
+    case cannotCreate = 73
+    /// Try again later (the store is locked).
+    case temporaryFailure = 75
+
+    /// The status for an error a library threw.
+    public static func `for`(_ error: any Error) -> ExitStatus {
+        switch error {
+        case let error as TableError:
+            switch error.code {
+            case .fileNotFound: return .noInput
+            case .sheetNotFound: return .usage
+            case .readFailed: return .noInput
+            default: return .dataError
+            }
+        case is OutputError:
+            return .cannotCreate
+        case let error as any StageFailure:
+            return error.exitStatus
+        default:
+            return .failure
+        }
+    }
+
+    /// The status for ArgumentParser.
+    public var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The line `--help` prints about exit codes.
+    public static let helpText = """
+        Exit codes: 0 ok; 1 runtime failure; 64 usage (bad option, unknown sheet); \
+        65 the input data is unusable; 66 an input is missing; 73 an output cannot be written.
+        """
+}
+
+/// An error a stage library raises that maps to a specific exit status.
+public protocol StageFailure: Error, CustomStringConvertible {
+    var exitStatus: ExitStatus { get }
+}

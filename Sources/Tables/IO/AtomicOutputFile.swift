@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file that appears complete or not at all (DESIGN.md §6).
+///
+/// Bytes go to a temporary file in the destination's folder; `commit()`
+/// flushes, fsyncs, renames it into place and fsyncs the folder. Anything
+/// else (an error, `discard()`, deinit) removes the temporary file, so a
+/// failed stage never leaves a half-written output behind.
+/// The path `-` writes to standard output instead, unbuffered by rename.
+public final class AtomicOutputFile {
+    /// The destination as the user named it.
+    public let path: String
+    private let temporaryPath: String?
+    private var descriptor: Int32
+    private var buffer: UnsafeMutableRawPointer
+    private var buffered = 0
+    private let capacity: Int
+    private var finished = false
+
+    /// Creates the temporary file beside `path` with mode 0640: outputs hold
+    /// personal data.
+    public init(path: String, bufferSize: Int = 1 << 20) throws {
+        self.path = path
+        self.capacity = bufferSize
+        if path == "-" {
+            temporaryPath = nil
+            descriptor = STDOUT_FILENO
+        } else {
+            let (folder, name) = Self.split(path)
+            var attempt = 0
+            var fd: Int32 = -1
+            var candidate = ""
+            repeat {
+                attempt += 1
+                candidate = folder + "." + name + ".tmp-\(getpid())-\(attempt)"
+                fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+            } while fd < 0 && errno == EEXIST && attempt < 100
+            guard fd >= 0 else { throw OutputError(path: path, operation: "create a file in its folder", errno: errno) }
+            temporaryPath = candidate
+            descriptor = fd
+        }
+        buffer = .allocate(byteCount: bufferSize, alignment: 16)
+    }
+
+    deinit {
+        if !finished { discard() }
+        buffer.deallocate()
+    }
+
+    /// Appends bytes.
+    @inline(__always)
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if bytes.count <= capacity - buffered {
+            if bytes.count > 0 {
+                (buffer + buffered).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+                buffered += bytes.count
+            }
+            return
+        }
+        try flush()
+        if bytes.count >= capacity {
+            try writeFully(bytes.baseAddress!, bytes.count)
+        } else {
+            buffer.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            buffered = bytes.count
+        }
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    public func write(_ text: String) throws {
+        var text = text
+        do {
+            try text.withUTF8 { utf8 throws in try write(UnsafeRawBufferPointer(utf8)) }
+        }
+    }
+
+    /// Writes the buffered bytes to the file.
+    public func flush() throws {
+        if buffered > 0 {
+            try writeFully(buffer, buffered)
+            buffered = 0
+        }
+    }
+
+    /// Makes the file durable and visible under its final name.
+    public func commit() throws {
+        try flush()
+        finished = true
+        guard let temporaryPath else { return }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            let code = errno
+            unlink(temporaryPath)
+            throw OutputError(path: path, operation: "flush to disk", errno: code)
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let code = errno
+            unlink(temporaryPath)
+            throw OutputError(path: path, operation: "move into place", errno: code)
+        }
+        let folder = Self.split(path).folder
+        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            _ = fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+
+    /// Abandons the output: the temporary file is removed, nothing appears.
+    public func discard() {
+        guard !finished else { return }
+        finished = true
+        buffered = 0
+        if let temporaryPath {
+            close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    private func writeFully(_ start: UnsafeRawPointer, _ count: Int) throws {
+        var offset = 0
+        while offset < count {
+            let written = Glibc.write(descriptor, start + offset, count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: path, operation: "write", errno: errno)
+            }
+            offset += written
+        }
+    }
+
+    private static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+}

@@ -1,0 +1,45 @@
+/// Where in the user's data something happened: the file, and when known the
+/// sheet, the row as Excel numbers it, the column, the physical line or byte.
+///
+/// It prints the way an accountant reads it:
+/// `clients.xlsx, sheet "Feuil1", row 1234, column D`.
+public struct DataLocation: Sendable, Equatable, CustomStringConvertible {
+    /// The file as the user named it (a path or `-` for standard input).
+    public var file: String
+    /// The sheet name, for workbooks.
+    public var sheet: String?
+    /// The row number Excel shows (header = 1).
+    public var row: Int?
+    /// The column, as a letter (`D`) or a header name.
+    public var column: String?
+    /// The physical line in a text file (1-based), when it differs from the row.
+    public var line: Int?
+    /// The part inside a package (`xl/worksheets/sheet1.xml`), for XLSX errors.
+    public var part: String?
+    /// A byte offset, when nothing better is known.
+    public var byteOffset: Int?
+
+    public init(
+        file: String, sheet: String? = nil, row: Int? = nil, column: String? = nil,
+        line: Int? = nil, part: String? = nil, byteOffset: Int? = nil
+    ) {
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.line = line
+        self.part = part
+        self.byteOffset = byteOffset
+    }
+
+    public var description: String {
+        var text = file
+        if let sheet { text += ", sheet \"\(sheet)\"" }
+        if let part { text += ", part \(part)" }
+        if let row { text += ", row \(row)" }
+        if let line { text += ", line \(line)" }
+        if let column { text += ", column \(column)" }
+        if let byteOffset, row == nil, line == nil { text += ", byte \(byteOffset)" }
+        return text
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+import StageCLI
+
+@main
+struct TextoImport: ParsableCommand {
+    func run() throws {}
+}
