@@ -1,0 +1,294 @@
+/// Splits UTF-8 text into records and fields the way Excel reads a CSV file.
+///
+/// - A field that starts with `"` is quoted: it may hold separators, line
+///   breaks and doubled quotes (`""` is one `"`); text between its closing
+///   quote and the next separator is kept, as Excel keeps it.
+/// - A `"` anywhere else is an ordinary character.
+/// - A record ends at CRLF, LF or a lone CR; an empty line is a record with
+///   no cells.
+///
+/// Cells point into the caller's buffer; nothing is copied. A field with
+/// doubled quotes or text after its closing quote is rewritten in place by
+/// `rewriteQuotedFields()` once its record is known to be complete (the
+/// unquoted value is never longer than its raw text).
+///
+/// The byte at `end` must be a line feed: the unquoted-field loop uses it as
+/// a sentinel instead of checking the bounds on every byte.
+struct CSVRecordParser: ~Copyable {
+    let separator: UInt8
+    /// The cells of the record parsed last.
+    private(set) var cells: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
+    /// The number of cells of the record parsed last.
+    private(set) var count = 0
+    /// The line breaks inside the quoted fields of the record parsed last.
+    private(set) var lineBreaks = 0
+    /// When `parse` returned nil: the field the data ended in, if any.
+    private(set) var partialField: Field?
+    private var capacity: Int
+    /// Bytes that end an unquoted field: the separator, CR and LF.
+    private let stops: UnsafeMutablePointer<Bool>
+    /// The cells to rewrite, by index.
+    private var rewrites: UnsafeMutablePointer<Int>
+    private var rewriteCount = 0
+
+    /// A field being parsed: enough to say where it is in an error message.
+    struct Field {
+        /// Its column, from 0.
+        var index: Int
+        /// Its first byte (the opening quote, for a quoted field).
+        var start: UnsafePointer<UInt8>
+        var isQuoted: Bool
+        /// Line breaks in the record before the field starts.
+        var lineBreaksBefore: Int
+        /// Line breaks inside the field (so far, if it was cut short).
+        var lineBreaksInside = 0
+    }
+
+    /// Excel's limit on a cell: 32,767 characters (UTF-16 code units).
+    static let maximumCellLength = 32_767
+    /// Excel's grid has 16,384 columns (A to XFD).
+    static let maximumColumns = 16_384
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lineFeed: UInt8 = 0x0A
+    private static let carriageReturn: UInt8 = 0x0D
+
+    init(separator: UInt8) {
+        self.separator = separator
+        capacity = 64
+        cells = .allocate(capacity: capacity)
+        rewrites = .allocate(capacity: capacity)
+        stops = .allocate(capacity: 256)
+        stops.initialize(repeating: false, count: 256)
+        stops[Int(separator)] = true
+        stops[Int(Self.lineFeed)] = true
+        stops[Int(Self.carriageReturn)] = true
+    }
+
+    deinit {
+        cells.deallocate()
+        rewrites.deallocate()
+        stops.deallocate()
+    }
+
+    /// Parses the record that starts at `start` (which must be before `end`).
+    ///
+    /// - Parameter atEnd: true when no data follows `end`; otherwise a record
+    ///   that reaches `end` may go on, and the parser waits for more.
+    /// - Returns: where the next record starts, or nil when the record is not
+    ///   complete before `end` (then `partialField` says which field was cut).
+    /// - Throws: a cell over 32,767 characters, a record wider than Excel's
+    ///   grid, or (at the end of the data) a quote that never closes.
+    /// - Complexity: O(length of the record).
+    mutating func parse(
+        from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, atEnd: Bool
+    ) throws(CSVParseProblem) -> UnsafePointer<UInt8>? {
+        let separator = self.separator
+        let stops = self.stops
+        var cells = self.cells
+        var count = 0
+        var breaks = 0
+        rewriteCount = 0
+        partialField = nil
+        var p = start
+        if p.pointee == Self.lineFeed || p.pointee == Self.carriageReturn {
+            self.count = 0
+            lineBreaks = 0
+            return lineEnd(p, end, atEnd)
+        }
+        while true {
+            if count == capacity {
+                try grow(past: count)
+                cells = self.cells
+            }
+            let fieldStart = p
+            if p.pointee == Self.quote {  // the sentinel is not a quote, so p < end
+                p += 1
+                var fieldBreaks = 0
+                var rewrite = false
+                var closingQuote: UnsafePointer<UInt8>?
+                while p < end {
+                    let byte = p.pointee
+                    if byte == Self.quote {
+                        if p + 1 == end, !atEnd { break }  // `""` or a closing quote: the next byte says
+                        if p + 1 < end, p[1] == Self.quote {
+                            rewrite = true
+                            p += 2
+                            continue
+                        }
+                        closingQuote = p
+                        p += 1
+                        break
+                    }
+                    if byte == Self.lineFeed || (byte == Self.carriageReturn && p[1] != Self.lineFeed) { fieldBreaks += 1 }
+                    p += 1
+                }
+                let field = Field(index: count, start: fieldStart, isQuoted: true, lineBreaksBefore: breaks,
+                                  lineBreaksInside: fieldBreaks)
+                guard let closingQuote else {
+                    if atEnd {
+                        try Self.check(field, UnsafeBufferPointer(start: fieldStart, count: end - fieldStart))
+                        throw CSVParseProblem(.unterminatedQuote, field)
+                    }
+                    partialField = field
+                    return nil
+                }
+                while !stops[Int(p.pointee)] { p += 1 }  // text after the closing quote
+                if p == end, !atEnd {
+                    partialField = field
+                    return nil
+                }
+                if p != closingQuote + 1 { rewrite = true }
+                if rewrite {
+                    cells[count] = UnsafeBufferPointer(start: fieldStart, count: p - fieldStart)
+                    rewrites[rewriteCount] = count
+                    rewriteCount += 1
+                } else {
+                    cells[count] = UnsafeBufferPointer(start: fieldStart + 1, count: closingQuote - fieldStart - 1)
+                }
+                if p - fieldStart > Self.maximumCellLength {
+                    try Self.check(field, UnsafeBufferPointer(start: fieldStart, count: p - fieldStart))
+                }
+                breaks += fieldBreaks
+            } else {
+                while !stops[Int(p.pointee)] { p += 1 }
+                if p == end, !atEnd {
+                    partialField = Field(index: count, start: fieldStart, isQuoted: false, lineBreaksBefore: breaks)
+                    return nil
+                }
+                cells[count] = UnsafeBufferPointer(start: fieldStart, count: p - fieldStart)
+                if p - fieldStart > Self.maximumCellLength {
+                    try Self.check(Field(index: count, start: fieldStart, isQuoted: false, lineBreaksBefore: breaks),
+                                   cells[count])
+                }
+            }
+            count += 1
+            if p == end {  // atEnd: the last record has no line break
+                self.count = count
+                lineBreaks = breaks
+                return p
+            }
+            if p.pointee == separator {
+                p += 1
+                continue
+            }
+            self.count = count
+            lineBreaks = breaks
+            return lineEnd(p, end, atEnd)
+        }
+    }
+
+    /// Rewrites the fields of the record parsed last that hold doubled quotes
+    /// or text after their closing quote, in place.
+    mutating func rewriteQuotedFields() {
+        for rewrite in 0..<rewriteCount {
+            let index = rewrites[rewrite]
+            let raw = cells[index]
+            let base = UnsafeMutablePointer(mutating: raw.baseAddress!)
+            let end = base + raw.count
+            var from = base + 1
+            var to = base
+            var inQuotes = true
+            while from < end {
+                let byte = from.pointee
+                if byte == Self.quote, inQuotes {
+                    if from + 1 < end, from[1] == Self.quote {
+                        to.pointee = Self.quote
+                        to += 1
+                        from += 2
+                    } else {
+                        inQuotes = false
+                        from += 1
+                    }
+                    continue
+                }
+                to.pointee = byte
+                to += 1
+                from += 1
+            }
+            cells[index] = UnsafeBufferPointer(start: base, count: to - base)
+        }
+        rewriteCount = 0
+    }
+
+    /// Throws when the field whose raw text (from its first byte, the opening
+    /// quote if quoted) is `raw` holds more than Excel's 32,767 characters.
+    /// For a field cut short, the count is a lower bound of its final length.
+    static func check(_ field: Field, _ raw: UnsafeBufferPointer<UInt8>) throws(CSVParseProblem) {
+        guard raw.count > maximumCellLength else { return }
+        if utf16Length(raw, isQuoted: field.isQuoted) > maximumCellLength {
+            throw CSVParseProblem(.cellTooLong(spansLines: field.isQuoted && field.lineBreaksInside > 0), field)
+        }
+    }
+
+    /// The value's length in UTF-16 code units, the way Excel counts
+    /// characters.
+    static func utf16Length(_ raw: UnsafeBufferPointer<UInt8>, isQuoted: Bool) -> Int {
+        var length = 0
+        var index = isQuoted ? 1 : 0
+        var inQuotes = isQuoted
+        while index < raw.count {
+            let byte = raw[index]
+            index += 1
+            if byte == quote, inQuotes {
+                if index < raw.count, raw[index] == quote {
+                    length += 1
+                    index += 1
+                } else {
+                    inQuotes = false
+                }
+                continue
+            }
+            if byte & 0xC0 != 0x80 { length += 1 }  // a sequence's first byte
+            if byte >= 0xF0 { length += 1 }  // outside the BMP: a surrogate pair
+        }
+        return length
+    }
+
+    /// Where the record that ends with the line break at `p` is followed.
+    @inline(__always)
+    private func lineEnd(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ atEnd: Bool) -> UnsafePointer<UInt8>? {
+        if p.pointee == Self.lineFeed { return p + 1 }
+        if p + 1 < end { return p[1] == Self.lineFeed ? p + 2 : p + 1 }
+        return atEnd ? p + 1 : nil  // a CR at the end of the data: is LF next?
+    }
+
+    private mutating func grow(past count: Int) throws(CSVParseProblem) {
+        if count >= Self.maximumColumns {
+            throw CSVParseProblem(.tooManyColumns, nil)
+        }
+        let larger = min(capacity * 2, Self.maximumColumns)
+        let newCells = UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: larger)
+        newCells.moveInitialize(from: cells, count: count)
+        cells.deallocate()
+        cells = newCells
+        let newRewrites = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+        newRewrites.moveInitialize(from: rewrites, count: rewriteCount)
+        rewrites.deallocate()
+        rewrites = newRewrites
+        capacity = larger
+    }
+}
+
+/// What makes a record unreadable, before the reader adds the file, row and
+/// line.
+struct CSVParseProblem: Error {
+    enum Kind: Equatable {
+        case unterminatedQuote
+        /// `spansLines`: a quoted field over several lines, most likely a
+        /// quote that never closes.
+        case cellTooLong(spansLines: Bool)
+        case tooManyColumns
+    }
+    var kind: Kind
+    /// The column of the field at fault, from 0.
+    var column: Int?
+    /// Line breaks in the record before that field starts.
+    var lineBreaksBefore = 0
+
+    init(_ kind: Kind, _ field: CSVRecordParser.Field?) {
+        self.kind = kind
+        column = field?.index
+        lineBreaksBefore = field?.lineBreaksBefore ?? 0
+    }
+}
