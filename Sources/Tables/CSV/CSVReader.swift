@@ -59,7 +59,9 @@ public final class CSVReader: TableReader {
         let sampleEnd = min(window.count, sampleStart + CSVSniffer.sampleBytes + 4096)
         let isFinal = isWholeFile && sampleEnd == window.count
         let count = sampleEnd - sampleStart
-        let text = UnsafeMutablePointer<UInt8>.allocate(capacity: UTF8Transcoder.maximumExpansion * count + 1)
+        let allocated = UTF8Transcoder.maximumExpansion * count + CSVRecordParser.padding
+        let text = UnsafeMutablePointer<UInt8>.allocate(capacity: allocated)
+        text.initialize(repeating: 0, count: allocated)
         defer { text.deallocate() }
         var transcoder = UTF8Transcoder(encoding: detection.encoding)
         let produced = window.withUnsafeBufferPointer {

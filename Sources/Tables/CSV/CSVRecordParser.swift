@@ -12,8 +12,9 @@
 /// `rewriteQuotedFields()` once its record is known to be complete (the
 /// unquoted value is never longer than its raw text).
 ///
-/// The byte at `end` must be a line feed: the unquoted-field loop uses it as
-/// a sentinel instead of checking the bounds on every byte.
+/// The byte at `end` must be a line feed, and 7 readable bytes must follow
+/// it: unquoted fields are scanned 8 bytes at a time, with the line feed as a
+/// sentinel instead of a bounds check.
 struct CSVRecordParser: ~Copyable {
     let separator: UInt8
     /// The cells of the record parsed last.
@@ -25,8 +26,8 @@ struct CSVRecordParser: ~Copyable {
     /// When `parse` returned nil: the field the data ended in, if any.
     private(set) var partialField: Field?
     private var capacity: Int
-    /// Bytes that end an unquoted field: the separator, CR and LF.
-    private let stops: UnsafeMutablePointer<Bool>
+    /// The separator in every byte of a word.
+    private let separators: UInt64
     /// The cells to rewrite, by index.
     private var rewrites: UnsafeMutablePointer<Int>
     private var rewriteCount = 0
@@ -44,6 +45,10 @@ struct CSVRecordParser: ~Copyable {
         var lineBreaksInside = 0
     }
 
+    /// The bytes a text buffer needs after its end: the sentinel line feed,
+    /// and 7 more that an 8-byte read from the sentinel may touch.
+    static let padding = 8
+
     /// Excel's limit on a cell: 32,767 characters (UTF-16 code units).
     static let maximumCellLength = 32_767
     /// Excel's grid has 16,384 columns (A to XFD).
@@ -58,17 +63,12 @@ struct CSVRecordParser: ~Copyable {
         capacity = 64
         cells = .allocate(capacity: capacity)
         rewrites = .allocate(capacity: capacity)
-        stops = .allocate(capacity: 256)
-        stops.initialize(repeating: false, count: 256)
-        stops[Int(separator)] = true
-        stops[Int(Self.lineFeed)] = true
-        stops[Int(Self.carriageReturn)] = true
+        separators = UInt64(separator) &* Self.ones
     }
 
     deinit {
         cells.deallocate()
         rewrites.deallocate()
-        stops.deallocate()
     }
 
     /// Parses the record that starts at `start` (which must be before `end`).
@@ -84,7 +84,6 @@ struct CSVRecordParser: ~Copyable {
         from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>, atEnd: Bool
     ) throws(CSVParseProblem) -> UnsafePointer<UInt8>? {
         let separator = self.separator
-        let stops = self.stops
         var cells = self.cells
         var count = 0
         var breaks = 0
@@ -133,7 +132,7 @@ struct CSVRecordParser: ~Copyable {
                     partialField = field
                     return nil
                 }
-                while !stops[Int(p.pointee)] { p += 1 }  // text after the closing quote
+                p = nextStop(p)  // text after the closing quote
                 if p == end, !atEnd {
                     partialField = field
                     return nil
@@ -151,7 +150,7 @@ struct CSVRecordParser: ~Copyable {
                 }
                 breaks += fieldBreaks
             } else {
-                while !stops[Int(p.pointee)] { p += 1 }
+                p = nextStop(p)
                 if p == end, !atEnd {
                     partialField = Field(index: count, start: fieldStart, isQuoted: false, lineBreaksBefore: breaks)
                     return nil
@@ -243,6 +242,28 @@ struct CSVRecordParser: ~Copyable {
             if byte >= 0xF0 { length += 1 }  // outside the BMP: a surrogate pair
         }
         return length
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let lineFeeds = UInt64(lineFeed) &* ones
+    private static let carriageReturns = UInt64(carriageReturn) &* ones
+
+    /// The first separator, CR or LF from `p` on, found 8 bytes at a time
+    /// (the sentinel line feed stops it at the latest at `end`).
+    @inline(__always)
+    private func nextStop(_ p: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        // A byte of `x` is zero where the word matches; the lowest flagged
+        // byte of `zeroBytes` is always exact (Hacker's Delight §6-1).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 {
+            (x &- Self.ones) & ~x & 0x8080_8080_8080_8080
+        }
+        var p = p
+        while true {
+            let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+            let found = zeroBytes(word ^ separators) | zeroBytes(word ^ Self.lineFeeds) | zeroBytes(word ^ Self.carriageReturns)
+            if found != 0 { return p + found.trailingZeroBitCount >> 3 }
+            p += 8
+        }
     }
 
     /// Where the record that ends with the line break at `p` is followed.

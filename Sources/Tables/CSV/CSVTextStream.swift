@@ -12,7 +12,8 @@ import Darwin
 /// when one record is larger than it. Memory stays about four chunks whatever
 /// the size of the file.
 struct CSVTextStream: ~Copyable {
-    /// The text; `text[end]` is always a line feed, the parser's sentinel.
+    /// The text; `text[end]` is always a line feed, the parser's sentinel,
+    /// followed by the parser's padding.
     private(set) var text: UnsafeMutablePointer<UInt8>
     /// The first byte not parsed yet.
     var start = 0
@@ -45,7 +46,8 @@ struct CSVTextStream: ~Copyable {
         transcoder = UTF8Transcoder(encoding: encoding)
         raw = .allocate(capacity: self.chunkSize)
         capacity = UTF8Transcoder.maximumExpansion * self.chunkSize + self.chunkSize
-        text = .allocate(capacity: capacity + 1)
+        text = .allocate(capacity: capacity + CSVRecordParser.padding)
+        text.initialize(repeating: 0, count: capacity + CSVRecordParser.padding)
         text[0] = 0x0A
     }
 
@@ -106,8 +108,9 @@ struct CSVTextStream: ~Copyable {
     }
 
     private mutating func grow(to newCapacity: Int) {
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
-        larger.update(from: text, count: end)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + CSVRecordParser.padding)
+        larger.initialize(from: text, count: end)
+        (larger + end).initialize(repeating: 0, count: newCapacity + CSVRecordParser.padding - end)
         text.deallocate()
         text = larger
         capacity = newCapacity

@@ -68,26 +68,39 @@ struct UTF8Transcoder {
         isFinal: Bool, _ table: UnsafePointer<UInt32>
     ) {
         while p < end {
-            copyASCII(&p, end, &o)
+            // Validate as far as the text is well-formed, then copy that run
+            // at once: one copy per chunk for a well-formed file.
+            let run = p
+            var length = 0
+            while p < end {
+                if p.pointee < 0x80 {
+                    p += 1
+                    while end - p >= 8, UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        p += 8
+                    }
+                    continue
+                }
+                if encoding == .undecided { break }
+                length = UTF8Validation.sequenceLength(at: p, end: end)
+                if length <= 0 { break }
+                p += length
+            }
+            if p > run {
+                o.update(from: run, count: p - run)
+                o += p - run
+            }
             if p == end { return }
             if encoding == .undecided {
                 // Both readings agreed up to here; the bytes at hand decide.
                 guard let decided = SourceEncoding.decide(from: p, to: end, isFinal: isFinal) else { return }
                 encoding = decided
                 if decided == .windows1252 { return }
+                continue
             }
-            let length = UTF8Validation.sequenceLength(at: p, end: end)
-            if length > 0 {
-                o.update(from: p, count: length)
-                o += length
-                p += length
-            } else if length == 0, !isFinal {
-                return
-            } else {
-                o += Windows1252.encode(p.pointee, table: table, into: o)
-                p += 1
-                invalidUTF8Sequences += 1
-            }
+            if length == 0, !isFinal { return }  // the rest of the sequence comes with the next bytes
+            o += Windows1252.encode(p.pointee, table: table, into: o)
+            p += 1
+            invalidUTF8Sequences += 1
         }
     }
 
