@@ -26,7 +26,8 @@ public struct TableInfo: Sendable, Equatable {
     /// The sheet read, for workbooks.
     public var sheet: String?
     /// The text encoding detected, for text files (`UTF-8`, `UTF-8 BOM`,
-    /// `UTF-16LE BOM`, `UTF-16BE BOM`, `Windows-1252`, `ASCII`).
+    /// `UTF-16LE BOM`, `UTF-16BE BOM`, `UTF-16LE`, `UTF-16BE`,
+    /// `Windows-1252`, `ASCII`).
     public var encoding: String?
     /// The field separator detected, for text files.
     public var separator: UInt8?
