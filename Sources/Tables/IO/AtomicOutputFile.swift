@@ -10,11 +10,12 @@ import Darwin
 /// flushes, fsyncs, renames it into place and fsyncs the folder. Anything
 /// else (an error, `discard()`, deinit) removes the temporary file, so a
 /// failed stage never leaves a half-written output behind.
-/// The path `-` writes to standard output instead, unbuffered by rename.
+/// The path `-` means standard output: the bytes are copied there on `commit()`.
 public final class AtomicOutputFile {
     /// The destination as the user named it.
     public let path: String
-    private let temporaryPath: String?
+    /// Where the bytes go until `commit()`.
+    public let temporaryPath: String
     private var descriptor: Int32
     private var buffer: UnsafeMutableRawPointer
     private var buffered = 0
@@ -22,27 +23,24 @@ public final class AtomicOutputFile {
     private var finished = false
 
     /// Creates the temporary file beside `path` with mode 0640: outputs hold
-    /// personal data.
+    /// personal data. For `-`, the temporary file is in the system's
+    /// temporary folder and `commit()` copies it to standard output, so a
+    /// failed stage prints nothing.
     public init(path: String, bufferSize: Int = 1 << 20) throws {
         self.path = path
         self.capacity = bufferSize
-        if path == "-" {
-            temporaryPath = nil
-            descriptor = STDOUT_FILENO
-        } else {
-            let (folder, name) = Self.split(path)
-            var attempt = 0
-            var fd: Int32 = -1
-            var candidate = ""
-            repeat {
-                attempt += 1
-                candidate = folder + "." + name + ".tmp-\(getpid())-\(attempt)"
-                fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
-            } while fd < 0 && errno == EEXIST && attempt < 100
-            guard fd >= 0 else { throw OutputError(path: path, operation: "create a file in its folder", errno: errno) }
-            temporaryPath = candidate
-            descriptor = fd
-        }
+        let (folder, name) = path == "-" ? (Self.systemTemporaryFolder, "texto-stdout") : Self.split(path)
+        var attempt = 0
+        var fd: Int32 = -1
+        var candidate = ""
+        repeat {
+            attempt += 1
+            candidate = folder + "." + name + ".tmp-\(getpid())-\(attempt)"
+            fd = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        } while fd < 0 && errno == EEXIST && attempt < 1000
+        guard fd >= 0 else { throw OutputError(path: path, operation: "create a file in its folder", errno: errno) }
+        temporaryPath = candidate
+        descriptor = fd
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
@@ -86,12 +84,17 @@ public final class AtomicOutputFile {
         }
     }
 
-    /// Makes the file durable and visible under its final name.
+    /// Makes the file durable and visible under its final name (or copies
+    /// it to standard output, for `-`).
     public func commit() throws {
         try flush()
         finished = true
-        guard let temporaryPath else { return }
         defer { close(descriptor) }
+        if path == "-" {
+            defer { unlink(temporaryPath) }
+            try copyToStandardOutput()
+            return
+        }
         guard fsync(descriptor) == 0 else {
             let code = errno
             unlink(temporaryPath)
@@ -115,10 +118,36 @@ public final class AtomicOutputFile {
         guard !finished else { return }
         finished = true
         buffered = 0
-        if let temporaryPath {
-            close(descriptor)
-            unlink(temporaryPath)
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+
+    private func copyToStandardOutput() throws {
+        var offset: off_t = 0
+        while true {
+            let got = pread(descriptor, buffer, capacity, offset)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: path, operation: "read back", errno: errno)
+            }
+            if got == 0 { break }
+            var written = 0
+            while written < got {
+                let count = Glibc.write(STDOUT_FILENO, buffer + written, got - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputError(path: "standard output", operation: "write", errno: errno)
+                }
+                written += count
+            }
+            offset += off_t(got)
         }
+    }
+
+    private static var systemTemporaryFolder: String {
+        var folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        if !folder.hasSuffix("/") { folder += "/" }
+        return folder
     }
 
     private func writeFully(_ start: UnsafeRawPointer, _ count: Int) throws {

@@ -1,0 +1,70 @@
+/// What an import read and wrote: the figures of the summary line and of
+/// `--summary FILE.json`.
+public struct ImportSummary: Codable, Sendable, Equatable {
+    /// One input file.
+    public struct Input: Codable, Sendable, Equatable {
+        /// The file as named on the command line.
+        public var file: String
+        /// `xlsx` or `csv`.
+        public var format: String
+        /// The sheet read, for workbooks.
+        public var sheet: String?
+        /// The encoding detected, for text files.
+        public var encoding: String?
+        /// The separator detected, for text files (`;`, `,`, `TAB`, `|`).
+        public var separator: String?
+        /// True when the file began with Excel's `sep=` line.
+        public var separatorLine: Bool?
+        /// The header's row number (the first non-empty row).
+        public var headerRow: Int
+        /// The columns of the header.
+        public var columns: Int
+        /// Data rows read (after the header, blank rows excluded).
+        public var rows: Int
+        /// Blank rows skipped.
+        public var blankRows: Int
+        /// Rows with fewer fields than the header, padded with empty cells.
+        public var raggedRows: Int
+        /// Bytes read from the file.
+        public var bytes: Int
+        /// Seconds spent on this file.
+        public var seconds: Double
+    }
+
+    public var inputs: [Input] = []
+    /// Data rows read across all inputs.
+    public var rows = 0
+    /// Rows written to the contacts file.
+    public var contacts = 0
+    /// Rows written to the rejects file.
+    public var rejects = 0
+    /// Columns of the contacts file, Texto's included.
+    public var columns = 0
+    /// Seconds for the whole import.
+    public var seconds = 0.0
+
+    public init() {}
+
+    /// The one line a stage prints at the end.
+    public var line: String {
+        let files = inputs.map { input -> String in
+            var parts = [input.format.uppercased()]
+            if let sheet = input.sheet { parts.append("sheet \"\(sheet)\"") }
+            if let encoding = input.encoding { parts.append(encoding) }
+            if let separator = input.separator { parts.append("separator \(separator)") }
+            if input.raggedRows > 0 { parts.append("\(input.raggedRows) short rows padded") }
+            return "\(input.file) (\(parts.joined(separator: ", ")))"
+        }
+        let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
+        return "read \(rows) rows from \(files.joined(separator: ", ")); wrote \(contacts) contacts, \(rejects) rejects, \(columns) columns in \(String(format2: seconds)) s (\(rate) rows/s)"
+    }
+}
+
+extension String {
+    /// A number with two decimals, without Foundation's formatter.
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        self = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
