@@ -6,7 +6,7 @@ public enum Tables {
     /// delimited text file. `sheet` selects a workbook's sheet.
     public static func open(_ path: String, sheet: String? = nil) throws -> any TableReader {
         let input = try InputFile(path: path)
-        let head = try input.peek(8)
+        let head = try input.peek(512)
         if head.isEmpty {
             throw TableError(.emptyFile, at: DataLocation(file: path), "the file is empty (0 bytes)",
                              hint: "Export the spreadsheet again; the copy may have failed.")
@@ -18,7 +18,28 @@ public enum Tables {
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw try compoundFileError(input)
         }
+        try refuseMisnamedText(path: path, head: head)
         return try CSVReader(input: input)
+    }
+
+    /// Text is read as CSV whatever its name, with two exceptions that would
+    /// otherwise import garbage: a file named like a workbook (`.xlsx`) that
+    /// is not a zip (a damaged or mislabelled file), and a web page or XML
+    /// document (what some web tools save as "Excel").
+    private static func refuseMisnamedText(path: String, head: [UInt8]) throws {
+        let location = DataLocation(file: path)
+        var text = String(decoding: head.prefix(256), as: UTF8.self).lowercased()
+        text.removeAll { $0 == "\u{FEFF}" || $0 == "\0" }
+        let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        if trimmed.hasPrefix("<!doctype html") || trimmed.hasPrefix("<html") || trimmed.hasPrefix("<?xml") || trimmed.hasPrefix("<table") {
+            throw TableError(.unsupportedFormat, at: location, "this is a web page or an XML document, not a spreadsheet export",
+                             hint: "Open it in Excel or LibreOffice and save it as .xlsx or CSV.")
+        }
+        let name = path.lowercased()
+        if [".xlsx", ".xlsm", ".xltx", ".xltm"].contains(where: name.hasSuffix) {
+            throw TableError(.corruptZip, at: location, "the file is named like an Excel workbook but is not one (it holds text, not a zip archive)",
+                             hint: "If it is a CSV export, rename it .csv; otherwise export the workbook again.")
+        }
     }
 
     /// An OLE2 compound file is either a password-protected OOXML package

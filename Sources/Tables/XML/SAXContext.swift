@@ -106,16 +106,16 @@ enum SAXSession {
             line = Int(error.pointee.line)
             code = error.pointee.code
         }
-        // An element left open at the end of the data: the part was cut short.
-        let truncated = code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue) || code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue)
-            || code == Int32(XML_ERR_DOCUMENT_END.rawValue) && message.contains("Premature")
+        // Elements still open where the data ends: the part was cut short.
+        let truncated = parser.pointee.nameNr > 0 || code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue)
+            || code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue)
         var place = location
         place.line = line > 0 ? line : nil
         return TableError(
             .malformedXML, at: place,
             truncated ? "the XML stops in the middle (the file was probably cut short)" : "the XML is not well-formed",
             hint: "Open the file in Excel or LibreOffice and save it again as .xlsx, or ask for a new export.",
-            cause: "libxml2: \(message)")
+            cause: truncated ? nil : "libxml2: \(message)")
     }
 }
 
