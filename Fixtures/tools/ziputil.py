@@ -133,3 +133,46 @@ def styles(num_fmts, xf_fmt_ids):
             f'<cellXfs count="{len(xf_fmt_ids)}">{xfs}</cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             '</styleSheet>')
+
+
+def write_full_zip64(path, parts, level=6):
+    """A ZIP whose every entry uses ZIP64 everywhere, as `zip -fz` does:
+    local headers and central directory entries carry 0xFFFFFFFF sizes
+    (and offset) with the real values in the ZIP64 extra field, and the
+    archive ends with a ZIP64 end-of-central-directory record and locator
+    before a classic end record whose counts are 0xFFFF. Python's zipfile
+    (force_zip64) only does the local-header part."""
+    import struct
+    import zlib
+    y, mo, d, h, mi, s = FIXED
+    dos_date = ((y - 1980) << 9) | (mo << 5) | d
+    dos_time = (h << 11) | (mi << 5) | (s // 2)
+    names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    out = bytearray()
+    central = bytearray()
+    for n in names:
+        data = parts[n].encode("utf-8") if isinstance(parts[n], str) else parts[n]
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        comp = c.compress(data) + c.flush()
+        crc = zlib.crc32(data)
+        name = n.encode("utf-8")
+        offset = len(out)
+        extra = struct.pack("<HHQQ", 1, 16, len(data), len(comp))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, 8, dos_time, dos_date,
+                           crc, 0xFFFFFFFF, 0xFFFFFFFF, len(name), len(extra))
+        out += name + extra + comp
+        cextra = struct.pack("<HHQQQ", 1, 24, len(data), len(comp), offset)
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 45, 45, 0, 8,
+                               dos_time, dos_date, crc, 0xFFFFFFFF, 0xFFFFFFFF, len(name),
+                               len(cextra), 0, 0, 0, 0o644 << 16, 0xFFFFFFFF)
+        central += name + cextra
+    cd_offset = len(out)
+    out += central
+    eocd64_offset = len(out)
+    out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, (3 << 8) | 45, 45, 0, 0,
+                       len(names), len(names), len(central), cd_offset)
+    out += struct.pack("<IIQI", 0x07064B50, 0, eocd64_offset, 1)
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF,
+                       0xFFFFFFFF, 0xFFFFFFFF, 0)
+    with open(path, "wb") as f:
+        f.write(out)
