@@ -250,6 +250,11 @@ def inline_strings():
         row(4, ['<c r="A4" t="inlineStr"><is><t/></is></c>',
                 istr("B4", "Zoé"), num("C4", 645678901),
                 '<c r="D4" t="inlineStr"><is></is></c>']),
+        # spaces around the text WITHOUT xml:space="preserve"
+        row(5, ['<c r="A5" t="inlineStr"><is><t>  NGUYEN  </t></is></c>',
+                '<c r="B5" t="inlineStr"><is><t> Noël</t></is></c>',
+                istr("C5", "0630050662"),
+                '<c r="D5" t="inlineStr"><is><r><t xml:space="preserve"> a </t></r><r><t> b </t></r></is></c>']),
     ]
     return minimal_package(sheet("".join(rows)))
 
@@ -317,6 +322,9 @@ def types():
         ("date ISO t=d style date", '<c r="B{r}" s="1" t="d"><v>2026-11-22T10:30:00</v></c>'),
         ("date ISO t=d jour", '<c r="B{r}" t="d"><v>2026-11-22</v></c>'),
         ("heure ISO t=d", '<c r="B{r}" t="d"><v>10:30:00</v></c>'),
+        ("date ISO t=d fraction Z", '<c r="B{r}" t="d"><v>2026-11-22T10:30:00.123Z</v></c>'),
+        ("t=d pas une date", '<c r="B{r}" t="d"><v>pas une date</v></c>'),
+        ("booleen texte", '<c r="B{r}" t="b"><v>true</v></c>'),
         ("exposant", '<c r="B{r}"><v>6.30050660E8</v></c>'),
         ("petit exposant", '<c r="B{r}"><v>1.5E-3</v></c>'),
         ("exposant t=n", '<c r="B{r}" t="n"><v>6.3005066E+08</v></c>'),
@@ -348,6 +356,20 @@ def date_1900_bug():
         r = i + 2
         rows.append(row(r, [num(f"A{r}", s), num(f"B{r}", s, 1), num(f"C{r}", s, 2)]))
     st = styles({164: "dd/mm/yyyy hh:mm:ss"}, [0, 14, 164])
+    return minimal_package(sheet("".join(rows)), None, st)
+
+
+# --- date-precision.xlsx: fractions of a second, near midnight ---------------
+
+def date_precision():
+    serials = [0.4375, 0.0000115740740740741, 1e-10, 0.999994, 0.9999999, 0.99999999,
+               46348.4375, 46348.5000000001, 46348.000005, 46348.000005787,
+               46348.99999999, 46297.7819444445]
+    rows = [row(1, [istr("A1", "SERIE"), istr("B1", "DATE_HEURE"), istr("C1", "HEURE")])]
+    for i, s in enumerate(serials):
+        r = i + 2
+        rows.append(row(r, [num(f"A{r}", repr(s)), num(f"B{r}", repr(s), 1), num(f"C{r}", repr(s), 2)]))
+    st = styles({164: "dd/mm/yyyy hh:mm:ss", 165: "hh:mm:ss"}, [0, 164, 165])
     return minimal_package(sheet("".join(rows)), None, st)
 
 
@@ -428,6 +450,7 @@ def main():
         "escapes.xlsx": escapes,
         "types.xlsx": types,
         "date-1900-bug.xlsx": date_1900_bug,
+        "date-precision.xlsx": date_precision,
         "styles-dates.xlsx": styles_dates,
     }
     for name, make in simple.items():
