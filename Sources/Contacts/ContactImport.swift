@@ -48,6 +48,7 @@ public enum ContactImport {
         if contacts.needsWidening {
             // A later row or file brought columns the header did not have:
             // rewrite the contacts file once with the full header.
+            try output.flush()
             let widened = try AtomicOutputFile(path: configuration.output)
             try contacts.rewrite(from: output.temporaryPath, into: CSVWriter(sink: widened))
             output.discard()

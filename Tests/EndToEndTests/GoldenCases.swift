@@ -31,7 +31,7 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     func check() throws {
         let inputs = lines("inputs")
         let stdin = lines("stdin").first.map { try? Data(contentsOf: StageRun.fixture($0)) } ?? nil
-        let run = try StageRun.run(stage, lines("args"), inputs: inputs, stdin: stdin)
+        let run = try StageRun.run("texto-" + stage, lines("args"), inputs: inputs, stdin: stdin)
         defer { run.cleanUp() }
         let inputNames = Set(inputs.map { URL(fileURLWithPath: $0).lastPathComponent })
         var actual: [String: Data] = [

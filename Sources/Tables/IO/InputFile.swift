@@ -39,7 +39,7 @@ public final class InputFile {
                     code == ENOENT ? .fileNotFound : .readFailed, at: DataLocation(file: path),
                     code == ENOENT ? "no such file" : "cannot open the file",
                     hint: code == ENOENT ? "Check the path and the file name." : "Check that the file is readable.",
-                    cause: String(cString: strerror(code)))
+                    cause: code == ENOENT ? nil : String(cString: strerror(code)))
             }
             descriptor = fd
             ownsDescriptor = true
