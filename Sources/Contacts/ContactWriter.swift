@@ -38,13 +38,16 @@ final class ContactWriter {
         var phoneColumns: [Int] = []  // file columns holding phone numbers
         var occurrences: [String: Int] = [:]
         var headerSeen = false
+        var identity = true  // file column i is output column i, so far
         let countsRagged = reader.info.format == .csv
 
         func addColumn(_ header: String, at index: Int) {
             let key = ColumnKey.of(header)
             let occurrence = header.isEmpty ? 1 : (occurrences[key, default: 0] + 1)
             if !header.isEmpty { occurrences[key] = occurrence }
-            mapping.append(columns.column(for: header, letter: ColumnKey.letters(index), occurrence: occurrence))
+            let column = columns.column(for: header, letter: ColumnKey.letters(index), occurrence: occurrence)
+            identity = identity && column == mapping.count
+            mapping.append(column)
             if PhoneColumns.isPhone(header) { phoneColumns.append(index) }
         }
 
@@ -67,7 +70,7 @@ final class ContactWriter {
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
                 while mapping.count < width { addColumn("", at: mapping.count) }
-                try writeRow(row, width: width, source: sourceBytes, mapping: mapping, phoneColumns: phoneColumns)
+                try writeRow(row, width: width, source: sourceBytes, mapping: mapping, identity: identity, phoneColumns: phoneColumns)
             }
         }
         if !headerSeen {
@@ -83,7 +86,9 @@ final class ContactWriter {
     }
 
     @inline(__always)
-    private func writeRow(_ row: Row, width: Int, source: UnsafeBufferPointer<UInt8>, mapping: [Int], phoneColumns: [Int]) throws {
+    private func writeRow(
+        _ row: Row, width: Int, source: UnsafeBufferPointer<UInt8>, mapping: [Int], identity: Bool, phoneColumns: [Int]
+    ) throws {
         try writer.field(source)
         try writer.field(row.number)
         try writer.field(UnsafeBufferPointer(start: nil, count: 0))  // _phone: filled by the phone stage
@@ -94,6 +99,12 @@ final class ContactWriter {
         }
         try writer.field(phone)
         let outputWidth = columns.names.count
+        if identity, mapping.count == outputWidth {
+            // The first file's columns are the output's: no remapping.
+            for index in 0..<outputWidth { try writer.field(row[index]) }
+            try writer.endRecord()
+            return
+        }
         if outputWidth > valuesCapacity {
             values.deallocate()
             valuesCapacity = max(outputWidth, valuesCapacity * 2)

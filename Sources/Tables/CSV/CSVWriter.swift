@@ -107,14 +107,34 @@ public final class CSVWriter {
         used = 0
     }
 
+    /// True when `bytes` holds a comma, a quote, CR or LF. Eight bytes at a
+    /// time: `(w - 0x01…) & ~w & 0x80…` is non-zero exactly when the word
+    /// `w` has a zero byte, and `w ^ c…` zeroes the bytes equal to `c`.
     @inline(__always)
     static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte <= UInt8(ascii: ",") {
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+        guard let start = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
+            if hasByte(word, 0x2C2C_2C2C_2C2C_2C2C) | hasByte(word, 0x2222_2222_2222_2222)
+                | hasByte(word, 0x0A0A_0A0A_0A0A_0A0A) | hasByte(word, 0x0D0D_0D0D_0D0D_0D0D) != 0 {
                 return true
             }
+            index += 8
+        }
+        while index < count {
+            let byte = start[index]
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D { return true }
+            index += 1
         }
         return false
+    }
+
+    @inline(__always)
+    private static func hasByte(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     private func writeLargeField(_ bytes: UnsafeBufferPointer<UInt8>) throws {

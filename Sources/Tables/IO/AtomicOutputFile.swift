@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,7 +12,11 @@ import Darwin
 /// else (an error, `discard()`, deinit) removes the temporary file, so a
 /// failed stage never leaves a half-written output behind.
 /// The path `-` means standard output: the bytes are copied there on `commit()`.
-public final class AtomicOutputFile {
+///
+/// Full buffers are written by a background queue while the stage goes on
+/// filling the next one: copying into the page cache costs as much as
+/// producing a CSV, and the machine has a second core.
+public final class AtomicOutputFile: @unchecked Sendable {
     /// The destination as the user named it.
     public let path: String
     /// Where the bytes go until `commit()`.
@@ -21,6 +26,11 @@ public final class AtomicOutputFile {
     private var buffered = 0
     private let capacity: Int
     private var finished = false
+    private let writes = DispatchQueue(label: "texto.output")
+    private let available = DispatchSemaphore(value: 3)
+    private let lock = DispatchSemaphore(value: 1)
+    private var spare: [UnsafeMutableRawPointer] = []
+    private var writeError: OutputError?
 
     /// Creates the temporary file beside `path` with mode 0640: outputs hold
     /// personal data. For `-`, the temporary file is in the system's
@@ -46,7 +56,9 @@ public final class AtomicOutputFile {
 
     deinit {
         if !finished { discard() }
+        writes.sync {}
         buffer.deallocate()
+        for block in spare { block.deallocate() }
     }
 
     /// Appends bytes.
@@ -59,13 +71,15 @@ public final class AtomicOutputFile {
             }
             return
         }
-        try flush()
-        if bytes.count >= capacity {
-            try writeFully(bytes.baseAddress!, bytes.count)
-        } else {
-            buffer.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-            buffered = bytes.count
+        var remaining = UnsafeRawBufferPointer(bytes)
+        while !remaining.isEmpty {
+            let count = min(remaining.count, capacity - buffered)
+            (buffer + buffered).copyMemory(from: remaining.baseAddress!, byteCount: count)
+            buffered += count
+            remaining = UnsafeRawBufferPointer(rebasing: remaining[count...])
+            if buffered == capacity { submit() }
         }
+        try rethrowWriteError()
     }
 
     /// Appends the UTF-8 bytes of `text`.
@@ -76,12 +90,43 @@ public final class AtomicOutputFile {
         }
     }
 
-    /// Writes the buffered bytes to the file.
+    /// Writes the buffered bytes to the file and waits until they are there.
     public func flush() throws {
-        if buffered > 0 {
-            try writeFully(buffer, buffered)
-            buffered = 0
+        submit()
+        writes.sync {}
+        try rethrowWriteError()
+    }
+
+    /// Hands the current buffer to the background queue and takes a free one.
+    private func submit() {
+        guard buffered > 0 else { return }
+        nonisolated(unsafe) let block = buffer
+        let count = buffered
+        available.wait()
+        lock.wait()
+        buffer = spare.popLast() ?? .allocate(byteCount: capacity, alignment: 16)
+        lock.signal()
+        buffered = 0
+        writes.async { [self] in
+            do {
+                try writeFully(block, count)
+            } catch let error as OutputError {
+                lock.wait()
+                if writeError == nil { writeError = error }
+                lock.signal()
+            } catch {}
+            lock.wait()
+            spare.append(block)
+            lock.signal()
+            available.signal()
         }
+    }
+
+    private func rethrowWriteError() throws {
+        lock.wait()
+        let error = writeError
+        lock.signal()
+        if let error { throw error }
     }
 
     /// Makes the file durable and visible under its final name (or copies
@@ -118,6 +163,7 @@ public final class AtomicOutputFile {
         guard !finished else { return }
         finished = true
         buffered = 0
+        writes.sync {}
         close(descriptor)
         unlink(temporaryPath)
     }
