@@ -1,5 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A growable run of bytes addressed by offset; the reader's one allocation
 /// for a row's values or for the whole shared-string table.
+///
+/// It grows with `realloc`, which moves large blocks by remapping pages
+/// rather than copying them: the shared-string table never exists twice.
 struct ByteArena: ~Copyable {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
@@ -7,10 +14,11 @@ struct ByteArena: ~Copyable {
 
     init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        guard let memory = malloc(self.capacity) else { fatalError("out of memory") }
+        base = memory.assumingMemoryBound(to: UInt8.self)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
@@ -21,10 +29,8 @@ struct ByteArena: ~Copyable {
     private mutating func grow(_ needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
+        guard let memory = realloc(base, newCapacity) else { fatalError("out of memory") }
+        base = memory.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 
