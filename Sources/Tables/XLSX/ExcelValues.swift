@@ -119,16 +119,18 @@ enum ExcelValues {
     /// Negative serials and years past 9999 are left as numbers.
     static func appendDate(_ serial: Double, uses1904: Bool, to arena: inout ByteArena) -> Bool {
         guard serial >= 0, serial < 2_958_466 else { return false }
+        // Rounded to the second, as a `ss` format displays it (0.99999999 is
+        // midnight of the next day; half a second shows as one).
         var days = Int64(serial.rounded(.down))
-        var milliseconds = Int64(((serial - Double(days)) * 86_400_000).rounded())
-        if milliseconds >= 86_400_000 {
-            days += 1
-            milliseconds -= 86_400_000
-        }
-        let seconds = milliseconds / 1000
-        if serial < 1 {
-            appendTime(seconds, to: &arena)
+        var seconds = Int64(((serial - Double(days)) * 86_400).rounded())
+        if days == 0 {
+            // A time of day: 23:59:59.99 shows as 00:00:00, not as a date.
+            appendTime(seconds % 86_400, to: &arena)
             return true
+        }
+        if seconds >= 86_400 {
+            days += 1
+            seconds -= 86_400
         }
         if !uses1904 && days == 60 {
             arena.append(Array("1900-02-29".utf8))

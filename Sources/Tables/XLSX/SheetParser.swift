@@ -340,10 +340,14 @@ final class SheetParser: SAXContext {
                 arena.count = start + OOXMLText.unescape(arena.base + start, length)
             }
         case .boolean:
-            let value = arena.base[start]
-            if arena.count - start == 1, value == UInt8(ascii: "1") || value == UInt8(ascii: "0") {
+            // `1`/`0` as the standard writes them; `true`/`false` from some tools.
+            let length = arena.count - start
+            let first = arena.base[start] | 0x20
+            let isTrue = length == 1 && first == UInt8(ascii: "1") || length == 4 && first == UInt8(ascii: "t")
+            let isFalse = length == 1 && first == UInt8(ascii: "0") || length == 5 && first == UInt8(ascii: "f")
+            if isTrue || isFalse {
                 arena.count = start
-                arena.append(Array((value == UInt8(ascii: "1") ? "TRUE" : "FALSE").utf8))
+                arena.append(Array((isTrue ? "TRUE" : "FALSE").utf8))
             }
         case .error:
             break
