@@ -49,8 +49,10 @@ measure() {
     local tf; tf=$(mktemp)
     BEST="" PEAK=0
     for ((i = 1; i <= runs; i++)); do
-        if ! "$TIME" -o "$tf" -f '%e %M' "$@" >"$RESULTS/$name.stdout" 2>"$RESULTS/$name.stderr"; then
-            echo "  $name: run $i failed ($(tail -n 1 "$tf")); stderr:" >&2
+        local st=0
+        "$TIME" -o "$tf" -f '%e %M' "$@" >"$RESULTS/$name.stdout" 2>"$RESULTS/$name.stderr" || st=$?
+        if (( st != 0 )); then
+            echo "  $name: run $i failed with exit status $st; stderr:" >&2
             tail -n 5 "$RESULTS/$name.stderr" >&2
             rm -f "$tf"
             return 1
