@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fixtures/xlsx/libreoffice.xlsx: written by LibreOffice from a flat ODS we
-describe cell by cell (fods.py). LibreOffice stamps its own metadata, so the
-bytes change from run to run; the committed file is the one it made.
+describe cell by cell (fods.py). LibreOffice stamps the ZIP entries with the
+current time, so the bytes change from run to run (the parts do not); the
+committed file is the one it made.
 
 Usage: Fixtures/tools/make_libreoffice.py [--keep-fods DIR]
 """

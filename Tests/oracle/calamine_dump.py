@@ -29,6 +29,7 @@ Cell rendering (see README.md for what calamine hands us):
 import argparse
 import datetime as dt
 import math
+import signal
 import sys
 
 from python_calamine import CalamineWorkbook
@@ -106,6 +107,7 @@ def main():
     p.add_argument("--sheet", help="sheet name, or 0-based index")
     p.add_argument("--row-numbers", action="store_true")
     a = p.parse_args()
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet under `| head`
     sys.stdout.reconfigure(encoding="utf-8", newline="")
     dump(a.file, a.sheet, a.row_numbers)
 

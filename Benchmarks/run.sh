@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Benchmarks/run.sh [ROWS]   (default 1000000)
+#
+# Times texto-import on the generated XLSX and CSV (3 runs each, best time,
+# peak RSS over the runs), then python-calamine's XLSX-to-CSV on the same
+# XLSX, and prints the budgets of DESIGN.md §5 next to the results. Then the
+# memory-flatness check: texto-import's (and calamine's) peak RSS on 250k and
+# 1M rows. MB = 10^6 bytes throughout.
+#
+# Environment: SKIP_BUILD=1 uses the existing .build/release/texto-import
+# (or TEXTO_IMPORT=/path/to/texto-import);
+# RUNS=N changes the number of runs (default 3); NO_FLATNESS=1 skips the
+# 250k/1M memory check.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+ROWS="${1:-1000000}"
+RUNS="${RUNS:-3}"
+DATA="$ROOT/Benchmarks/data"
+RESULTS="$ROOT/Benchmarks/results"
+BIN="${TEXTO_IMPORT:-$ROOT/.build/release/texto-import}"
+TIME=/usr/bin/time
+
+if [[ ! -x $TIME ]]; then
+    echo "GNU time is missing: apt-get install -y time" >&2
+    exit 1
+fi
+
+label() {  # 1000000 -> 1M, 250000 -> 250k (as generate.py names files)
+    local n=$1
+    if (( n % 1000000 == 0 )); then echo "$((n / 1000000))M"
+    elif (( n % 1000 == 0 )); then echo "$((n / 1000))k"
+    else echo "$n"; fi
+}
+
+ensure_data() {  # ROWS
+    local l; l=$(label "$1")
+    if [[ ! -f $DATA/contacts-$l.xlsx || ! -f $DATA/contacts-$l.csv ]]; then
+        python3 "$ROOT/Benchmarks/generate.py" --rows "$1" --out "$DATA"
+    fi
+}
+
+# measure NAME RUNS CMD... : runs CMD RUNS times under GNU time; sets
+# BEST (seconds) and PEAK (KB, the highest over the runs); returns CMD's
+# status if a run fails.
+measure() {
+    local name=$1 runs=$2; shift 2
+    local tf; tf=$(mktemp)
+    BEST="" PEAK=0
+    for ((i = 1; i <= runs; i++)); do
+        local st=0
+        "$TIME" -o "$tf" -f '%e %M' "$@" >"$RESULTS/$name.stdout" 2>"$RESULTS/$name.stderr" || st=$?
+        if (( st != 0 )); then
+            echo "  $name: run $i failed with exit status $st; stderr:" >&2
+            tail -n 5 "$RESULTS/$name.stderr" >&2
+            rm -f "$tf"
+            return 1
+        fi
+        read -r secs kb < <(tail -n 1 "$tf")
+        if [[ -z $BEST ]] || awk -v a="$secs" -v b="$BEST" 'BEGIN { exit !(a < b) }'; then BEST=$secs; fi
+        (( kb > PEAK )) && PEAK=$kb
+    done
+    rm -f "$tf"
+}
+
+report() {  # LABEL ROWS INPUT_BYTES SECONDS PEAK_KB
+    awk -v l="$1" -v r="$2" -v b="$3" -v s="$4" -v k="$5" 'BEGIN {
+        s0 = (s > 0 ? s : 0.001)
+        printf "  %-22s %7.2f s  %10.0f rows/s  %7.1f MB/s  peak %7.1f MB\n",
+               l, s, r / s0, b / 1e6 / s0, k * 1024 / 1e6 }'
+}
+
+# texto_cmd INPUT OUTDIR: sets CMD to the texto-import command line
+texto_cmd() {
+    mkdir -p "$2"
+    CMD=("$BIN" "$1" -o "$2/contacts.csv" --rejects "$2/rejects.csv" --summary "$2/summary.json")
+}
+
+mkdir -p "$RESULTS"
+L=$(label "$ROWS")
+
+have_texto=1
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+    echo "== swift build -c release"
+    if ! swift build -c release --product texto-import 2>&1 | tail -n 3; then have_texto=0; fi
+fi
+[[ -x $BIN ]] || { have_texto=0; echo "!! $BIN not built: texto-import timings skipped" >&2; }
+
+echo "== data ($ROWS rows)"
+ensure_data "$ROWS"
+XLSX="$DATA/contacts-$L.xlsx"
+CSV="$DATA/contacts-$L.csv"
+XLSX_BYTES=$(stat -c %s "$XLSX")
+CSV_BYTES=$(stat -c %s "$CSV")
+printf "  %s %.1f MB, %s %.1f MB\n" "$(basename "$XLSX")" "$(awk -v b="$XLSX_BYTES" 'BEGIN{print b/1e6}')" \
+    "$(basename "$CSV")" "$(awk -v b="$CSV_BYTES" 'BEGIN{print b/1e6}')"
+
+echo "== best of $RUNS runs"
+T_XLSX=""
+if (( have_texto )); then
+    texto_cmd "$XLSX" "$RESULTS/texto-xlsx-$L"
+    if measure "texto-xlsx-$L" "$RUNS" "${CMD[@]}"; then
+        T_XLSX=$BEST; report "texto-import XLSX" "$ROWS" "$XLSX_BYTES" "$BEST" "$PEAK"
+    fi
+    texto_cmd "$CSV" "$RESULTS/texto-csv-$L"
+    if measure "texto-csv-$L" "$RUNS" "${CMD[@]}"; then
+        report "texto-import CSV" "$ROWS" "$CSV_BYTES" "$BEST" "$PEAK"
+    fi
+fi
+measure "calamine-$L" "$RUNS" python3 "$ROOT/Benchmarks/calamine_to_csv.py" "$XLSX" "$RESULTS/calamine-$L.csv"
+T_CAL=$BEST
+report "python-calamine XLSX" "$ROWS" "$XLSX_BYTES" "$BEST" "$PEAK"
+if [[ -n $T_XLSX ]]; then
+    awk -v t="$T_XLSX" -v c="$T_CAL" 'BEGIN {
+        printf "  texto/calamine XLSX time ratio: %.3f  (budget <= 0.333)\n", t / c }'
+fi
+echo "  budgets (DESIGN.md §5): XLSX <= calamine/3 and < 150 MB flat; CSV >= 200 MB/s"
+
+if [[ ${NO_FLATNESS:-0} != 1 ]]; then
+    echo "== memory flatness (1 run each)"
+    for n in 250000 1000000; do
+        ensure_data "$n"
+        l=$(label "$n")
+        if (( have_texto )); then
+            texto_cmd "$DATA/contacts-$l.xlsx" "$RESULTS/flat-texto-xlsx-$l"
+            if measure "flat-texto-xlsx-$l" 1 "${CMD[@]}"; then
+                report "texto XLSX $l" "$n" "$(stat -c %s "$DATA/contacts-$l.xlsx")" "$BEST" "$PEAK"
+            fi
+            texto_cmd "$DATA/contacts-$l.csv" "$RESULTS/flat-texto-csv-$l"
+            if measure "flat-texto-csv-$l" 1 "${CMD[@]}"; then
+                report "texto CSV $l" "$n" "$(stat -c %s "$DATA/contacts-$l.csv")" "$BEST" "$PEAK"
+            fi
+        fi
+        measure "flat-calamine-$l" 1 python3 "$ROOT/Benchmarks/calamine_to_csv.py" \
+            "$DATA/contacts-$l.xlsx" "$RESULTS/flat-calamine-$l.csv"
+        report "calamine XLSX $l" "$n" "$(stat -c %s "$DATA/contacts-$l.xlsx")" "$BEST" "$PEAK"
+    done
+    echo "  flat: the 1M peak should be about the 250k peak (calamine's grows ~4x)"
+fi
