@@ -34,7 +34,8 @@ public enum ContactImport {
                 separatorLine: reader.info.format == .csv ? reader.info.hadSeparatorLine : nil,
                 headerRow: input.headerRow, columns: input.columns, rows: input.rows,
                 blankRows: input.blankRows, raggedRows: input.raggedRows,
-                bytes: reader.statistics.bytesRead, seconds: (clock.now - fileStarted).seconds))
+                bytes: reader.statistics.bytesRead, sharedStringBytes: (reader as? XLSXReader)?.sharedStringBytes,
+                seconds: (clock.now - fileStarted).seconds))
             summary.rows += input.rows
         }
         try contacts.finish()

@@ -27,6 +27,9 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         public var raggedRows: Int
         /// Bytes read from the file.
         public var bytes: Int
+        /// Bytes the workbook's shared-string table held in memory: the only
+        /// memory that grows with the file.
+        public var sharedStringBytes: Int?
         /// Seconds spent on this file.
         public var seconds: Double
     }
