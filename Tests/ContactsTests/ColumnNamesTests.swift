@@ -13,7 +13,7 @@ struct ColumnNamesTests {
             let key = ColumnKey.of(header)
             let occurrence = header.isEmpty ? 1 : (occurrences[key, default: 0] + 1)
             occurrences[key] = occurrence
-            names.column(for: header, letter: ["A", "B", "C", "D", "E", "F"][index], occurrence: occurrence)
+            _ = names.column(for: header, letter: ["A", "B", "C", "D", "E", "F"][index], occurrence: occurrence)
         }
         #expect(names.names == ["NOM", "Colonne B", "TELEPHONE", "Téléphone (2)", "telephone  (3)", "_row (2)"])
     }
