@@ -75,40 +75,10 @@ final class PipelinedReader: ByteReader, @unchecked Sendable {
         }
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    /// Waits for the next filled slot: its length, or nil at the end.
+    private func takeSlot() throws -> Int? {
         if !started { start() }
-        if ended { return 0 }
-        if current == nil {
-            filled.wait()
-            let length = lengths[readIndex]
-            if length < 0 {
-                ended = true
-                throw lock.withLock { producerError! }
-            }
-            if length == 0 {
-                ended = true
-                return 0
-            }
-            current = (readIndex, 0, length)
-        }
-        let (slot, offset, length) = current!
-        let count = min(buffer.count, length - offset)
-        buffer.baseAddress!.copyMemory(from: slots[slot].baseAddress! + offset, byteCount: count)
-        if offset + count == length {
-            current = nil
-            readIndex = (readIndex + 1) % slots.count
-            free.signal()
-        } else {
-            current = (slot, offset + count, length)
-        }
-        return count
-    }
-
-    /// Hands the next chunk to `body` without copying it; returns false at the end.
-    func withNextChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
-        if !started { start() }
-        precondition(current == nil, "mixing read(into:) and withNextChunk")
-        if ended { return false }
+        if ended { return nil }
         filled.wait()
         let length = lengths[readIndex]
         if length < 0 {
@@ -117,12 +87,39 @@ final class PipelinedReader: ByteReader, @unchecked Sendable {
         }
         if length == 0 {
             ended = true
-            return false
+            return nil
         }
-        defer {
-            readIndex = (readIndex + 1) % slots.count
-            free.signal()
+        return length
+    }
+
+    /// Gives the current slot back to the producer.
+    private func releaseSlot() {
+        readIndex = (readIndex + 1) % slots.count
+        free.signal()
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if current == nil {
+            guard let length = try takeSlot() else { return 0 }
+            current = (readIndex, 0, length)
         }
+        let (slot, offset, length) = current!
+        let count = min(buffer.count, length - offset)
+        buffer.baseAddress!.copyMemory(from: slots[slot].baseAddress! + offset, byteCount: count)
+        if offset + count == length {
+            current = nil
+            releaseSlot()
+        } else {
+            current = (slot, offset + count, length)
+        }
+        return count
+    }
+
+    /// Hands the next chunk to `body` without copying it; returns false at the end.
+    func withNextChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        precondition(current == nil, "mixing read(into:) and withNextChunk")
+        guard let length = try takeSlot() else { return false }
+        defer { releaseSlot() }
         try body(UnsafeRawBufferPointer(rebasing: slots[readIndex][0..<length]))
         return true
     }
