@@ -27,7 +27,7 @@ public enum ContactImport {
         var summary = ImportSummary()
         for (reader, path) in zip(readers, configuration.inputs) {
             let fileStarted = clock.now
-            let input = try contacts.append(reader)
+            let input = try contacts.append(reader, progress: configuration.progress.map { report in { report(path, $0) } })
             summary.inputs.append(ImportSummary.Input(
                 file: path, format: reader.info.format.rawValue, sheet: reader.info.sheet,
                 encoding: reader.info.encoding, separator: reader.info.separatorName,

@@ -30,7 +30,7 @@ final class ContactWriter {
     var needsWidening: Bool { (headerWidth ?? 0) < columns.names.count }
 
     /// Appends every data row of `reader`.
-    func append(_ reader: any TableReader) throws -> InputCounts {
+    func append(_ reader: any TableReader, progress: ((Int) -> Void)? = nil) throws -> InputCounts {
         var counts = InputCounts()
         var source = Array(reader.info.file.utf8)
         if let sheet = reader.info.sheet { source += Array("#\(sheet)".utf8) }
@@ -67,6 +67,7 @@ final class ContactWriter {
                     return
                 }
                 counts.rows += 1
+                if counts.rows & 0xFFFF == 0 { progress?(counts.rows) }
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
                 while mapping.count < width { addColumn("", at: mapping.count) }

@@ -9,8 +9,11 @@ import Darwin
 public enum Diagnostics {
     /// Prints one line on standard error.
     public static func line(_ text: String) {
+        emit(text + "\n")
+    }
+
+    private static func emit(_ text: String) {
         var message = text
-        message.append("\n")
         message.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -19,6 +22,17 @@ public enum Diagnostics {
                 offset += written
             }
         }
+    }
+
+    /// Overwrites the progress line (a terminal only: callers check
+    /// `isInteractive`).
+    public static func progress(_ text: String) {
+        emit("\r\u{1B}[K" + text)
+    }
+
+    /// Clears the progress line, if one was shown.
+    public static func endProgress() {
+        if isInteractive { emit("\r\u{1B}[K") }
     }
 
     /// Prints `error: ...` for a failure and returns the exit status to use.

@@ -43,12 +43,17 @@ struct TextoImport: ParsableCommand {
     }
 
     func run() throws {
-        let configuration = ImportConfiguration(inputs: inputs, output: output, rejects: rejects, sheet: sheet)
+        var configuration = ImportConfiguration(inputs: inputs, output: output, rejects: rejects, sheet: sheet)
+        if Diagnostics.isInteractive {
+            configuration.progress = { file, rows in Diagnostics.progress("texto-import: \(file): \(rows) rows") }
+        }
         do {
             let result = try ContactImport.run(configuration)
+            Diagnostics.endProgress()
             if let summary { try SummaryFile.write(result, to: summary) }
             Diagnostics.line("texto-import: \(result.line)")
         } catch {
+            Diagnostics.endProgress()
             throw Diagnostics.report(error, stage: "texto-import").exitCode
         }
     }
