@@ -25,7 +25,6 @@ Usage: Fixtures/tools/make_phones.py
 
 import csv
 import importlib.util
-import io
 import os
 import shutil
 import sys

@@ -8,8 +8,9 @@ extension NumberingPlan {
     /// One block per territory: `territory REGION CODE TRUNK` (TRUNK is the
     /// national prefix dialled before the NSN at home, `-` when none), then
     /// `LENGTH PREFIX KIND` lines (PREFIX `*` = any). The longest prefix wins;
-    /// a length with no line is `invalid`. Regions sharing a code come in
-    /// phonenumbers' order (main region first): try them in this order.
+    /// a length with no line is `invalid`. Of the regions sharing a code
+    /// (+590 GP BL MF, +262 RE YT), at most one gives a number a kind other
+    /// than `invalid` (phonenumbers' region_code_for_number decides).
     static let table = """
         # France (+33): ARCEP, plan national de numérotation (décision 2018-0881 and later)
         # metadata: possible lengths 9; national prefix for parsing 0

@@ -13,9 +13,11 @@ phonenumbers gives it:
                    invalid          otherwise
 
 (n = the PhoneNumber +CC nsn). For a country code that several regions share
-(+590 GP BL MF, +262 RE YT), a number valid for a region listed before R is
-therefore `invalid` in R's table; Texto must try the regions of a code in the
-order of this file, which is phonenumbers' order (main country first).
+(+590 GP BL MF, +262 RE YT), phonenumbers gives a number to the first region
+in its list (main region first, the order of this file) that accepts it, and
+it is `invalid` in the others' tables: at most one region of a code gives a
+kind other than `invalid`, so the order in which Texto tries them does not
+matter. (GP and BL have the same mobile ranges: all of them are GP's.)
 
 How the tables are made (exact, not sampled): phonenumbers decides the kind
 of an NSN from which of a handful of regular expressions match it in full
@@ -44,7 +46,6 @@ import argparse
 import multiprocessing
 import os
 import random
-import re
 import re._constants as sre_c
 import re._parser as sre_parse
 import sys
@@ -375,10 +376,6 @@ def territory_block(territory):
     return region, lines, rows
 
 
-def _block_worker(territory):
-    return territory_block(territory)
-
-
 def swift_file(blocks):
     body = []
     for _, lines, _ in blocks:
@@ -394,8 +391,9 @@ extension NumberingPlan {{
     /// One block per territory: `territory REGION CODE TRUNK` (TRUNK is the
     /// national prefix dialled before the NSN at home, `-` when none), then
     /// `LENGTH PREFIX KIND` lines (PREFIX `*` = any). The longest prefix wins;
-    /// a length with no line is `invalid`. Regions sharing a code come in
-    /// phonenumbers' order (main region first): try them in this order.
+    /// a length with no line is `invalid`. Of the regions sharing a code
+    /// (+590 GP BL MF, +262 RE YT), at most one gives a number a kind other
+    /// than `invalid` (phonenumbers' region_code_for_number decides).
     static let table = """
 {table}
         """
@@ -494,7 +492,7 @@ def main():
         print(f"warning: phonenumbers {phonenumbers.__version__}, the file says {EXPECTED_VERSION}",
               file=sys.stderr)
     with multiprocessing.Pool() as pool:
-        blocks = pool.map(_block_worker, TERRITORIES, chunksize=1)
+        blocks = pool.map(territory_block, TERRITORIES, chunksize=1)
     text = swift_file(blocks)
     if args.check:
         with open(OUT, encoding="utf-8") as f:
