@@ -36,14 +36,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from fods import document  # noqa: E402
-import lo  # noqa: E402
+from make_csv import crlf, export  # noqa: E402
 import ziputil  # noqa: E402
 
 FIXTURES = os.path.dirname(HERE)
 ROOT = os.path.dirname(FIXTURES)
 OUT = os.path.join(FIXTURES, "phones")
-FRENCH = {"LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8"}
-CSV_FILTER = "csv:Text - txt - csv (StarCalc):59,34,1,1,,1036,false,false,true"
+EXCEL_FR_1252 = "59,34,1,1,,1036,false,false,true"  # make_csv.py's excel-fr-1252.csv
 
 spec = importlib.util.spec_from_file_location(
     "make_golden", os.path.join(ROOT, "Tests", "PhonesTests", "Golden", "make-golden.py"))
@@ -152,26 +151,13 @@ def write_xlsx(path):
     ziputil.renormalize(path, ziputil.scrub_core_times)
 
 
-def crlf(text):
-    out, quoted = [], False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-        out.append("\r\n" if ch == "\n" and not quoted else ch)
-    return "".join(out)
-
-
 def write_csv(path):
     tmp = tempfile.mkdtemp(prefix="texto-phones-")
     try:
         src = os.path.join(tmp, "clients-b.fods")
         with open(src, "w", encoding="utf-8") as f:
             f.write(document([("Clients", cells(B), False)], locale="fr-FR"))
-        outdir = os.path.join(tmp, "out")
-        os.mkdir(outdir)
-        made = lo.convert(src, CSV_FILTER, outdir, FRENCH)
-        with open(made, "rb") as f:
-            text = f.read().decode("cp1252")
+        text = export(src, EXCEL_FR_1252, tmp).decode("cp1252")
         with open(path, "wb") as f:
             f.write(crlf(text).encode("cp1252"))
     finally:
