@@ -15,8 +15,9 @@ pn_*: phonenumbers.parse(input, region), E.164, the kind (`mobile`, `fixed`,
 the E.164 and region columns are empty.
 
 texto_*: equal to pn_* except where Texto deliberately differs; `why` then
-says why (empty otherwise). Texto's verdict is made by these rules, applied in
-this order; the first that decides, decides (rules j, a, i can follow j):
+says why (empty otherwise). Texto's verdict is made by these rules, in this
+order; the first that gives a verdict decides (j only turns separators into
+spaces, so u, a or i can still decide after it):
 
   h  Empty or only white space (any Unicode space): `missing`.
   c  Excel scientific notation (`6.3005066E+08`, `6,3005066E+08`,
