@@ -12,7 +12,8 @@ extension NumberingPlan {
     /// a length with no line is `invalid`. Of the regions sharing a code
     /// (+590 GP BL MF, +262 RE YT), at most one gives a number a kind other
     /// than `invalid` (phonenumbers' region_code_for_number decides).
-    static let table = """
+    /// A raw literal: the comments quote the metadata's patterns (`\d`).
+    static let table = #"""
         # France (+33): ARCEP, plan national de numérotation téléphonique
         # metadata: possible lengths 9; national prefix for parsing 0
         territory FR 33 0
@@ -3605,5 +3606,5 @@ extension NumberingPlan {
         10 909 premium
         11 * invalid
         11 970 mobile
-        """
+        """#
 }

@@ -395,9 +395,10 @@ extension NumberingPlan {{
     /// a length with no line is `invalid`. Of the regions sharing a code
     /// (+590 GP BL MF, +262 RE YT), at most one gives a number a kind other
     /// than `invalid` (phonenumbers' region_code_for_number decides).
-    static let table = """
+    /// A raw literal: the comments quote the metadata's patterns (`\\d`).
+    static let table = #"""
 {table}
-        """
+        """#
 }}
 '''
 
@@ -407,7 +408,7 @@ extension NumberingPlan {{
 def parse_swift(path):
     """{region: (cc, trunk, {length: {prefix: kind}})} from the Swift file."""
     text = open(path, encoding="utf-8").read()
-    body = text.split('static let table = """', 1)[1].split('"""', 1)[0]
+    body = text.split('static let table = #"""', 1)[1].split('"""#', 1)[0]
     plan = {}
     current = None
     for raw in body.splitlines():

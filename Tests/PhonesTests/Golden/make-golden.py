@@ -20,6 +20,11 @@ order; the first that gives a verdict decides (j only turns separators into
 spaces, so u, a or i can still decide after it):
 
   h  Empty or only white space (any Unicode space): `missing`.
+  p  A placeholder that says "no number": only punctuation (`-`, `/`, `?`,
+     `...`, `()`, `+`), only zeros (`0`, `00`, `0000000000`, `0.0`), or a
+     word people type for none (`néant`, `N/A`, `NC`, `aucun`, `inconnu`,
+     `x`...): `missing`, which is what the accountant meant (phonenumbers
+     rejects or misreads them).
   c  Excel scientific notation (`6.3005066E+08`, `6,3005066E+08`,
      `3.3630050660E+10`): `invalid:scientific_notation`; the digits are gone.
   e  Two numbers in one cell: the cell split on `;` `|` `/` `,` `&` a line
@@ -137,6 +142,7 @@ SEPARATORS_TEXTO_ADDS = {",": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "}
 
 WHY = {
     "h": "Empty cell: missing, not a parse failure.",
+    "p": "A placeholder for no number: missing, not invalid.",
     "c": "Excel scientific notation has lost digits: a reject, not a guess.",
     "e": "Two numbers in one cell: a reject, not a guess.",
     "d": "An extension cannot receive SMS: a reject, not silently dropped.",
@@ -177,11 +183,29 @@ def has_letters(text):
     return any(ch.isalpha() for ch in rest)
 
 
+PLACEHOLDER_WORDS = {
+    "n/a", "na", "nc", "n.c.", "néant", "neant", "aucun", "aucune", "inconnu", "inconnue", "non communiqué",
+    "non communique", "pas de numéro", "pas de numero", "sans", "none", "unknown", "x", "xx",
+}
+
+
+def is_placeholder(stripped):
+    """Texto's `PhoneParser` placeholders: words, punctuation only, zeros only."""
+    if stripped.lower() in PLACEHOLDER_WORDS:
+        return True
+    digits = [c for c in stripped if c.isdigit()]
+    if not digits:
+        return all(c in " .-()/+?,;|&" for c in stripped)
+    return len(digits) <= 10 and set(digits) == {"0"} and all(c.isdigit() or c in " .-()/" for c in stripped)
+
+
 def texto_verdict(text, region):
     """(e164, kind, region, [rules that changed the outcome])."""
     if text.strip(UNICODE_SPACES) == "":
         return ("", "missing", "", ["h"])
     stripped = text.strip(UNICODE_SPACES)
+    if is_placeholder(stripped):
+        return ("", "missing", "", ["p"])
     if SCIENTIFIC.match(stripped):
         return ("", "invalid:scientific_notation", "", ["c"])
     if is_two_numbers(text):

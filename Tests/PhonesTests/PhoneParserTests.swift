@@ -1,0 +1,118 @@
+import Testing
+@testable import Phones
+
+@Suite("Phone parser")
+struct PhoneParserTests {
+    static let france = try! PhoneParser(defaultRegion: "FR")
+
+    static func e164(_ text: String, parser: PhoneParser = france) -> String? {
+        if case .number(let number) = parser.parse(text) { return number.e164String }
+        return nil
+    }
+
+    @Test("every way people write +33630050660 (DOMAIN.md §1, seed 000)", arguments: [
+        "06-30-05-06-60", "06 30 05 06 60", "0630050660", "630050660", "06/30/05/06/60", "06,30,05,06,60",
+        "06.30.05.06.60", "33630050660", "33(0)630050660", "+33630050660", "0033630050660", "+33 (0)6 30 05 06 60",
+        "0033 (0)6 30 05 06 60", "tel:+33-6-30-05-06-60", "06\u{A0}30\u{A0}05\u{A0}06\u{A0}60", "06\u{202F}30\u{202F}05\u{202F}06\u{202F}60",
+        "  06 30 05 06 60  ", "+33 06 30 05 06 60", "(06) 30 05 06 60", "06 – 30 – 05 – 06 – 60", "\u{FEFF}0630050660",
+    ])
+    func forms(text: String) {
+        #expect(Self.e164(text) == "+33630050660", "\(text.debugDescription)")
+    }
+
+    @Test("an overseas mobile written nationally gets its own country code", arguments: [
+        ("0692 12 34 56", "+262692123456", "RE"), ("0639 20 12 34", "+262639201234", "YT"),
+        ("692123456", "+262692123456", "RE"), ("+262 692 12 34 56", "+262692123456", "RE"),
+    ])
+    func overseas(text: String, expected: String, region: String) {
+        guard case .number(let number) = Self.france.parse(text) else {
+            Issue.record("\(text) did not parse")
+            return
+        }
+        #expect(number.e164String == expected)
+        #expect(Self.france.plan.territories[number.territory].region == region)
+        #expect(number.kind == .mobile)
+    }
+
+    @Test("a mainland mobile typed in Réunion is French")
+    func mainlandFromOverseas() throws {
+        let reunion = try PhoneParser(defaultRegion: "RE")
+        #expect(Self.e164("06 30 05 06 60", parser: reunion) == "+33630050660")
+        #expect(Self.e164("0692 12 34 56", parser: reunion) == "+262692123456")
+    }
+
+    @Test("what is not a mobile keeps its kind", arguments: [
+        ("01 42 68 53 00", PhoneKind.fixed), ("09 70 12 34 56", .voip), ("0262 12 34 56", .fixed),
+    ])
+    func kinds(text: String, kind: PhoneKind) {
+        guard case .number(let number) = Self.france.parse(text) else {
+            Issue.record("\(text) did not parse")
+            return
+        }
+        #expect(number.kind == kind)
+    }
+
+    @Test("traps are refused with the reason, never guessed", arguments: [
+        ("06 30 05 06 6O", PhoneProblem.letters), ("0800 FLEURS", .letters), ("06 30 05 06 60 / 06 11 22 33 44", .twoNumbers),
+        ("06 30 05 06 60 ou 06 11 22 33 44", .twoNumbers), ("0630050660;0611223344", .twoNumbers),
+        ("6.3005066E+08", .scientificNotation), ("6,3005066E+08", .scientificNotation), ("3.3630050660E+10", .scientificNotation),
+        ("06 30 05 06 60 poste 12", .extension), ("01 42 68 53 00 ext. 12", .extension), ("0142685300 x12", .extension),
+        ("01 42 68 53 00 #12", .extension), ("06 30 05", .tooShort), ("06 30 05 06 60 12", .tooLong), ("06 30 05 06 6", .tooShort),
+        ("0700 00 00 00", .unallocated), ("06.30.05.06.60.", .unallocated),
+    ])
+    func traps(text: String, problem: PhoneProblem) {
+        if problem == .unallocated, text.hasSuffix(".") {
+            // A trailing dot is a separator, not a problem.
+            #expect(Self.e164(text) == "+33630050660")
+            return
+        }
+        #expect(Self.france.parse(text) == .invalid(problem), "\(text)")
+    }
+
+    @Test("empty cells and placeholders are missing", arguments: ["", "   ", "\u{A0}", "néant", "N/A", "-", "0", "00", "aucun"])
+    func missing(text: String) {
+        #expect(Self.france.parse(text) == .missing)
+    }
+
+    @Test("a number of a country outside the table is told apart from garbage")
+    func foreign() {
+        #expect(Self.france.parse("+1 212 555 0100") == .foreign(countryCode: 1))
+        #expect(Self.france.parse("00212 6 12 34 56 78") == .foreign(countryCode: 212))
+    }
+
+    @Test("normalizing an E.164 result again gives it back", arguments: [
+        "06 30 05 06 60", "0692 12 34 56", "01 42 68 53 00", "+32 470 12 34 56", "09 70 12 34 56",
+    ])
+    func idempotent(text: String) throws {
+        let first = try #require(Self.e164(text))
+        #expect(Self.e164(first) == first)
+    }
+
+    @Test("the order and choice of separators never matter")
+    func separators() {
+        var generator = SplitMix(seed: 42)
+        let separators = [" ", ".", "-", "/", ",", "\u{A0}", "  ", " - ", ""]
+        let groups = ["06", "30", "05", "06", "60"]
+        for _ in 0..<500 {
+            var text = ""
+            for (index, group) in groups.enumerated() {
+                text += group
+                if index < groups.count - 1 { text += separators[Int(generator.next() % UInt64(separators.count))] }
+            }
+            #expect(Self.e164(text) == "+33630050660", "\(text.debugDescription)")
+        }
+    }
+}
+
+/// A small deterministic generator for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
