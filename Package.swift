@@ -31,8 +31,13 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(
+            name: "Phones",
+            exclude: ["numbering-plan.py"],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
             name: "Contacts",
-            dependencies: ["Tables"],
+            dependencies: ["Tables", "Phones"],
             swiftSettings: hotPathSettings
         ),
 
@@ -53,7 +58,16 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
+        .executableTarget(
+            name: "phone-normalization-benchmark",
+            dependencies: ["Phones"],
+            path: "Benchmarks/PhoneNormalization",
+            swiftSettings: hotPathSettings
+        ),
+
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
+        .testTarget(name: "PhonesTests", dependencies: ["Phones"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
