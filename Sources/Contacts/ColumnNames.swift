@@ -7,14 +7,14 @@ import Tables
 /// so every output column has a unique name. Uniqueness is judged the way
 /// later stages match names (`ColumnKey`), so no two columns can be confused.
 package struct ColumnNames {
-    /// Names Texto owns; a user column with one of these names is renamed.
-    package static let reserved = ["_source", "_row", "_phone", "_phone_raw"]
-
     package private(set) var names: [String] = []
     private var keys: [String: Int] = [:]
-    private var taken: Set<String> = Set(reserved.map(ColumnKey.of))
+    private var taken: Set<String>
 
-    package init() {}
+    /// `reserved`: names Texto owns; a user column with one of them is renamed.
+    package init(reserved: [String]) {
+        taken = Set(reserved.map(ColumnKey.of))
+    }
 
     /// The output column for a header met in an input, adding it when new.
     /// Several inputs that share a header share its column; a header repeated

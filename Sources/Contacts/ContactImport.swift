@@ -1,65 +1,80 @@
+import Phones
 import Tables
 
-/// The reading half of `texto-import`: every input's rows, under one
-/// header, into the contacts CSV of DESIGN.md §2.
+/// `texto-import`: every input's rows, under one header, into the contacts
+/// CSV of DESIGN.md §2 (one row per person, or per mobile) and the rejects
+/// CSV (every other row, with the reason). Every data row lands in exactly
+/// one of the two.
 ///
-/// Output columns: `_source`, `_row`, `_phone`, `_phone_raw`, then the
-/// user's columns under their original headers, in order of first
-/// appearance across the inputs. Inputs that share a header share its
-/// column. Both outputs appear complete or not at all.
+/// Both outputs carry the user's columns in order of first appearance
+/// across the inputs; inputs that share a header share its column. Both
+/// appear complete or not at all.
 public enum ContactImport {
-    /// The rejects file's columns (DESIGN.md §2).
-    static let rejectColumns = ["_source", "_row", "_phone_raw", "_reason", "_duplicate_of"]
-
-    /// Runs the import. Throws `TableError` for an unreadable input and
-    /// `OutputError` for an output that cannot be written; in both cases no
+    /// Runs the import. Throws `TableError` for an unreadable input,
+    /// `ImportError` for a configuration the inputs cannot satisfy and
+    /// `OutputError` for an output that cannot be written; in every case no
     /// output is left behind.
     public static func run(_ configuration: ImportConfiguration) throws -> ImportSummary {
         let clock = ContinuousClock()
         let started = clock.now
+        let parser = try phoneParser(configuration)
         // Open every input first: a missing file or sheet stops the run
         // before anything is read or written.
         let readers = try configuration.inputs.map { try Tables.open($0, sheet: configuration.sheet) }
 
-        let output = try AtomicOutputFile(path: configuration.output)
-        let rejects = try AtomicOutputFile(path: configuration.rejects)
-        let contacts = ContactWriter(output: CSVWriter(sink: output))
+        let contactsFile = try AtomicOutputFile(path: configuration.output)
+        let rejectsFile = try AtomicOutputFile(path: configuration.rejects)
+        let writer = ContactWriter(
+            contacts: CSVWriter(sink: contactsFile), rejects: CSVWriter(sink: rejectsFile),
+            parser: parser, configuration: configuration)
         var summary = ImportSummary()
         for (reader, path) in zip(readers, configuration.inputs) {
             let fileStarted = clock.now
-            let input = try contacts.append(reader, progress: configuration.progress.map { report in { report(path, $0) } })
+            let input = try writer.append(reader, progress: configuration.progress.map { report in { report(path, $0) } })
             summary.inputs.append(ImportSummary.Input(
                 file: path, format: reader.info.format.rawValue, sheet: reader.info.sheet,
                 encoding: reader.info.encoding, separator: reader.info.separatorName,
                 separatorLine: reader.info.format == .csv ? reader.info.hadSeparatorLine : nil,
-                headerRow: input.headerRow, columns: input.columns, rows: input.rows,
-                blankRows: input.blankRows, raggedRows: input.raggedRows,
+                headerRow: input.headerRow, columns: input.columns, phoneColumns: input.phoneColumns,
+                rows: input.rows, blankRows: input.blankRows, raggedRows: input.raggedRows,
+                contacts: input.contacts, rejects: input.rejects,
                 bytes: reader.statistics.bytesRead, sharedStringBytes: (reader as? XLSXReader)?.sharedStringBytes,
                 seconds: (clock.now - fileStarted).seconds))
             summary.rows += input.rows
+            summary.contacts += input.contacts
+            summary.rejects += input.rejects
         }
-        try contacts.finish()
-        summary.contacts = summary.rows
-        summary.columns = ColumnNames.reserved.count + contacts.columns.names.count
+        try writer.finish()
+        summary.reasons = writer.reasons
+        summary.regions = writer.regions
+        summary.columns = ContactWriter.contactColumns.count + writer.columns.names.count
 
-        let rejectWriter = CSVWriter(sink: rejects)
-        try rejectWriter.record(rejectColumns)
-        try rejectWriter.flush()
-
-        if contacts.needsWidening {
-            // A later row or file brought columns the header did not have:
-            // rewrite the contacts file once with the full header.
-            try output.flush()
-            let widened = try AtomicOutputFile(path: configuration.output)
-            try contacts.rewrite(from: output.temporaryPath, into: CSVWriter(sink: widened))
-            output.discard()
-            try widened.commit()
+        let outputs = [(contactsFile, ContactWriter.contactColumns), (rejectsFile, ContactWriter.rejectColumns)]
+        if writer.needsWidening {
+            // A later row or file brought columns the headers did not have:
+            // rewrite each output once with the full header.
+            for (file, reserved) in outputs {
+                try file.flush()
+                let widened = try AtomicOutputFile(path: file.path)
+                try writer.rewrite(from: file.temporaryPath, reserved: reserved, into: CSVWriter(sink: widened))
+                file.discard()
+                try widened.commit()
+            }
         } else {
-            try output.commit()
+            try contactsFile.commit()
+            try rejectsFile.commit()
         }
-        try rejects.commit()
         summary.seconds = (clock.now - started).seconds
         return summary
+    }
+
+    private static func phoneParser(_ configuration: ImportConfiguration) throws -> PhoneParser {
+        let known = NumberingPlan.standard.territories.map(\.region)
+        for region in [configuration.country] + (configuration.countries.map { Array($0).sorted() } ?? []) where !known.contains(region) {
+            throw ImportError(code: .unknownRegion, file: "--country", detail: "\(region) is not a region Texto knows",
+                              hint: "Use one of \(known.joined(separator: ", ")).")
+        }
+        return try PhoneParser(defaultRegion: configuration.country)
     }
 }
 

@@ -1,7 +1,8 @@
+import Phones
 import Tables
 
-/// Writes the rows of one or more tables as contacts, mapping each file's
-/// columns onto the output's.
+/// Writes the rows of one or more tables as contacts or rejects, mapping
+/// each file's columns onto the outputs' shared user columns.
 final class ContactWriter {
     /// What one input contributed.
     struct InputCounts {
@@ -10,23 +11,62 @@ final class ContactWriter {
         var rows = 0
         var blankRows = 0
         var raggedRows = 0
+        var contacts = 0
+        var rejects = 0
+        var phoneColumns: [String] = []
     }
 
-    private let writer: CSVWriter
-    private(set) var columns = ColumnNames()
-    /// User columns in the header as written; more means a rewrite.
+    /// Texto's columns at the start of each output.
+    static let contactColumns = ["_source", "_row", "_phone", "_phone_raw"]
+    static let rejectColumns = ["_source", "_row", "_phone_raw", "_reason", "_duplicate_of", "_detail"]
+
+    private let contacts: CSVWriter
+    private let rejects: CSVWriter
+    private let selection: PhoneSelection
+    private let configuration: ImportConfiguration
+    private(set) var columns = ColumnNames(reserved: ContactWriter.contactColumns + ContactWriter.rejectColumns)
+    /// User columns in the headers as written; more means a rewrite.
     private var headerWidth: Int?
     private var values: UnsafeMutablePointer<UnsafeBufferPointer<UInt8>>
     private var valuesCapacity = 64
+    private var seen = Deduplicator()
+    private var kept: [PhoneSelection.Kept] = []
+    private var sources: [[UInt8]] = []
+    private var scratch: [UInt8] = []
+    /// The current file: its column -> output user column, and whether that is the identity.
+    private var mapping: [Int] = []
+    private var identity = true
+    private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
-    init(output: CSVWriter) {
-        self.writer = output
+    /// Rejects by code (`invalid:letters`).
+    private(set) var reasons: [String: Int] = [:]
+    /// Contacts by territory index.
+    private var regionCounts: [Int]
+
+    /// Contacts by region (`FR`, `RE`...).
+    var regions: [String: Int] {
+        var result: [String: Int] = [:]
+        for (territory, count) in regionCounts.enumerated() where count > 0 {
+            result[selection.parser.plan.territories[territory].region, default: 0] += count
+        }
+        return result
+    }
+
+    init(contacts: CSVWriter, rejects: CSVWriter, parser: PhoneParser, configuration: ImportConfiguration) {
+        self.contacts = contacts
+        self.rejects = rejects
+        self.configuration = configuration
+        let allowed = configuration.countries.map { regions in
+            Set(parser.plan.territories.indices.filter { regions.contains(parser.plan.territories[$0].region) })
+        }
+        selection = PhoneSelection(parser: parser, allowedTerritories: allowed, policy: configuration.phones)
+        regionCounts = Array(repeating: 0, count: parser.plan.territories.count)
         values = .allocate(capacity: valuesCapacity)
     }
 
     deinit { values.deallocate() }
 
-    /// True when columns were added after the header was written.
+    /// True when columns were added after the headers were written.
     var needsWidening: Bool { (headerWidth ?? 0) < columns.names.count }
 
     /// Appends every data row of `reader`.
@@ -34,12 +74,16 @@ final class ContactWriter {
         var counts = InputCounts()
         var source = Array(reader.info.file.utf8)
         if let sheet = reader.info.sheet { source += Array("#\(sheet)".utf8) }
-        var mapping: [Int] = []       // file column -> output user column
-        var phoneColumns: [Int] = []  // file columns holding phone numbers
+        sources.append(source)
+        let sourceIndex = sources.count - 1
+        var headers: [String] = []
+        var phoneColumns: [Int] = []  // file columns holding phone numbers, in order
         var occurrences: [String: Int] = [:]
         var headerSeen = false
-        var identity = true  // file column i is output column i, so far
+        mapping = []
+        identity = true
         let countsRagged = reader.info.format == .csv
+        let file = reader.info.file + (reader.info.sheet.map { " (sheet \"\($0)\")" } ?? "")
 
         func addColumn(_ header: String, at index: Int) {
             let key = ColumnKey.of(header)
@@ -48,10 +92,12 @@ final class ContactWriter {
             let column = columns.column(for: header, letter: ColumnKey.letters(index), occurrence: occurrence)
             identity = identity && column == mapping.count
             mapping.append(column)
-            if PhoneColumns.isPhone(header) { phoneColumns.append(index) }
+            headers.append(header)
         }
 
         try source.withUnsafeBufferPointer { sourceBytes in
+            self.source = sourceBytes
+            defer { self.source = UnsafeBufferPointer(start: nil, count: 0) }
             try reader.forEachRow { row in
                 let width = row.width
                 if width == 0 {
@@ -63,7 +109,9 @@ final class ContactWriter {
                     counts.headerRow = row.number
                     counts.columns = width
                     for index in 0..<width { addColumn(row.string(at: index), at: index) }
-                    if headerWidth == nil { try writeHeader() }
+                    phoneColumns = try resolvePhoneColumns(headers, file: file)
+                    counts.phoneColumns = phoneColumns.map { headers[$0] }
+                    if headerWidth == nil { try writeHeaders() }
                     return
                 }
                 counts.rows += 1
@@ -71,7 +119,15 @@ final class ContactWriter {
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
                 while mapping.count < width { addColumn("", at: mapping.count) }
-                try writeRow(row, width: width, source: sourceBytes, mapping: mapping, identity: identity, phoneColumns: phoneColumns)
+                if let rejected = selection.evaluate(row, columns: phoneColumns, source: sourceIndex, seen: &seen, kept: &kept) {
+                    counts.rejects += 1
+                    try writeReject(row, width: width, rejected)
+                } else {
+                    for keep in kept {
+                        counts.contacts += 1
+                        try writeContact(row, width: width, keep)
+                    }
+                }
             }
         }
         if !headerSeen {
@@ -81,24 +137,68 @@ final class ContactWriter {
         return counts
     }
 
-    private func writeHeader() throws {
+    /// The file columns that hold phone numbers: those named by
+    /// `--phone-columns`, or those whose header says so.
+    private func resolvePhoneColumns(_ headers: [String], file: String) throws -> [Int] {
+        let named = headers.filter { !$0.isEmpty }
+        if let wanted = configuration.phoneColumns {
+            return try wanted.map { name in
+                guard let index = headers.firstIndex(where: { ColumnKey.of($0) == ColumnKey.of(name) }) else {
+                    let close = ImportError.closest(to: name, among: named)
+                    throw ImportError(
+                        code: .unknownPhoneColumn, file: file, detail: "there is no column \"\(name)\"",
+                        hint: (close.isEmpty ? "" : "Did you mean \(close.map { "\"\($0)\"" }.joined(separator: " or "))? ")
+                            + "Its columns are: \(named.joined(separator: ", ")).")
+                }
+                return index
+            }
+        }
+        let found = headers.indices.filter { PhoneColumns.isPhone(headers[$0]) }
+        guard !found.isEmpty else {
+            throw ImportError(
+                code: .noPhoneColumn, file: file, detail: "no column looks like a phone number (TELEPHONE, Portable, Mobile, GSM...)",
+                hint: "Name the phone columns with --phone-columns, e.g. --phone-columns \"\(named.first ?? "TEL")\". Its columns are: \(named.joined(separator: ", ")).")
+        }
+        return found
+    }
+
+    private func writeHeaders() throws {
         headerWidth = columns.names.count
-        try writer.record(ColumnNames.reserved + columns.names)
+        try contacts.record(Self.contactColumns + columns.names)
+        try rejects.record(Self.rejectColumns + columns.names)
+    }
+
+    // MARK: - Rows
+
+    @inline(__always)
+    private func writeContact(_ row: Row, width: Int, _ keep: PhoneSelection.Kept) throws {
+        try contacts.field(source)
+        try contacts.field(row.number)
+        scratch.removeAll(keepingCapacity: true)
+        keep.number.appendE164(to: &scratch)
+        try scratch.withUnsafeBufferPointer { try contacts.field($0) }
+        try contacts.field(row[keep.column])
+        regionCounts[keep.number.territory] += 1
+        try writeUserColumns(row, width: width, to: contacts)
+    }
+
+    private func writeReject(_ row: Row, width: Int, _ rejected: PhoneSelection.Rejected) throws {
+        let raw = rejected.column.map { row.string(at: $0) } ?? ""
+        let first = rejected.duplicateOf.map { (source: String(decoding: sources[$0.source], as: UTF8.self), row: $0.row) }
+        let duplicateOf = first.map { "\($0.source):\($0.row)" }
+        let code = rejected.reason.code
+        reasons[code, default: 0] += 1
+        try rejects.field(source)
+        try rejects.field(row.number)
+        try rejects.field(raw)
+        try rejects.field(code)
+        try rejects.field(duplicateOf ?? "")
+        try rejects.field(rejected.reason.detail(raw: raw, duplicateOf: first, language: configuration.language))
+        try writeUserColumns(row, width: width, to: rejects)
     }
 
     @inline(__always)
-    private func writeRow(
-        _ row: Row, width: Int, source: UnsafeBufferPointer<UInt8>, mapping: [Int], identity: Bool, phoneColumns: [Int]
-    ) throws {
-        try writer.field(source)
-        try writer.field(row.number)
-        try writer.field(UnsafeBufferPointer(start: nil, count: 0))  // _phone: filled by the phone stage
-        var phone = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        for column in phoneColumns where !row[column].isEmpty {
-            phone = row[column]
-            break
-        }
-        try writer.field(phone)
+    private func writeUserColumns(_ row: Row, width: Int, to writer: CSVWriter) throws {
         let outputWidth = columns.names.count
         if identity, mapping.count == outputWidth {
             // The first file's columns are the output's: no remapping.
@@ -123,19 +223,20 @@ final class ContactWriter {
 
     /// Flushes what is buffered.
     func finish() throws {
-        try writer.flush()
+        try contacts.flush()
+        try rejects.flush()
     }
 
-    /// Copies the contacts written to `path` into `output` under the full
+    /// Copies an output written to `path` into `output` under the full
     /// header, padding the rows written before columns were added.
-    func rewrite(from path: String, into output: CSVWriter) throws {
+    func rewrite(from path: String, reserved: [String], into output: CSVWriter) throws {
         let reader = try CSVReader(input: InputFile(path: path))
-        let width = ColumnNames.reserved.count + columns.names.count
+        let width = reserved.count + columns.names.count
         var first = true
         try reader.forEachRow { row in
             if first {
                 first = false
-                try output.record(ColumnNames.reserved + columns.names)
+                try output.record(reserved + columns.names)
                 return
             }
             for index in 0..<width { try output.field(row[index]) }

@@ -1,5 +1,18 @@
 /// What `texto-import` was asked to do, resolved from its command line.
 public struct ImportConfiguration: Sendable {
+    /// Which mobiles of a contact become output rows.
+    public enum PhonePolicy: String, Sendable, CaseIterable {
+        /// The first mobile found across the phone columns, in column order.
+        case first
+        /// One output row per distinct mobile of the contact.
+        case all
+    }
+
+    /// The language of the sentences people read (`_detail` in the rejects).
+    public enum Language: String, Sendable, CaseIterable {
+        case fr, en
+    }
+
     /// Input files in order; `-` is standard input.
     public var inputs: [String]
     /// The contacts CSV (`-` for standard output).
@@ -8,18 +21,22 @@ public struct ImportConfiguration: Sendable {
     public var rejects: String
     /// The sheet to read in workbooks: a name or a 1-based position.
     public var sheet: String?
+    /// The region of numbers written without a country code (ISO, `FR`).
+    public var country = "FR"
+    /// Regions whose mobiles are kept; nil keeps every region of the plan.
+    public var countries: Set<String>?
+    /// Phone columns by name, in order; nil finds them by their headers.
+    public var phoneColumns: [String]?
+    public var phones = PhonePolicy.first
+    public var language = Language.fr
     /// Called now and then with the file being read and the rows read so
     /// far in it (the executable shows it when a person is watching).
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?
 
-    public init(
-        inputs: [String], output: String, rejects: String, sheet: String? = nil,
-        progress: (@Sendable (_ file: String, _ rows: Int) -> Void)? = nil
-    ) {
+    public init(inputs: [String], output: String, rejects: String, sheet: String? = nil) {
         self.inputs = inputs
         self.output = output
         self.rejects = rejects
         self.sheet = sheet
-        self.progress = progress
     }
 }

@@ -19,12 +19,18 @@ public struct ImportSummary: Codable, Sendable, Equatable {
         public var headerRow: Int
         /// The columns of the header.
         public var columns: Int
+        /// The columns read as phone numbers, in order.
+        public var phoneColumns: [String]
         /// Data rows read (after the header, blank rows excluded).
         public var rows: Int
         /// Blank rows skipped.
         public var blankRows: Int
         /// Rows with fewer fields than the header, padded with empty cells.
         public var raggedRows: Int
+        /// Rows written to the contacts file (more than the rows kept with `--phones all`).
+        public var contacts: Int
+        /// Rows written to the rejects file.
+        public var rejects: Int
         /// Bytes read from the file.
         public var bytes: Int
         /// Bytes the workbook's shared-string table held in memory: the only
@@ -37,16 +43,28 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public var inputs: [Input] = []
     /// Data rows read across all inputs.
     public var rows = 0
-    /// Rows written to the contacts file.
+    /// Rows written to the contacts file: valid mobiles.
     public var contacts = 0
     /// Rows written to the rejects file.
     public var rejects = 0
+    /// Rejected rows by reason (`missing`, `invalid:letters`, `duplicate`...).
+    public var reasons: [String: Int] = [:]
+    /// Contacts by region of their mobile (`FR`, `RE`, `BE`...).
+    public var regions: [String: Int] = [:]
     /// Columns of the contacts file, Texto's included.
     public var columns = 0
     /// Seconds for the whole import.
     public var seconds = 0.0
 
     public init() {}
+
+    /// Rejected rows as a share of the rows read (0 when nothing was read).
+    public var rejectRate: Double { rows == 0 ? 0 : Double(rejects) / Double(rows) }
+
+    /// Rejected rows by reason family (`invalid`, `not_mobile`...).
+    public var reasonFamilies: [String: Int] {
+        reasons.reduce(into: [:]) { counts, entry in counts[String(entry.key.prefix { $0 != ":" }), default: 0] += entry.value }
+    }
 
     /// The one line a stage prints at the end.
     public var line: String {
@@ -59,7 +77,12 @@ public struct ImportSummary: Codable, Sendable, Equatable {
             return "\(input.file) (\(parts.joined(separator: ", ")))"
         }
         let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
-        return "read \(rows) rows from \(files.joined(separator: ", ")); wrote \(contacts) contacts, \(rejects) rejects, \(columns) columns in \(String(format2: seconds)) s (\(rate) rows/s)"
+        let kept = regions.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let families = ["missing", "invalid", "not_mobile", "country_not_allowed", "duplicate"]
+            .compactMap { family in reasonFamilies[family].map { "\(family) \($0)" } }.joined(separator: ", ")
+        return "read \(rows) rows from \(files.joined(separator: ", ")); "
+            + "\(contacts) contacts\(kept.isEmpty ? "" : " (\(kept))"), \(rejects) rejects\(families.isEmpty ? "" : " (\(families))") "
+            + "in \(String(format2: seconds)) s (\(rate) rows/s)"
     }
 }
 

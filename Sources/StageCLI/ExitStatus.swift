@@ -20,20 +20,13 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 
     /// The status for an error a library threw.
     public static func `for`(_ error: any Error) -> ExitStatus {
-        switch error {
-        case let error as TableError:
-            switch error.code {
-            case .fileNotFound: return .noInput
-            case .sheetNotFound: return .usage
-            case .readFailed: return .noInput
-            default: return .dataError
-            }
-        case is OutputError:
-            return .cannotCreate
-        case let error as any StageFailure:
-            return error.exitStatus
-        default:
-            return .failure
+        guard let error = error as? any CategorizedError else { return .failure }
+        switch error.category {
+        case .usage: return .usage
+        case .data: return .dataError
+        case .noInput: return .noInput
+        case .cannotCreate: return .cannotCreate
+        case .temporary: return .temporaryFailure
         }
     }
 
@@ -45,9 +38,4 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         Exit codes: 0 ok; 1 runtime failure; 64 usage (bad option, unknown sheet); \
         65 the input data is unusable; 66 an input is missing; 73 an output cannot be written.
         """
-}
-
-/// An error a stage library raises that maps to a specific exit status.
-public protocol StageFailure: Error, CustomStringConvertible {
-    var exitStatus: ExitStatus { get }
 }

@@ -6,19 +6,23 @@ import StageCLI
 struct TextoImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "texto-import",
-        abstract: "Read XLSX and CSV contact exports into one contacts CSV.",
+        abstract: "Read XLSX and CSV contact exports into a contacts CSV of mobiles in E.164, and explain every row left out.",
         discussion: """
             Reads each INPUT (an Excel workbook, or a text export in any common encoding \
-            and separator: the format is recognised from the content, not the name) and \
-            writes every row under one header: _source, _row (the row number Excel shows), \
-            _phone, _phone_raw, then the file's own columns under their original names. \
-            Dates come out as ISO 8601, numbers as Excel's General format shows them.
+            and separator: the format is recognised from the content, not the name), finds \
+            the phone columns (TELEPHONE, TELEPHONE2, Portable, Mobile, GSM... or \
+            --phone-columns), and writes one row per contact whose number is a mobile, \
+            in E.164, each mobile once: _source, _row (the row number Excel shows), _phone, \
+            _phone_raw, then the file's own columns. Every other row goes to the rejects \
+            file with _reason (missing, invalid:..., not_mobile:..., country_not_allowed:..., \
+            duplicate) and a sentence saying what to fix (_detail).
             The outputs appear complete or not at all; inputs are never modified.
 
             Example:
               texto-import clients.xlsx prospects.csv -o contacts.csv --rejects rejects.csv
 
-            \(ExitStatus.helpText)
+            \(ExitStatus.helpText) 65 also when no row has a usable mobile, or when the \
+            rejected share exceeds --max-reject-rate (the outputs are written first).
             """)
 
     @Argument(help: ArgumentHelp("XLSX or CSV files to read, in order ('-' reads standard input).", valueName: "input"))
@@ -33,6 +37,24 @@ struct TextoImport: ParsableCommand {
     @Option(help: ArgumentHelp("The sheet to read in workbooks: its name, or its position (1 = first tab). Default: the first visible sheet.", valueName: "name|n"))
     var sheet: String?
 
+    @Option(help: ArgumentHelp("The region of numbers written without a country code.", valueName: "region"))
+    var country = "FR"
+
+    @Option(help: ArgumentHelp("Keep only mobiles of these regions (comma-separated, e.g. FR,RE,BE). Default: every region Texto knows.", valueName: "list"))
+    var countries: String?
+
+    @Option(help: ArgumentHelp("The phone columns, in order (comma-separated header names). Default: found by their headers.", valueName: "names"))
+    var phoneColumns: String?
+
+    @Option(help: ArgumentHelp("first: the first mobile across the phone columns is the contact's number; all: one row per distinct mobile.", valueName: "first|all"))
+    var phones = "first"
+
+    @Option(help: ArgumentHelp("Exit with status 65 when more than this share of rows is rejected (0 to 1).", valueName: "rate"))
+    var maxRejectRate: Double?
+
+    @Option(help: ArgumentHelp("The language of the reject explanations (_detail).", valueName: "fr|en"))
+    var lang = "fr"
+
     @Option(help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "summary.json"))
     var summary: String?
 
@@ -40,21 +62,47 @@ struct TextoImport: ParsableCommand {
         try PathChecks.validate(
             inputs: inputs,
             outputs: [("--output", output), ("--rejects", rejects)] + (summary.map { [("--summary", $0)] } ?? []))
+        guard ImportConfiguration.PhonePolicy(rawValue: phones) != nil else {
+            throw ValidationError("--phones takes first or all, not \(phones).")
+        }
+        guard ImportConfiguration.Language(rawValue: lang) != nil else {
+            throw ValidationError("--lang takes fr or en, not \(lang).")
+        }
+        if let maxRejectRate, !(0...1).contains(maxRejectRate) {
+            throw ValidationError("--max-reject-rate is a share between 0 and 1 (0.2 = 20 %), not \(maxRejectRate).")
+        }
     }
 
     func run() throws {
         var configuration = ImportConfiguration(inputs: inputs, output: output, rejects: rejects, sheet: sheet)
+        configuration.country = country.uppercased()
+        configuration.countries = countries.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }) }
+        configuration.phoneColumns = phoneColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        configuration.phones = ImportConfiguration.PhonePolicy(rawValue: phones)!
+        configuration.language = ImportConfiguration.Language(rawValue: lang)!
         if Diagnostics.isInteractive {
             configuration.progress = { file, rows in Diagnostics.progress("texto-import: \(file): \(rows) rows") }
         }
+        let result: ImportSummary
         do {
-            let result = try ContactImport.run(configuration)
+            result = try ContactImport.run(configuration)
             Diagnostics.endProgress()
             if let summary { try SummaryFile.write(result, to: summary) }
-            Diagnostics.line("texto-import: \(result.line)")
         } catch {
             Diagnostics.endProgress()
             throw Diagnostics.report(error, stage: "texto-import").exitCode
         }
+        Diagnostics.line("texto-import: \(result.line)")
+        if result.rows > 0 && result.contacts == 0 {
+            Diagnostics.line("texto-import: error: no row has a usable mobile number; see \(rejects) for the reason of each row.")
+            throw ExitStatus.dataError.exitCode
+        }
+        if let maxRejectRate, result.rejectRate > maxRejectRate {
+            let share = Int((result.rejectRate * 100).rounded())
+            Diagnostics.line("texto-import: error: \(share) % of the rows were rejected, more than --max-reject-rate \(maxRejectRate); see \(rejects).")
+            throw ExitStatus.dataError.exitCode
+        }
     }
 }
+
+import Foundation

@@ -6,7 +6,7 @@ import Testing
 struct ColumnNamesTests {
     @Test("headers are kept; empty ones get their letter; repeated ones a number")
     func naming() {
-        var names = ColumnNames()
+        var names = ColumnNames(reserved: ["_source", "_row", "_phone", "_phone_raw"])
         let headers = ["NOM", "", "TELEPHONE", "Téléphone", "telephone ", "_row"]
         var occurrences: [String: Int] = [:]
         for (index, header) in headers.enumerated() {
@@ -20,7 +20,7 @@ struct ColumnNamesTests {
 
     @Test("a header met again in another file maps to the same column")
     func sharedAcrossFiles() {
-        var names = ColumnNames()
+        var names = ColumnNames(reserved: ["_source", "_row", "_phone", "_phone_raw"])
         let first = names.column(for: "Prénom", letter: "A", occurrence: 1)
         let second = names.column(for: "PRENOM", letter: "C", occurrence: 1)
         let other = names.column(for: "NOM", letter: "B", occurrence: 1)
@@ -31,7 +31,7 @@ struct ColumnNamesTests {
 
     @Test("a second occurrence in one file does not merge with the first")
     func repeatedInOneFile() {
-        var names = ColumnNames()
+        var names = ColumnNames(reserved: ["_source", "_row", "_phone", "_phone_raw"])
         let first = names.column(for: "TEL", letter: "A", occurrence: 1)
         let second = names.column(for: "TEL", letter: "B", occurrence: 2)
         #expect(first != second)

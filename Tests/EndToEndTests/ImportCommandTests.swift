@@ -14,7 +14,10 @@ struct ImportCommandTests {
             var separatorLine: Bool?
             var headerRow: Int
             var columns: Int
+            var phoneColumns: [String]
             var rows: Int
+            var contacts: Int
+            var rejects: Int
             var blankRows: Int
             var raggedRows: Int
             var bytes: Int
@@ -24,6 +27,8 @@ struct ImportCommandTests {
         var rows: Int
         var contacts: Int
         var rejects: Int
+        var reasons: [String: Int]
+        var regions: [String: Int]
         var columns: Int
         var seconds: Double
     }
@@ -49,11 +54,17 @@ struct ImportCommandTests {
         #expect(workbook.encoding == nil)
         #expect(summary.inputs[2].raggedRows > 0)
         #expect(summary.rows == summary.inputs.map(\.rows).reduce(0, +))
-        #expect(summary.contacts == summary.rows)
+        #expect(summary.contacts + summary.rejects == summary.rows, "every row lands in one of the two files")
+        #expect(summary.reasons.values.reduce(0, +) == summary.rejects)
+        #expect(summary.regions.values.reduce(0, +) == summary.contacts)
+        #expect(csv.phoneColumns == ["TELEPHONE", "TELEPHONE2"])
         let contacts = parseCSV(try run.file("contacts.csv"))
-        #expect(contacts.count == summary.rows + 1)
+        let rejects = parseCSV(try run.file("rejects.csv"))
+        #expect(contacts.count == summary.contacts + 1)
+        #expect(rejects.count == summary.rejects + 1)
         #expect(contacts.allSatisfy { $0.count == summary.columns }, "every row has the header's width")
         #expect(Array(contacts[0].prefix(4)) == ["_source", "_row", "_phone", "_phone_raw"])
+        #expect(Array(rejects[0].prefix(6)) == ["_source", "_row", "_phone_raw", "_reason", "_duplicate_of", "_detail"])
     }
 
     @Test("the same inputs give the same bytes")

@@ -44,7 +44,7 @@ public final class CSVReader: TableReader {
         let window = try input.peek(Self.detectionWindow)
         let isWholeFile = window.count < Self.detectionWindow
         detection = window.withUnsafeBufferPointer { SourceEncoding.detect($0, isWholeFile: isWholeFile) }
-        info = TableInfo(format: .csv, file: input.path)
+        info = TableInfo(format: .csv, file: input.displayName)
         if window.isEmpty { throw emptyFile("the file is empty") }
         if isWholeFile, window.count == detection.byteOrderMarkLength {
             throw emptyFile("the file holds only a byte order mark")

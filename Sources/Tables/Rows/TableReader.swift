@@ -21,7 +21,7 @@ public struct TableInfo: Sendable, Equatable {
         case csv
     }
     public var format: Format
-    /// The file as the user named it.
+    /// The file's name (its last path component, `stdin` for standard input), as `_source` shows it.
     public var file: String
     /// The sheet read, for workbooks.
     public var sheet: String?

@@ -1,0 +1,88 @@
+import Phones
+
+/// Why a row is not in the contacts file: a code for programs (`_reason`)
+/// and a sentence for the accountant who fixes the client record (`_detail`).
+enum RejectReason: Equatable {
+    case missing
+    case invalid(PhoneProblem)
+    case notMobile(PhoneKind)
+    /// A mobile of a region not kept (`--countries`), or of a country
+    /// outside the plan (region nil, its calling code instead).
+    case countryNotAllowed(region: String?, countryCode: Int)
+    case duplicate
+
+    /// How telling a reason is when a row has several candidate numbers:
+    /// the most telling one is reported.
+    var rank: Int {
+        switch self {
+        case .missing: return 0
+        case .invalid: return 1
+        case .notMobile: return 2
+        case .countryNotAllowed: return 3
+        case .duplicate: return 4
+        }
+    }
+
+    /// `missing`, `invalid:letters`, `not_mobile:fixed`, `country_not_allowed:BE`, `duplicate`.
+    var code: String {
+        switch self {
+        case .missing: return "missing"
+        case .invalid(let problem): return "invalid:" + problem.rawValue
+        case .notMobile(let kind): return "not_mobile:" + kind.rawValue
+        case .countryNotAllowed(let region, let code): return "country_not_allowed:" + (region ?? "+\(code)")
+        case .duplicate: return "duplicate"
+        }
+    }
+
+    /// The family of the code, for the summary's counts.
+    var family: String {
+        String(code.prefix { $0 != ":" })
+    }
+
+    /// A sentence saying what is wrong and what to do.
+    func detail(raw: String, duplicateOf: (source: String, row: Int)?, language: ImportConfiguration.Language) -> String {
+        let french = language == .fr
+        switch self {
+        case .missing:
+            return french ? "aucun numéro de téléphone" : "no phone number"
+        case .invalid(let problem):
+            switch problem {
+            case .tooShort: return french ? "« \(raw) » a trop peu de chiffres pour un numéro" : "\"\(raw)\" has too few digits for a number"
+            case .tooLong: return french ? "« \(raw) » a trop de chiffres pour un numéro" : "\"\(raw)\" has too many digits for a number"
+            case .letters:
+                let letter = raw.first { $0.isLetter }.map { french ? " (« \($0) »)" : " (\"\($0)\")" } ?? ""
+                return french ? "« \(raw) » contient une lettre\(letter) : un chiffre a sans doute été mal tapé"
+                              : "\"\(raw)\" contains a letter\(letter): a digit was probably mistyped"
+            case .twoNumbers:
+                return french ? "deux numéros dans la même cellule : n'en garder qu'un par colonne (TELEPHONE, TELEPHONE2)"
+                              : "two numbers in one cell: keep one per column (TELEPHONE, TELEPHONE2)"
+            case .extension:
+                return french ? "numéro avec un poste : un SMS ne peut pas l'atteindre" : "a number with an extension: an SMS cannot reach it"
+            case .scientificNotation:
+                return french ? "Excel a écrit le numéro en notation scientifique et perdu des chiffres : mettre la colonne au format Texte et ressaisir le numéro"
+                              : "Excel wrote the number in scientific notation and lost digits: format the column as Text and type the number again"
+            case .unallocated:
+                return french ? "« \(raw) » n'est pas un numéro attribué" : "\"\(raw)\" is not an assigned number"
+            }
+        case .notMobile(let kind):
+            let names: [PhoneKind: (String, String)] = [
+                .fixed: ("ligne fixe", "landline"), .voip: ("numéro VoIP (box internet)", "VoIP number"),
+                .tollFree: ("numéro vert", "toll-free number"), .premium: ("numéro surtaxé", "premium-rate number"),
+                .sharedCost: ("numéro à coût partagé", "shared-cost number"), .personal: ("numéro personnel", "personal number"),
+                .pager: ("bipeur", "pager"), .uan: ("numéro d'accès universel", "universal access number"),
+                .voicemail: ("messagerie vocale", "voicemail"),
+            ]
+            let name = names[kind] ?? (kind.rawValue, kind.rawValue)
+            return french ? "\(name.0) : ne reçoit pas de SMS" : "\(name.1): cannot receive SMS"
+        case .countryNotAllowed(let region, let code):
+            if let region {
+                return french ? "mobile de la région \(region) (+\(code)), non retenue (--countries)"
+                              : "a mobile of region \(region) (+\(code)), not kept (--countries)"
+            }
+            return french ? "numéro d'un pays (+\(code)) que Texto ne dessert pas" : "a number of a country (+\(code)) Texto does not serve"
+        case .duplicate:
+            guard let first = duplicateOf else { return french ? "numéro en double" : "duplicate number" }
+            return french ? "même numéro que la ligne \(first.row) de \(first.source)" : "same number as row \(first.row) of \(first.source)"
+        }
+    }
+}
