@@ -66,6 +66,13 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        .executableTarget(
+            name: "table-read-benchmark",
+            dependencies: ["Tables"],
+            path: "Benchmarks/TableRead",
+            swiftSettings: hotPathSettings
+        ),
+
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "PhonesTests", dependencies: ["Phones"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),

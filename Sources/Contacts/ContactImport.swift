@@ -20,7 +20,8 @@ public enum ContactImport {
         let parser = try phoneParser(configuration)
         // Open every input first: a missing file or sheet stops the run
         // before anything is read or written.
-        let readers = try configuration.inputs.map { try Tables.open($0, sheet: configuration.sheet) }
+        // Each is read on a background thread while rows are written here.
+        let readers = try configuration.inputs.map { BackgroundTableReader(try Tables.open($0, sheet: configuration.sheet)) }
 
         let contactsFile = try AtomicOutputFile(path: configuration.output)
         let rejectsFile = try AtomicOutputFile(path: configuration.rejects)
@@ -38,7 +39,7 @@ public enum ContactImport {
                 headerRow: input.headerRow, columns: input.columns, phoneColumns: input.phoneColumns,
                 rows: input.rows, blankRows: input.blankRows, raggedRows: input.raggedRows,
                 contacts: input.contacts, rejects: input.rejects,
-                bytes: reader.statistics.bytesRead, sharedStringBytes: (reader as? XLSXReader)?.sharedStringBytes,
+                bytes: reader.statistics.bytesRead, sharedStringBytes: reader.statistics.sharedStringBytes,
                 seconds: (clock.now - fileStarted).seconds))
             summary.rows += input.rows
             summary.contacts += input.contacts

@@ -36,6 +36,11 @@ final class ContactWriter {
     /// The current file: its column -> output user column, and whether that is the identity.
     private var mapping: [Int] = []
     private var identity = true
+    /// `columns.names.count` and `mapping.count`, kept as plain integers for the per-row path.
+    private var userWidth = 0
+    private var mappedWidth = 0
+    /// The current file's phone columns.
+    private var phoneColumns: UnsafeMutableBufferPointer<Int> = .allocate(capacity: 0)
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// Rejects by code (`invalid:letters`).
@@ -64,7 +69,10 @@ final class ContactWriter {
         values = .allocate(capacity: valuesCapacity)
     }
 
-    deinit { values.deallocate() }
+    deinit {
+        values.deallocate()
+        phoneColumns.deallocate()
+    }
 
     /// True when columns were added after the headers were written.
     var needsWidening: Bool { (headerWidth ?? 0) < columns.names.count }
@@ -77,10 +85,10 @@ final class ContactWriter {
         sources.append(source)
         let sourceIndex = sources.count - 1
         var headers: [String] = []
-        var phoneColumns: [Int] = []  // file columns holding phone numbers, in order
         var occurrences: [String: Int] = [:]
         var headerSeen = false
         mapping = []
+        mappedWidth = 0
         identity = true
         let countsRagged = reader.info.format == .csv
         let file = reader.info.file + (reader.info.sheet.map { " (sheet \"\($0)\")" } ?? "")
@@ -92,6 +100,8 @@ final class ContactWriter {
             let column = columns.column(for: header, letter: ColumnKey.letters(index), occurrence: occurrence)
             identity = identity && column == mapping.count
             mapping.append(column)
+            mappedWidth = mapping.count
+            userWidth = columns.names.count
             headers.append(header)
         }
 
@@ -109,8 +119,11 @@ final class ContactWriter {
                     counts.headerRow = row.number
                     counts.columns = width
                     for index in 0..<width { addColumn(row.string(at: index), at: index) }
-                    phoneColumns = try resolvePhoneColumns(headers, file: file)
-                    counts.phoneColumns = phoneColumns.map { headers[$0] }
+                    let found = try resolvePhoneColumns(headers, file: file)
+                    phoneColumns.deallocate()
+                    phoneColumns = .allocate(capacity: found.count)
+                    _ = phoneColumns.initialize(from: found)
+                    counts.phoneColumns = found.map { headers[$0] }
                     if headerWidth == nil { try writeHeaders() }
                     return
                 }
@@ -118,8 +131,8 @@ final class ContactWriter {
                 if counts.rows & 0xFFFF == 0 { progress?(counts.rows) }
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
-                while mapping.count < width { addColumn("", at: mapping.count) }
-                if let rejected = selection.evaluate(row, columns: phoneColumns, source: sourceIndex, seen: &seen, kept: &kept) {
+                while mappedWidth < width { addColumn("", at: mappedWidth) }
+                if let rejected = selection.evaluate(row, columns: UnsafeBufferPointer(phoneColumns), source: sourceIndex, seen: &seen, kept: &kept) {
                     counts.rejects += 1
                     try writeReject(row, width: width, rejected)
                 } else {
@@ -199,8 +212,8 @@ final class ContactWriter {
 
     @inline(__always)
     private func writeUserColumns(_ row: Row, width: Int, to writer: CSVWriter) throws {
-        let outputWidth = columns.names.count
-        if identity, mapping.count == outputWidth {
+        let outputWidth = userWidth
+        if identity, mappedWidth == outputWidth {
             // The first file's columns are the output's: no remapping.
             for index in 0..<outputWidth { try writer.field(row[index]) }
             try writer.endRecord()

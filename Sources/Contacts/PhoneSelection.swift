@@ -31,7 +31,7 @@ final class PhoneSelection {
 
     /// Evaluates `row`'s cells in `columns` (in order). Kept numbers are
     /// claimed in `seen` at (`source`, row number).
-    func evaluate(_ row: Row, columns: [Int], source: Int, seen: inout Deduplicator, kept: inout [Kept]) -> Rejected? {
+    func evaluate(_ row: Row, columns: UnsafeBufferPointer<Int>, source: Int, seen: inout Deduplicator, kept: inout [Kept]) -> Rejected? {
         kept.removeAll(keepingCapacity: true)
         var best = Rejected(reason: .missing, column: nil)
         func note(_ reason: RejectReason, _ column: Int) {

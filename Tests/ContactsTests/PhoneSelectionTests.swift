@@ -19,7 +19,10 @@ struct PhoneSelectionTests {
         var result: (kept: [String], rejected: String?, duplicateOf: Int?) = ([], nil, nil)
         for (index, row) in (before + [cells]).enumerated() {
             withRow(row, number: index + 2) { row in
-                let rejected = selection.evaluate(row, columns: Array(0..<cells.count), source: 0, seen: &seen, kept: &kept)
+                let columns = Array(0..<cells.count)
+                let rejected = columns.withUnsafeBufferPointer {
+                    selection.evaluate(row, columns: $0, source: 0, seen: &seen, kept: &kept)
+                }
                 result = (kept.map(\.number.e164String), rejected?.reason.code, rejected?.duplicateOf?.row)
             }
         }

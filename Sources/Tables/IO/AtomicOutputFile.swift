@@ -36,7 +36,7 @@ public final class AtomicOutputFile: @unchecked Sendable {
     /// personal data. For `-`, the temporary file is in the system's
     /// temporary folder and `commit()` copies it to standard output, so a
     /// failed stage prints nothing.
-    public init(path: String, bufferSize: Int = 1 << 20) throws {
+    public init(path: String, bufferSize: Int = 512 << 10) throws {
         self.path = path
         self.capacity = bufferSize
         let (folder, name) = path == "-" ? (Self.systemTemporaryFolder, "texto-stdout") : Self.split(path)

@@ -59,6 +59,9 @@ public struct TableStatistics: Sendable, Equatable {
     public var bytesRead = 0
     /// Windows-1252 bytes found inside a file otherwise read as UTF-8.
     public var invalidUTF8Sequences = 0
+    /// Bytes a workbook's shared-string table held in memory (the only
+    /// memory of a reader that grows with the file); nil for text files.
+    public var sharedStringBytes: Int?
 
     public init() {}
 }

@@ -8,7 +8,8 @@ import CLibXML2
 /// escapes are decoded once, here.
 final class SharedStrings {
     private var arena: ByteArena
-    private var ends: [Int]
+    /// End offset of each string: 32 bits, since the table is capped at 4 GiB.
+    private var ends: [UInt32]
 
     /// An empty table, for workbooks without shared strings.
     init() {
@@ -16,7 +17,7 @@ final class SharedStrings {
         ends = []
     }
 
-    fileprivate init(arena: consuming ByteArena, ends: [Int]) {
+    fileprivate init(arena: consuming ByteArena, ends: [UInt32]) {
         self.arena = arena
         self.ends = ends
     }
@@ -27,16 +28,21 @@ final class SharedStrings {
     @inline(__always)
     func string(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
         guard index >= 0, index < ends.count else { return nil }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(start: arena.base + start, count: ends[index] - start)
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return UnsafeBufferPointer(start: arena.base + start, count: Int(ends[index]) - start)
     }
 
     /// Bytes held, for the summary.
-    var byteCount: Int { arena.count + ends.count * MemoryLayout<Int>.stride }
+    var byteCount: Int { arena.count + ends.count * MemoryLayout<UInt32>.stride }
+
+    /// The largest table read: offsets are 32-bit. Excel's own files stay
+    /// far below (its grid holds 17 billion cells, but no real workbook's
+    /// distinct strings reach gigabytes).
+    static let maximumBytes = Int(UInt32.max)
 
     /// Reads the part from `reader`.
     static func load(from reader: ByteReader, location: DataLocation) throws -> SharedStrings {
-        let parser = Parser()
+        let parser = Parser(location: location)
         var handler = SAXContext.baseHandler()
         handler.startElementNs = { context, name, _, uri, _, _, attributeCount, _, attributes in
             Unmanaged<Parser>.fromOpaque(context!)._withUnsafeGuaranteedRef {
@@ -56,13 +62,18 @@ final class SharedStrings {
     }
 
     private final class Parser: SAXContext {
+        let location: DataLocation
         var arena = ByteArena(capacity: 1 << 20)
-        var ends: [Int] = []
+        var ends: [UInt32] = []
         var namespace = SpreadsheetNamespace()
         var collecting = false
         var inItem = false
         var phoneticDepth = 0
         var itemStart = 0
+
+        init(location: DataLocation) {
+            self.location = location
+        }
 
         @inline(__always)
         func start(_ name: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int32,
@@ -97,7 +108,12 @@ final class SharedStrings {
                 if OOXMLText.mayHoldEscape(arena.base + itemStart, length) {
                     arena.count = itemStart + OOXMLText.unescape(arena.base + itemStart, length)
                 }
-                ends.append(arena.count)
+                guard arena.count <= SharedStrings.maximumBytes else {
+                    stop(with: TableError(.zipBomb, at: location, "the shared strings exceed 4 GiB",
+                                          hint: "This is not a workbook a spreadsheet program wrote; do not open it."))
+                    return
+                }
+                ends.append(UInt32(arena.count))
                 inItem = false
                 collecting = false
             } else if SAXName.is(name, UInt8(ascii: "r"), UInt8(ascii: "P"), UInt8(ascii: "h")) {

@@ -7,8 +7,6 @@ public final class XLSXReader: TableReader {
     public private(set) var statistics = TableStatistics()
     private let package: WorkbookPackage
     private let sheet: WorkbookPackage.Sheet
-    /// Bytes the shared-string table holds once loaded.
-    public private(set) var sharedStringBytes = 0
 
     /// Opens the workbook in `input` and selects the sheet `sheet` names (a
     /// name or a 1-based position; by default the first visible worksheet).
@@ -37,7 +35,7 @@ public final class XLSXReader: TableReader {
             sharedStrings = try SharedStrings.load(from: reader, location: DataLocation(file: file, part: part))
             statistics.bytesRead += entry.compressedSize
         }
-        sharedStringBytes = sharedStrings.byteCount
+        statistics.sharedStringBytes = sharedStrings.byteCount
         let part = sheet.part!
         let entry = archive.entry(named: part)!
         let parser = SheetParser(
