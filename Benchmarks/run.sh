@@ -84,6 +84,8 @@ have_texto=1
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
     echo "== swift build -c release"
     if ! swift build -c release --product texto-import 2>&1 | tail -n 3; then have_texto=0; fi
+    swift build -c release --product table-read-benchmark 2>&1 | tail -n 1
+    swift build -c release --product phone-normalization-benchmark 2>&1 | tail -n 1
 fi
 [[ -x $BIN ]] || { have_texto=0; echo "!! $BIN not built: texto-import timings skipped" >&2; }
 
@@ -107,6 +109,20 @@ if (( have_texto )); then
     if measure "texto-csv-$L" "$RUNS" "${CMD[@]}"; then
         report "texto-import CSV" "$ROWS" "$CSV_BYTES" "$BEST" "$PEAK"
     fi
+    # Reading alone: the same readers and writer, without the phone stage.
+    READ_BIN="$(dirname "$BIN")/table-read-benchmark"
+    if [[ -x $READ_BIN ]]; then
+        if measure "read-xlsx-$L" "$RUNS" "$READ_BIN" "$XLSX" "$RESULTS/read-xlsx-$L.csv"; then
+            T_READ=$BEST; report "reading alone XLSX" "$ROWS" "$XLSX_BYTES" "$BEST" "$PEAK"
+            [[ -n $T_XLSX ]] && awk -v t="$T_XLSX" -v r="$T_READ" 'BEGIN {
+                printf "  import/reading-alone XLSX time ratio: %.3f  (budget <= 1.10)\n", t / r }'
+        fi
+        if measure "read-csv-$L" "$RUNS" "$READ_BIN" "$CSV" "$RESULTS/read-csv-$L.csv"; then
+            report "reading alone CSV" "$ROWS" "$CSV_BYTES" "$BEST" "$PEAK"
+        fi
+    fi
+    PHONE_BIN="$(dirname "$BIN")/phone-normalization-benchmark"
+    [[ -x $PHONE_BIN ]] && "$PHONE_BIN" 20 | sed 's/^/  /'
 fi
 measure "calamine-$L" "$RUNS" python3 "$ROOT/Benchmarks/calamine_to_csv.py" "$XLSX" "$RESULTS/calamine-$L.csv"
 T_CAL=$BEST
@@ -115,7 +131,8 @@ if [[ -n $T_XLSX ]]; then
     awk -v t="$T_XLSX" -v c="$T_CAL" 'BEGIN {
         printf "  texto/calamine XLSX time ratio: %.3f  (budget <= 0.333)\n", t / c }'
 fi
-echo "  budgets (DESIGN.md §5): XLSX <= calamine/3 and < 150 MB flat; CSV >= 200 MB/s"
+echo "  budgets (DESIGN.md §5, issues 2-3): XLSX <= calamine/3, <= 1.10 x reading alone, < 150 MB flat;"
+echo "  CSV >= 200 MB/s; phone normalization >= 10 million per second per core"
 
 if [[ ${NO_FLATNESS:-0} != 1 ]]; then
     echo "== memory flatness (1 run each)"
