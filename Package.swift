@@ -41,6 +41,12 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        .target(
+            name: "Targeting",
+            dependencies: ["Tables"],
+            swiftSettings: hotPathSettings
+        ),
+
         // What the stage executables share: options, exit codes, summaries.
         .target(
             name: "StageCLI",
@@ -76,6 +82,7 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "PhonesTests", dependencies: ["Phones"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
+        .testTarget(name: "TargetingTests", dependencies: ["Targeting", "Tables"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(

@@ -1,0 +1,60 @@
+/// What `texto-target` was asked to do, resolved from its command line.
+public struct TargetConfiguration: Sendable {
+    /// The contacts file (`texto-import`'s output, or any table with `_phone`).
+    public var input: String
+    /// The audience CSV.
+    public var output: String
+    /// The CSV of every other row, with `_reason`.
+    public var excluded: String
+    /// The filter; nil keeps every row the exclusions let through.
+    public var filter: String?
+    /// The run date: `today` in expressions and derived fields.
+    public var today: CivilDate
+    /// A column that must hold a yes-like value (marketing needs consent).
+    public var consentColumn: String?
+    /// What the store excludes.
+    public var exclusions: Exclusions
+
+    public init(input: String, output: String, excluded: String, filter: String?, today: CivilDate,
+                consentColumn: String? = nil, exclusions: Exclusions = Exclusions()) {
+        self.input = input
+        self.output = output
+        self.excluded = excluded
+        self.filter = filter
+        self.today = today
+        self.consentColumn = consentColumn
+        self.exclusions = exclusions
+    }
+}
+
+/// What the targeting read and decided: the numbers a user checks before
+/// sending ("l'application calculera automatiquement le nombre de destinataires").
+public struct TargetSummary: Codable, Sendable, Equatable {
+    /// Rows read.
+    public var rows = 0
+    /// Rows in the audience.
+    public var audience = 0
+    /// Excluded rows by reason (`stop`, `npai`, `no_consent`, `campaign:ID`,
+    /// `max_sends`, `unreadable:COLUMN`, `filter`...).
+    public var excluded: [String: Int] = [:]
+    /// The run date used.
+    public var date: String = ""
+    public var seconds = 0.0
+
+    public init() {}
+
+    /// The one line a stage prints at the end.
+    public var line: String {
+        let reasons = excluded.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let total = excluded.values.reduce(0, +)
+        return "\(rows) contacts on \(date): audience \(audience), excluded \(total)\(reasons.isEmpty ? "" : " (\(reasons))")"
+    }
+}
+
+/// A configuration the input cannot satisfy.
+public struct TargetError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var detail: String
+    public var hint: String
+    public var description: String { "\(file): \(detail). \(hint)" }
+}
