@@ -146,6 +146,16 @@ public enum ParisTime {
         return CivilDate(days: Int((Double(secondsSince1970 + offset) / 86_400).rounded(.down)))
     }
 
+    /// The Unix time at which `date` begins in Paris (00:00 local).
+    public static func startOfDay(_ date: CivilDate) -> Int {
+        // Midnight is never inside a change (they happen at 02:00/03:00 local).
+        for offset in [3_600, 7_200] {
+            let candidate = date.days * 86_400 - offset
+            if self.date(atUnixTime: candidate) == date, self.date(atUnixTime: candidate - 1) != date { return candidate }
+        }
+        return date.days * 86_400 - 3_600
+    }
+
     /// Days since 1970 of the last Sunday of `month` (31 days: March, October).
     static func lastSunday(month: Int, year: Int) -> Int {
         let last = CivilDate.daysFromCivil(year, month, 31)

@@ -53,6 +53,13 @@ struct DateTests {
     func paris(unixTime: Int, date: String) {
         #expect(ParisTime.date(atUnixTime: unixTime).description == date)
     }
+
+    @Test("a Paris day starts at 23:00 UTC in winter and 22:00 UTC in summer")
+    func startOfDay() {
+        #expect(ParisTime.startOfDay(CivilDate.parse("2026-11-22")!) == 1_795_302_000)  // 2026-11-21T23:00:00Z
+        #expect(ParisTime.startOfDay(CivilDate.parse("2026-07-01")!) == 1_782_856_800)  // 2026-06-30T22:00:00Z
+        #expect(ParisTime.startOfDay(CivilDate.parse("2026-03-29")!) == 1_774_738_800)  // 2026-03-28T23:00:00Z
+    }
 }
 
 @Suite("Derived fields")
