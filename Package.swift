@@ -9,6 +9,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The store (DESIGN.md §4): SQLite with migrations, WAL and typed rows.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // HMAC-SHA256 for the erased opt-outs' keyed hashes (Foundation has none on Linux).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries. The shims keep ICU out (see DESIGN.md §3) and wrap
@@ -39,6 +43,15 @@ let package = Package(
             name: "Contacts",
             dependencies: ["Tables", "Phones"],
             swiftSettings: hotPathSettings
+        ),
+
+        .target(
+            name: "Store",
+            dependencies: [
+                "Phones", "Tables",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
 
         // What the stage executables share: options, exit codes, summaries.
