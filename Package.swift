@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "texto-import", targets: ["texto-import"]),
+        .executable(name: "texto-store", targets: ["texto-store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -71,6 +72,14 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "texto-store",
+            dependencies: [
+                "Store", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
         .executableTarget(
             name: "phone-normalization-benchmark",
@@ -93,7 +102,7 @@ let package = Package(
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["texto-import"],
+            dependencies: ["texto-import", "texto-store"],
             exclude: ["Cases"]
         ),
     ]
