@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables"]),
         .testTarget(name: "PhonesTests", dependencies: ["Phones"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Phones"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
