@@ -13,7 +13,8 @@ extension Suppressions {
                 and date (remove it first to change them). Creates the store when missing.
 
                 Example:
-                  texto-store suppressions add 06 30 05 06 60 0612345678 --reason STOP --comment "courrier du 12/11"
+                  texto-store suppressions add "06 30 05 06 60" 0612345678 --reason STOP \\
+                    --comment "courrier du 12/11"
                 """)
 
         @OptionGroup var options: StoreOptions

@@ -17,7 +17,7 @@ extension Suppressions {
                 list twice changes nothing. Creates the store when missing.
 
                 Example:
-                  texto-store suppressions import stop-hélium.csv --column Numéro --reason STOP --rejects rejects.csv
+                  texto-store suppressions import stop.csv --column Numéro --rejects rej.csv
 
                 \(StoreExit.helpText) 65 also when the list has rows but no valid number.
                 """)

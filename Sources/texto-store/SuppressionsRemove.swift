@@ -12,7 +12,7 @@ extension Suppressions {
                 Only lift a STOP on the person's own, recorded request.
 
                 Example:
-                  texto-store suppressions remove 06 30 05 06 60
+                  texto-store suppressions remove "06 30 05 06 60"
                 """)
 
         @OptionGroup var options: StoreOptions

@@ -13,8 +13,8 @@ struct TextoStoreCommand: ParsableCommand {
             SQLite tool while Texto runs; the README's "The store" describes every table.
 
             Examples:
-              texto-store suppressions add 06 30 05 06 60 --reason STOP --comment "appel du 12/11"
-              texto-store suppressions import stop-export.csv --reason STOP --rejects rejects.csv
+              texto-store suppressions add "06 30 05 06 60" --reason STOP
+              texto-store suppressions import stop.csv --rejects rejects.csv
               texto-store suppressions export -o stop-list.csv
               texto-store forget +33630050660
 
