@@ -103,7 +103,7 @@ let package = Package(
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["texto-import", "texto-store"],
+            dependencies: ["texto-import", "texto-store", "Store"],
             exclude: ["Cases"]
         ),
     ]
