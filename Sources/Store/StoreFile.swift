@@ -28,14 +28,21 @@ enum StoreFile: Equatable {
     static let applicationID: Int32 = 0x5458_544F
 
     static func inspect(path: String) throws -> StoreFile {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            if !FileManager.default.fileExists(atPath: path) { return .absent }
-            throw StoreError(.cannotWrite, path: path, "the store cannot be opened for reading",
-                             hint: "Check the file's permissions.")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .absent }
+        if isFolder.boolValue {
+            throw StoreError(.notADatabase, path: path, "this is a folder, not a store file",
+                             hint: "Check --store: name a file, e.g. \(path)/texto.sqlite.")
         }
+        let unreadable = StoreError(.cannotWrite, path: path, "the store cannot be read",
+                                    hint: "Check the file's permissions: the user running Texto must be able to read and write it.")
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
         defer { try? handle.close() }
-        let header = [UInt8](try handle.read(upToCount: 100) ?? Data())
-        return classify(header: header)
+        do {
+            return classify(header: [UInt8](try handle.read(upToCount: 100) ?? Data()))  // nil: 0 bytes
+        } catch {
+            throw unreadable
+        }
     }
 
     static func classify(header: [UInt8]) -> StoreFile {

@@ -10,6 +10,12 @@ public struct SuppressionSet: Sendable {
     /// The key the hashes were made with; nil when there are none.
     let key: ErasureKey?
 
+    /// A set of plain suppressions and no erased opt-out (for the tests of
+    /// stages that use one; a store's set comes from `suppressionSet()`).
+    public init(numbers: [UInt64: SuppressionReason]) {
+        self.init(numbers: numbers, erased: [], key: nil)
+    }
+
     init(numbers: [UInt64: SuppressionReason], erased: Set<String>, key: ErasureKey?) {
         self.numbers = numbers
         self.erased = erased

@@ -106,6 +106,13 @@ struct OpeningTests {
         #expect(folder.listing == ["texto.sqlite"])
     }
 
+    @Test("a folder named as the store is refused")
+    func refusesFolder() throws {
+        let folder = try TemporaryFolder()
+        let error = #expect(throws: StoreError.self) { try TextoStore(path: folder.path) }
+        #expect(error?.code == .notADatabase)
+    }
+
     @Test("the header tells a store, another database, an empty file and text apart", arguments: [
         ([UInt8](), StoreFile.empty),
         (Array("not sqlite".utf8), .notSQLite),
