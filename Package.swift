@@ -6,9 +6,15 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "texto-import", targets: ["texto-import"]),
+        .executable(name: "texto-store", targets: ["texto-store"]),
+        .executable(name: "texto-target", targets: ["texto-target"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The store (DESIGN.md §4): SQLite with migrations, WAL and typed rows.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // HMAC-SHA256 for the erased opt-outs' keyed hashes (Foundation has none on Linux).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries. The shims keep ICU out (see DESIGN.md §3) and wrap
@@ -46,6 +52,14 @@ let package = Package(
             dependencies: ["Tables"],
             swiftSettings: hotPathSettings
         ),
+        .target(
+            name: "Store",
+            dependencies: [
+                "Phones", "Tables",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // What the stage executables share: options, exit codes, summaries.
         .target(
@@ -64,7 +78,22 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "texto-store",
+            dependencies: [
+                "Store", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
+        .executableTarget(
+            name: "texto-target",
+            dependencies: [
+                "Targeting", "Store", "StageCLI", "Tables",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "phone-normalization-benchmark",
             dependencies: ["Phones"],
@@ -83,11 +112,12 @@ let package = Package(
         .testTarget(name: "PhonesTests", dependencies: ["Phones"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "Tables"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Phones"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["texto-import"],
+            dependencies: ["texto-import", "texto-store", "texto-target", "Store"],
             exclude: ["Cases"]
         ),
     ]

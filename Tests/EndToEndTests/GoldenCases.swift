@@ -5,7 +5,10 @@ import Testing
 /// `inputs` (fixture paths, one per line, copied into the run's folder),
 /// `args` (one argument per line), optionally `stdin` (a fixture path), and
 /// `expected/`: `status`, `stderr` (timings masked), and every file the run
-/// must leave in its folder besides the inputs, byte for byte.
+/// must leave in its folder besides the inputs, byte for byte, except the
+/// files named in `ignore` (one per line): those must be there, but their
+/// bytes change from run to run (an SQLite store holds the time it was
+/// written) and are not compared.
 /// `TEXTO_RECORD=1 swift test` rewrites `expected/` from what the stage did;
 /// review the result as a git diff.
 struct GoldenCase: CustomTestStringConvertible, Sendable {
@@ -34,12 +37,16 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         let run = try StageRun.run("texto-" + stage, lines("args"), inputs: inputs, stdin: stdin)
         defer { run.cleanUp() }
         let inputNames = Set(inputs.map { URL(fileURLWithPath: $0).lastPathComponent })
+        let ignored = Set(lines("ignore"))
+        for name in ignored.sorted() {
+            #expect(run.folderListing.contains(name), "\(name) (named in ignore) was not left by the run\n\(run.context)")
+        }
         var actual: [String: Data] = [
             "status": Data("\(run.status)\n".utf8),
             "stderr": Data(Self.mask(run.stderr).utf8),
         ]
         if !run.stdout.isEmpty { actual["stdout"] = run.stdout }
-        for name in run.folderListing where !inputNames.contains(name) {
+        for name in run.folderListing where !inputNames.contains(name) && !ignored.contains(name) {
             actual[name] = try Data(contentsOf: run.folder.appendingPathComponent(name))
         }
         let expectedFolder = folder.appendingPathComponent("expected")
@@ -69,6 +76,14 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
 @Suite("texto-import golden cases")
 struct ImportGoldenCases {
     @Test("texto-import", arguments: GoldenCase.all("import"))
+    func golden(_ testCase: GoldenCase) throws {
+        try testCase.check()
+    }
+}
+
+@Suite("texto-store golden cases")
+struct StoreGoldenCases {
+    @Test("texto-store", arguments: GoldenCase.all("store"))
     func golden(_ testCase: GoldenCase) throws {
         try testCase.check()
     }

@@ -33,10 +33,13 @@ struct StageRun {
 
     /// Copies `inputs` (fixture paths, or name → bytes) into a new folder and
     /// runs `stage arguments...` there, with `stdin` on standard input.
+    /// `folder`: run in the folder of an earlier run instead (a second step
+    /// of the same flow, e.g. `suppressions add` then `suppressions list`).
     static func run(
-        _ stage: String, _ arguments: [String], inputs: [String] = [], files: [String: Data] = [:], stdin: Data? = nil
+        _ stage: String, _ arguments: [String], inputs: [String] = [], files: [String: Data] = [:], stdin: Data? = nil,
+        folder existing: URL? = nil
     ) throws -> StageRun {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("texto-e2e-\(UUID().uuidString)")
+        let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("texto-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for input in inputs {
             let source = fixture(input)

@@ -1,0 +1,176 @@
+import GRDB
+
+/// The store's schema, as numbered migrations (DESIGN.md §4).
+///
+/// A store says what it is in its SQLite header: `PRAGMA application_id` is
+/// "TXTO" (0x5458544F) and `PRAGMA user_version` is the number of the last
+/// migration applied. Both are set in the same transaction as the
+/// migration's tables, so a store is never half-migrated. A migration, once
+/// released, is never edited: the next change is a new one.
+///
+/// Conventions (the README's "The store" documents every column):
+/// - times are ISO 8601 UTC text to the second, `2026-11-22T09:30:00Z`, so
+///   they sort and compare as text and read the same in any SQLite tool;
+/// - phone numbers are E.164 text, `+33630050660`;
+/// - enumerations are checked by `CHECK` constraints.
+enum Schema {
+    struct Migration {
+        var version: Int
+        var name: String
+        var sql: String
+    }
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "v1", sql: v1),
+    ]
+
+    /// The newest schema version this code knows.
+    static var version: Int { migrations.last!.version }
+
+    /// `CHECK` text for a timestamp column.
+    private static func isTime(_ column: String) -> String {
+        "\(column) GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'"
+    }
+
+    /// `CHECK` text for an E.164 column: `+`, a country code that does not
+    /// start with 0, at most 15 digits in all (ITU-T E.164 §6).
+    private static func isPhone(_ column: String) -> String {
+        "\(column) GLOB '+[1-9]*' AND NOT \(column) GLOB '+*[^0-9]*' AND length(\(column)) BETWEEN 4 AND 16"
+    }
+
+    private static func isReason(_ column: String) -> String {
+        "\(column) IN ('STOP', 'NPAI', 'MANUAL')"
+    }
+
+    private static func isSHA256(_ column: String) -> String {
+        "length(\(column)) = 64 AND NOT \(column) GLOB '*[^0-9a-f]*'"
+    }
+
+    static let v1 = """
+        CREATE TABLE texto_meta (
+            key   TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE campaigns (
+            id         TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 200),
+            name       TEXT NOT NULL,
+            type       TEXT NOT NULL CHECK (type IN ('marketing', 'notification')),
+            sender     TEXT NOT NULL,
+            created_at TEXT NOT NULL CHECK (\(isTime("created_at")))
+        );
+
+        CREATE TABLE messages (
+            id                  TEXT PRIMARY KEY NOT NULL CHECK (length(id) >= 1),
+            campaign_id         TEXT NOT NULL REFERENCES campaigns(id),
+            phone               TEXT NOT NULL CHECK (\(isPhone("phone"))),
+            source_file         TEXT,
+            source_row          INTEGER CHECK (source_row >= 1),
+            text_length         INTEGER NOT NULL CHECK (text_length >= 0),
+            segments            INTEGER NOT NULL CHECK (segments >= 1),
+            scheduled_at        TEXT NOT NULL CHECK (\(isTime("scheduled_at"))),
+            batch_file          TEXT,
+            provider_message_id TEXT,
+            created_at          TEXT NOT NULL CHECK (\(isTime("created_at")))
+        );
+        -- recipients(ofCampaigns:), per-campaign counts
+        CREATE INDEX messages_by_campaign ON messages(campaign_id, phone);
+        -- one person's history; erasure
+        CREATE INDEX messages_by_phone ON messages(phone, scheduled_at);
+        -- sendCounts(since:)
+        CREATE INDEX messages_by_schedule ON messages(scheduled_at, phone);
+        -- matching delivery reports that carry the provider's id
+        CREATE INDEX messages_by_provider_id ON messages(provider_message_id) WHERE provider_message_id IS NOT NULL;
+
+        CREATE TABLE ingested_files (
+            id          INTEGER PRIMARY KEY,
+            sha256      TEXT NOT NULL UNIQUE CHECK (\(isSHA256("sha256"))),
+            name        TEXT NOT NULL,
+            size        INTEGER NOT NULL CHECK (size >= 0),
+            format      TEXT,
+            ingested_at TEXT NOT NULL CHECK (\(isTime("ingested_at")))
+        );
+
+        CREATE TABLE events (
+            id                  INTEGER PRIMARY KEY,
+            message_id          TEXT REFERENCES messages(id) ON DELETE CASCADE,
+            provider_message_id TEXT,
+            phone               TEXT CHECK (\(isPhone("phone"))),
+            status              TEXT NOT NULL,
+            error_code          TEXT,
+            done_at             TEXT CHECK (\(isTime("done_at"))),
+            received_at         TEXT NOT NULL CHECK (\(isTime("received_at"))),
+            raw                 TEXT NOT NULL,
+            ingested_file_id    INTEGER REFERENCES ingested_files(id),
+            source_line         INTEGER CHECK (source_line >= 1),
+            UNIQUE (ingested_file_id, source_line)
+        );
+        CREATE INDEX events_by_message ON events(message_id);
+        CREATE INDEX events_by_provider_id ON events(provider_message_id);
+        CREATE INDEX events_by_phone ON events(phone) WHERE phone IS NOT NULL;
+
+        CREATE TABLE outcomes (
+            message_id TEXT PRIMARY KEY NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            state      TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'expired', 'unknown')),
+            at         TEXT NOT NULL CHECK (\(isTime("at"))),
+            event_id   INTEGER REFERENCES events(id) ON DELETE SET NULL,
+            error_code TEXT,
+            permanent  INTEGER NOT NULL DEFAULT 0 CHECK (permanent IN (0, 1))
+        ) WITHOUT ROWID;
+        CREATE INDEX outcomes_by_event ON outcomes(event_id) WHERE event_id IS NOT NULL;
+
+        CREATE TABLE replies (
+            id               INTEGER PRIMARY KEY,
+            phone            TEXT NOT NULL CHECK (\(isPhone("phone"))),
+            text             TEXT NOT NULL,
+            received_at      TEXT NOT NULL CHECK (\(isTime("received_at"))),
+            campaign_id      TEXT REFERENCES campaigns(id),
+            is_stop          INTEGER NOT NULL DEFAULT 0 CHECK (is_stop IN (0, 1)),
+            ingested_file_id INTEGER REFERENCES ingested_files(id),
+            source_line      INTEGER CHECK (source_line >= 1),
+            UNIQUE (ingested_file_id, source_line)
+        );
+        CREATE INDEX replies_by_phone ON replies(phone, received_at);
+        CREATE INDEX replies_by_campaign ON replies(campaign_id, is_stop) WHERE campaign_id IS NOT NULL;
+
+        CREATE TABLE suppressions (
+            phone   TEXT PRIMARY KEY NOT NULL CHECK (\(isPhone("phone"))),
+            reason  TEXT NOT NULL CHECK (\(isReason("reason"))),
+            since   TEXT NOT NULL CHECK (\(isTime("since"))),
+            source  TEXT NOT NULL,
+            comment TEXT
+        ) WITHOUT ROWID;
+
+        CREATE TABLE suppression_hashes (
+            hash      TEXT PRIMARY KEY NOT NULL CHECK (\(isSHA256("hash"))),
+            reason    TEXT NOT NULL CHECK (\(isReason("reason"))),
+            since     TEXT NOT NULL CHECK (\(isTime("since"))),
+            erased_at TEXT NOT NULL CHECK (\(isTime("erased_at")))
+        ) WITHOUT ROWID;
+        """
+
+    /// Applies the migrations the store lacks, in one transaction that the
+    /// caller opened with `BEGIN IMMEDIATE`, so two processes opening a new
+    /// store at once cannot both migrate it.
+    static func migrate(_ db: Database, path: String) throws {
+        let current = try currentVersion(db, path: path)
+        for migration in migrations where migration.version > current {
+            try db.execute(sql: migration.sql)
+            try db.execute(sql: "PRAGMA user_version = \(migration.version)")
+        }
+        try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)")
+    }
+
+    /// The schema version of an open database, refusing one that is not a
+    /// Texto store or is newer than this code.
+    static func currentVersion(_ db: Database, path: String) throws -> Int {
+        let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        let file: StoreFile = application == StoreFile.applicationID
+            ? .texto(version: version)
+            : (application == 0 && version == 0 && objects == 0 ? .empty : .foreign(applicationID: application))
+        if let refusal = file.refusal(path: path) { throw refusal }
+        return file == .empty ? 0 : version
+    }
+}

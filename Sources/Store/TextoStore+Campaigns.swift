@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+
+/// Whether a campaign is marketing (consent, STOP mention, sending hours)
+/// or a notification (DOMAIN.md §3).
+public enum CampaignType: String, Sendable, CaseIterable {
+    case marketing
+    case notification
+}
+
+/// One campaign with its counts, for `texto-store campaigns`.
+public struct CampaignSummary: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var type: CampaignType
+    public var sender: String
+    public var createdAt: String
+    /// Messages in the ledger (recipients).
+    public var messages: Int
+    /// Final state delivered.
+    public var delivered: Int
+    /// Explicit failure (échecs).
+    public var failed: Int
+    /// Expired or deleted by the network: no delivery, no explicit failure.
+    public var expired: Int
+    /// No final report yet, or none within the limit (with `expired`: the
+    /// card's « non délivrés »).
+    public var pending: Int
+    /// STOP replies attributed to the campaign.
+    public var stops: Int
+}
+
+extension TextoStore {
+    /// Records a campaign; nothing happens when its id exists already (a
+    /// re-run of the same emit). Returns true when it was new.
+    /// - Parameter createdAt: default now.
+    @discardableResult
+    public func insertCampaign(id: String, name: String, type: CampaignType, sender: String, createdAt: Date? = nil) throws -> Bool {
+        let createdAt = createdAt.map(StoreTime.text) ?? now
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO campaigns (id, name, type, sender, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """, arguments: [id, name, type.rawValue, sender, createdAt])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Campaign ids that exist (to validate `--exclude-campaign`).
+    public func campaignIDs() throws -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns")) }
+    }
+
+    /// Every campaign with its counts, oldest first.
+    public func campaignSummaries() throws -> [CampaignSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, c.name, c.type, c.sender, c.created_at,
+                       coalesce(m.messages, 0) AS messages,
+                       coalesce(m.delivered, 0) AS delivered,
+                       coalesce(m.failed, 0) AS failed,
+                       coalesce(m.expired, 0) AS expired,
+                       coalesce(m.pending, 0) AS pending,
+                       (SELECT count(*) FROM replies r WHERE r.campaign_id = c.id AND r.is_stop = 1) AS stops
+                FROM campaigns c
+                LEFT JOIN (
+                    SELECT m.campaign_id,
+                           count(*) AS messages,
+                           sum(o.state = 'delivered') AS delivered,
+                           sum(o.state = 'failed') AS failed,
+                           sum(o.state = 'expired') AS expired,
+                           sum(o.state IS NULL OR o.state IN ('pending', 'unknown')) AS pending
+                    FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
+                    GROUP BY m.campaign_id
+                ) m ON m.campaign_id = c.id
+                ORDER BY c.created_at, c.id
+                """).map { row in
+                CampaignSummary(
+                    id: row["id"], name: row["name"], type: CampaignType(rawValue: row["type"]) ?? .marketing,
+                    sender: row["sender"], createdAt: row["created_at"], messages: row["messages"],
+                    delivered: row["delivered"], failed: row["failed"], expired: row["expired"],
+                    pending: row["pending"], stops: row["stops"])
+            }
+        }
+    }
+}

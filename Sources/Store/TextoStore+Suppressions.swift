@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import Phones
+
+extension TextoStore {
+    /// Every suppression, sorted by number.
+    public func suppressions() throws -> [Suppression] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT phone, reason, since, source, comment FROM suppressions ORDER BY phone").map { row in
+                Suppression(phone: row["phone"], reason: SuppressionReason(rawValue: row["reason"]) ?? .manual,
+                            since: row["since"], source: row["source"], comment: row["comment"])
+            }
+        }
+    }
+
+    /// How many forgotten people's opt-outs are kept as keyed hashes.
+    public func erasedSuppressionCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM suppression_hashes") ?? 0 }
+    }
+
+    /// Suppresses `numbers` for `reason`, in one transaction.
+    ///
+    /// A number already suppressed keeps its row as it is (reason, date,
+    /// source): adding is idempotent and never turns a STOP into something
+    /// weaker. To change a reason, remove the number, then add it.
+    /// - Parameters:
+    ///   - source: where the numbers come from, kept in `suppressions.source`.
+    ///   - since: when they opted out; default now.
+    @discardableResult
+    public func addSuppressions(
+        _ numbers: [PhoneNumber], reason: SuppressionReason, source: String, comment: String? = nil, since: Date? = nil
+    ) throws -> SuppressionAddition {
+        try addSuppressions(numbers.map { ($0, source) }, reason: reason, comment: comment, since: since)
+    }
+
+    /// The same, with a source per number (`import stop.csv row 12`).
+    @discardableResult
+    public func addSuppressions(
+        _ numbers: [(number: PhoneNumber, source: String)], reason: SuppressionReason, comment: String? = nil, since: Date? = nil
+    ) throws -> SuppressionAddition {
+        let since = since.map(StoreTime.text) ?? now
+        return try write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO suppressions (phone, reason, since, source, comment) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (phone) DO NOTHING
+                """)
+            var result = SuppressionAddition()
+            for (number, source) in numbers {
+                try statement.execute(arguments: [number.e164String, reason.rawValue, since, source, comment])
+                if db.changesCount > 0 { result.added += 1 } else { result.alreadySuppressed += 1 }
+            }
+            return result
+        }
+    }
+
+    /// Lifts the suppression of `numbers` (the person consents again), in
+    /// one transaction; an erased opt-out of the same number is lifted too.
+    @discardableResult
+    public func removeSuppressions(_ numbers: [PhoneNumber]) throws -> SuppressionRemoval {
+        try write { db in
+            let hasHashes = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suppression_hashes)") ?? false
+            let key = hasHashes ? try erasureKey(db, create: false) : nil
+            var result = SuppressionRemoval()
+            for number in Set(numbers) {
+                try db.execute(sql: "DELETE FROM suppressions WHERE phone = ?", arguments: [number.e164String])
+                let removed = db.changesCount > 0
+                var erased = false
+                if let key {
+                    try db.execute(sql: "DELETE FROM suppression_hashes WHERE hash = ?", arguments: [key.hash(number.e164String)])
+                    erased = db.changesCount > 0
+                }
+                if removed { result.removed += 1 }
+                if erased { result.erasedRemoved += 1 }
+                if !removed && !erased { result.notSuppressed += 1 }
+            }
+            return result
+        }
+    }
+
+    /// Every suppressed number for targeting, loaded in one query.
+    ///
+    /// Throws `.erasureKeyMissing` when opt-outs were erased but their key
+    /// file is gone: targeting without it could message those people.
+    public func suppressionSet() throws -> SuppressionSet {
+        try read { db in
+            var numbers: [UInt64: SuppressionReason] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT phone, reason FROM suppressions")
+            while let row = try rows.next() {
+                let phone: String = row[0]
+                if let number = Self.integer(e164: phone), let reason = SuppressionReason(rawValue: row[1]) {
+                    numbers[number] = reason
+                }
+            }
+            let erased = Set(try String.fetchAll(db, sql: "SELECT hash FROM suppression_hashes"))
+            let key = erased.isEmpty ? nil : try erasureKey(db, create: false)
+            return SuppressionSet(numbers: numbers, erased: erased, key: key)
+        }
+    }
+
+    /// `+33630050660` → 33630050660.
+    static func integer(e164: String) -> UInt64? {
+        var value: UInt64 = 0
+        var digits = 0
+        for byte in e164.utf8.dropFirst() {
+            guard byte &- UInt8(ascii: "0") < 10, digits < 19 else { return nil }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 && e164.utf8.first == UInt8(ascii: "+") ? value : nil
+    }
+
+    /// The erasure key, checked against the store's fingerprint; created
+    /// (and its fingerprint recorded, in a write transaction) when `create`
+    /// and there is none yet. Nil when there is no key and `create` is false.
+    func erasureKey(_ db: Database, create: Bool) throws -> ErasureKey? {
+        let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM texto_meta WHERE key = ?", arguments: [ErasureKey.metaKey])
+        var key = try ErasureKey.load(path: keyPath)
+        if key == nil {
+            if let fingerprint, !fingerprint.isEmpty {
+                throw StoreError(.erasureKeyMissing, path: keyPath,
+                                 "the key of the forgotten people's opt-outs is missing",
+                                 hint: "Restore this file from a backup: without it Texto cannot tell whether it may message those numbers, so it stops.")
+            }
+            let hashes = try Int.fetchOne(db, sql: "SELECT count(*) FROM suppression_hashes") ?? 0
+            if hashes > 0 {
+                throw StoreError(.erasureKeyMissing, path: keyPath, "\(hashes) erased opt-outs exist but their key is missing",
+                                 hint: "Restore this file from a backup: without it Texto cannot tell whether it may message those numbers, so it stops.")
+            }
+            guard create else { return nil }
+            key = try ErasureKey.create(path: keyPath)
+        }
+        guard let key else { return nil }
+        if let fingerprint {
+            guard fingerprint == key.fingerprint else {
+                throw StoreError(.erasureKeyMismatch, path: keyPath,
+                                 "this is not the key the store's erased opt-outs were hashed with",
+                                 hint: "Put back the key file that belongs to \(path) (from a backup); keys of different stores are not interchangeable.")
+            }
+        } else if create {
+            try db.execute(sql: "INSERT INTO texto_meta (key, value) VALUES (?, ?)", arguments: [ErasureKey.metaKey, key.fingerprint])
+        }
+        return key
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+import Testing
+@testable import Store
+
+/// The schema refuses what later stages (or an analyst's hand edit) must
+/// never write.
+@Suite("Schema constraints")
+struct ConstraintTests {
+    static let rejected: [(String, String)] = [
+        ("phone not in E.164", "INSERT INTO suppressions VALUES ('0630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("phone with a space", "INSERT INTO suppressions VALUES ('+33 630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("phone over 15 digits", "INSERT INTO suppressions VALUES ('+3363005066012345', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("unknown reason", "INSERT INTO suppressions VALUES ('+33630050660', 'stop', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("time not ISO UTC", "INSERT INTO suppressions VALUES ('+33630050660', 'STOP', '2026-11-22 09:30:00', 't', NULL)"),
+        ("time with an offset", "INSERT INTO suppressions VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00+01:00', 't', NULL)"),
+        ("campaign type", "INSERT INTO campaigns VALUES ('c', 'n', 'promo', 's', '2026-11-22T09:30:00Z')"),
+        ("message of no campaign", """
+            INSERT INTO messages (id, campaign_id, phone, text_length, segments, scheduled_at, created_at)
+            VALUES ('m', 'nope', '+33630050660', 10, 1, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')
+            """),
+        ("zero segments", """
+            INSERT INTO messages (id, campaign_id, phone, text_length, segments, scheduled_at, created_at)
+            VALUES ('m', 'c1', '+33630050660', 10, 0, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')
+            """),
+        ("outcome state", "INSERT INTO outcomes (message_id, state, at) VALUES ('m1', 'ok', '2026-11-22T09:30:00Z')"),
+        ("outcome of no message", "INSERT INTO outcomes (message_id, state, at) VALUES ('nope', 'delivered', '2026-11-22T09:30:00Z')"),
+        ("is_stop not a boolean", "INSERT INTO replies (phone, text, received_at, is_stop) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 2)"),
+        ("hash not hex SHA-256", "INSERT INTO suppression_hashes VALUES ('abc', 'STOP', '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')"),
+        ("same file ingested twice", """
+            INSERT INTO ingested_files (sha256, name, size, ingested_at) VALUES
+            ('\(String(repeating: "a", count: 64))', 'a.txt', 1, '2026-11-22T09:30:00Z'),
+            ('\(String(repeating: "a", count: 64))', 'b.txt', 1, '2026-11-22T09:30:00Z')
+            """),
+    ]
+
+    @Test("refused", arguments: rejected)
+    func refused(_ name: String, _ sql: String) throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        try seed(store)
+        #expect(throws: DatabaseError.self, "\(name)") {
+            try store.queue.write { db in try db.execute(sql: sql) }
+        }
+    }
+
+    @Test("the same rows, well formed, are accepted")
+    func accepted() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        try seed(store)
+        try store.queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO suppressions VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL);
+                INSERT INTO outcomes (message_id, state, at) VALUES ('m1', 'delivered', '2026-11-22T09:30:00Z');
+                INSERT INTO replies (phone, text, received_at, campaign_id, is_stop) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 'c1', 1);
+                INSERT INTO events (message_id, status, received_at, raw) VALUES (NULL, 'DELIVRD', '2026-11-22T09:30:00Z', 'id:1 stat:DELIVRD');
+                """)
+        }
+        #expect(try store.check().isSound)
+    }
+
+    private func seed(_ store: TextoStore) throws {
+        try store.insertCampaign(id: "c1", name: "n", type: .marketing, sender: "s")
+        try store.recordMessages([LedgerMessage(id: "m1", campaignID: "c1", phone: "+33630050660", textLength: 10, segments: 1, scheduledAt: date("2026-11-22T09:30:00Z"))])
+    }
+}
