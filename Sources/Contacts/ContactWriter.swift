@@ -156,7 +156,7 @@ final class ContactWriter {
         let named = headers.filter { !$0.isEmpty }
         if let wanted = configuration.phoneColumns {
             return try wanted.map { name in
-                guard let index = headers.firstIndex(where: { ColumnKey.of($0) == ColumnKey.of(name) }) else {
+                guard let index = ColumnKey.find(name, in: headers) else {
                     let close = ImportError.closest(to: name, among: named)
                     throw ImportError(
                         code: .unknownPhoneColumn, file: file, detail: "there is no column \"\(name)\"",

@@ -3,17 +3,17 @@ import Tables
 /// Fields computed from the contact's columns, relative to the run date:
 /// `age`, `departement`, `days_until_birthday` (issue 4).
 enum DerivedFields {
-    /// Headers (as `ColumnKey`s) that hold a birth date.
+    /// Headers (as loose `ColumnKey`s) that hold a birth date.
     static let birthDateColumns: [String] = [
         "DATE_NAISSANCE", "Date de naissance", "DATE NAISSANCE", "Né le", "Née le", "Né(e) le", "naissance",
         "birthdate", "birth date", "date of birth", "dob", "birthday", "anniversaire", "DATENAISS", "DT_NAISSANCE",
-    ].map(ColumnKey.of)
+    ].map(ColumnKey.loose)
 
     /// Headers that hold a French postal code.
     static let postalCodeColumns: [String] = [
         "CODE_POSTAL", "Code postal", "CP", "codepostal", "code_postal", "postcode", "postal code", "zip", "zipcode",
         "zip code", "C.P.",
-    ].map(ColumnKey.of)
+    ].map(ColumnKey.loose)
 
     /// Age in whole years on `today` of someone born on `birth`. Born on
     /// 29 February: a year older on 1 March in common years.

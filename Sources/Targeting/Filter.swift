@@ -54,14 +54,12 @@ struct FilterCompiler {
     let header: [String]
     let sample: [[String]]
     let today: CivilDate
-    private let keys: [String]
 
     init(source: String, header: [String], sample: [[String]], today: CivilDate) {
         self.source = source
         self.header = header
         self.sample = sample
         self.today = today
-        keys = header.map(ColumnKey.of)
     }
 
     // MARK: - Expressions
@@ -251,12 +249,12 @@ struct FilterCompiler {
 
     /// The index of the column `name` designates, if any.
     private func column(_ name: String) -> Int? {
-        let key = ColumnKey.of(name)
-        return keys.firstIndex(of: key)
+        ColumnKey.find(name, in: header)
     }
 
+    /// The first column whose header is one of `candidates` (loose keys).
     private func findColumn(_ candidates: [String]) -> Int? {
-        keys.firstIndex { candidates.contains($0) }
+        header.firstIndex { candidates.contains(ColumnKey.loose($0)) }
     }
 
     /// Derived fields by the keys of their names.

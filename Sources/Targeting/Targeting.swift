@@ -87,7 +87,7 @@ final class RowDecider {
         }
         phoneIndex = phone
         if let consent = configuration.consentColumn {
-            guard let index = keys.firstIndex(of: ColumnKey.of(consent)) else {
+            guard let index = ColumnKey.find(consent, in: header) else {
                 throw TargetError(file: configuration.input, detail: "there is no column \"\(consent)\" for --consent-column",
                                   hint: "Its columns are: \(header.joined(separator: ", ")).")
             }

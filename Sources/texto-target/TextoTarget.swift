@@ -113,7 +113,8 @@ struct TextoTarget: ParsableCommand {
         if !excludeCampaign.isEmpty {
             let known = try database.campaignIDs()
             for id in excludeCampaign where !known.contains(id) {
-                throw ValidationFailure(message: "--exclude-campaign \(id): the store has no such campaign. Its campaigns: \(known.sorted().joined(separator: ", ")).")
+                let list = known.isEmpty ? "The store has no campaign yet." : "Its campaigns: \(known.sorted().joined(separator: ", "))."
+                throw ValidationFailure(message: "--exclude-campaign \(id): the store \(store) has no such campaign. \(list)")
             }
             exclusions.campaigns = try excludeCampaign.map { ($0, try database.recipients(ofCampaigns: [$0])) }
         }

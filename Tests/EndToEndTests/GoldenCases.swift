@@ -81,6 +81,14 @@ struct ImportGoldenCases {
     }
 }
 
+@Suite("texto-target golden cases")
+struct TargetGoldenCases {
+    @Test("texto-target", arguments: GoldenCase.all("target"))
+    func golden(_ testCase: GoldenCase) throws {
+        try testCase.check()
+    }
+}
+
 @Suite("texto-store golden cases")
 struct StoreGoldenCases {
     @Test("texto-store", arguments: GoldenCase.all("store"))

@@ -119,6 +119,18 @@ struct ColumnKeyTests {
         #expect(ColumnKey.of(a) == ColumnKey.of(b))
     }
 
+    @Test("a person's name for a column finds it; the loose key only when the exact one finds nothing")
+    func find() {
+        let headers = ["_phone", "Phone", "AUTORISE_SMS", "E-mail", "TEL_2", "TEL 2"]
+        #expect(ColumnKey.find("autorise sms", in: headers) == 2)
+        #expect(ColumnKey.find("email", in: headers) == 3)
+        #expect(ColumnKey.find("phone", in: headers) == 1)
+        #expect(ColumnKey.find("_PHONE", in: headers) == 0)
+        #expect(ColumnKey.find("tel 2", in: headers) == 5)
+        #expect(ColumnKey.find("tel2", in: headers) == 5)
+        #expect(ColumnKey.find("tel-2", in: headers) == nil, "two headers match loosely: ambiguous")
+    }
+
     @Test("Excel's column letters", arguments: [(0, "A"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD")])
     func letters(index: Int, letters: String) {
         #expect(ColumnKey.letters(index) == letters)
