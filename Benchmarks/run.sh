@@ -9,7 +9,7 @@
 #
 # Environment: SKIP_BUILD=1 uses the existing .build/release/texto-import
 # (or TEXTO_IMPORT=/path/to/texto-import);
-# RUNS=N changes the number of runs (default 3); NO_FLATNESS=1 skips the
+# RUNS=N changes the number of runs (default 3); NO_TARGET=1 skips targeting; NO_FLATNESS=1 skips the
 # 250k/1M memory check.
 set -euo pipefail
 
@@ -85,6 +85,8 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
     echo "== swift build -c release"
     if ! swift build -c release --product texto-import 2>&1 | tail -n 3; then have_texto=0; fi
     swift build -c release --product table-read-benchmark 2>&1 | tail -n 1
+    swift build -c release --product texto-store 2>&1 | tail -n 1
+    swift build -c release --product texto-target 2>&1 | tail -n 1
     swift build -c release --product phone-normalization-benchmark 2>&1 | tail -n 1
 fi
 [[ -x $BIN ]] || { have_texto=0; echo "!! $BIN not built: texto-import timings skipped" >&2; }
@@ -133,6 +135,30 @@ if [[ -n $T_XLSX ]]; then
 fi
 echo "  budgets (DESIGN.md §5, issues 2-3): XLSX <= calamine/3, <= 1.10 x reading alone, < 150 MB flat;"
 echo "  CSV >= 200 MB/s; phone normalization >= 10 million per second per core"
+
+# Targeting (issue 4): about a million contacts (texto-import of a 1.14M-row
+# export), a five-condition filter, consent, 10,000 STOP numbers in the store,
+# and --max-sends; budget under 2 s, memory bounded by the suppression set.
+if (( have_texto )) && [[ ${NO_TARGET:-0} != 1 ]]; then
+    TARGET_ROWS=$(( ROWS * 114 / 100 ))
+    TL=$(label "$TARGET_ROWS")
+    ensure_data "$TARGET_ROWS"
+    TDIR="$RESULTS/target-$TL"
+    rm -rf "$TDIR" && mkdir -p "$TDIR"
+    BIN_DIR="$(dirname "$BIN")"
+    "$BIN" "$DATA/contacts-$TL.csv" -o "$TDIR/contacts.csv" --rejects "$TDIR/rejects.csv" 2>/dev/null || true
+    CONTACTS=$(( $(wc -l < "$TDIR/contacts.csv") - 1 ))
+    awk -F, 'NR > 1 && NR % 100 == 0 { print $3 }' "$TDIR/contacts.csv" | head -n 10000 > "$TDIR/stop.txt"
+    "$BIN_DIR/texto-store" suppressions import "$TDIR/stop.txt" --reason STOP --store "$TDIR/texto.sqlite" > /dev/null 2>&1
+    echo "== targeting $CONTACTS contacts (best of $RUNS runs)"
+    if measure "target-$TL" "$RUNS" "$BIN_DIR/texto-target" "$TDIR/contacts.csv" -o "$TDIR/audience.csv" \
+        --excluded "$TDIR/excluded.csv" --date 2026-11-22 --store "$TDIR/texto.sqlite" --consent-column AUTORISE_SMS \
+        --max-sends 2 --per 30 \
+        --where 'departement in [22, 29, 35, 56, 44, 75] and age > 40 and DERNIERE_VISITE < today - 30 days and NB_VISITES >= 2 and CIVILITE = "Mme"'; then
+        report "texto-target" "$CONTACTS" "$(stat -c %s "$TDIR/contacts.csv")" "$BEST" "$PEAK"
+        echo "  budget (issue 4): 1,000,000 contacts, five conditions and the exclusions, under 2 s"
+    fi
+fi
 
 if [[ ${NO_FLATNESS:-0} != 1 ]]; then
     echo "== memory flatness (1 run each)"
