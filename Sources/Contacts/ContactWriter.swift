@@ -215,7 +215,7 @@ final class ContactWriter {
         let outputWidth = userWidth
         if identity, mappedWidth == outputWidth {
             // The first file's columns are the output's: no remapping.
-            for index in 0..<outputWidth { try writer.field(row[index]) }
+            try writer.fields(of: row, count: outputWidth)
             try writer.endRecord()
             return
         }

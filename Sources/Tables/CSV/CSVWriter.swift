@@ -57,6 +57,12 @@ public final class CSVWriter {
         }
     }
 
+    /// Appends cells `0..<count` of `row` as fields (missing cells empty):
+    /// one call per row instead of one per field.
+    public func fields(of row: Row, count: Int) throws {
+        for index in 0..<count { try field(row[index]) }
+    }
+
     /// Appends one field from a `String`.
     public func field(_ text: String) throws {
         var text = text
