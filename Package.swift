@@ -53,6 +53,11 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(
+            name: "Messages",
+            dependencies: ["Tables"],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
             name: "Store",
             dependencies: [
                 "Phones", "Tables",
@@ -113,6 +118,7 @@ let package = Package(
         .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
         .testTarget(name: "TargetingTests", dependencies: ["Targeting", "Tables"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Phones"]),
+        .testTarget(name: "MessagesTests", dependencies: ["Messages", "Tables"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(

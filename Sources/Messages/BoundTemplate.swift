@@ -1,0 +1,117 @@
+import Tables
+
+/// A template whose fields are resolved to a file's columns, ready to
+/// render each row.
+public struct BoundTemplate: Sendable {
+    public enum EmptyPolicy: String, Sendable, CaseIterable {
+        /// A field empty for a row, without a default, keeps the row out (`empty_field:NAME`).
+        case skip
+        /// Such a field renders as nothing.
+        case blank
+    }
+
+    /// A field resolved to a column.
+    public struct Field: Sendable {
+        /// The column index and its header.
+        public var column: Int
+        public var header: String
+        public var fallback: String?
+        public var format: String?
+    }
+
+    enum Part: Sendable {
+        case literal(String)
+        case field(Int)  // index into `fields`
+    }
+
+    public let template: Template
+    public let fields: [Field]
+    let parts: [Part]
+
+    /// Resolves every field of `template` among `header`: names match
+    /// without case, accents or spaces (then without `_`, and singular for
+    /// plural: `$CIVILITES$` finds `CIVILITE`). An unknown field is an error
+    /// that lists the known ones.
+    public init(_ template: Template, header: [String]) throws {
+        self.template = template
+        var fields: [Field] = []
+        var parts: [Part] = []
+        for piece in template.pieces {
+            switch piece {
+            case .literal(let text):
+                parts.append(.literal(text))
+            case .field(let name, let fallback, let format, let range):
+                guard let column = Self.find(name, in: header) else {
+                    let known = header.filter { !$0.hasPrefix("_") && !$0.isEmpty }.map { "$\($0)$" }.joined(separator: " ")
+                    throw TemplateError(template: template.source, range: range,
+                                        message: "there is no column \(name) in the file. Its fields: \(known)")
+                }
+                fields.append(Field(column: column, header: header[column], fallback: fallback, format: format))
+                parts.append(.field(fields.count - 1))
+            }
+        }
+        self.fields = fields
+        self.parts = parts
+    }
+
+    static func find(_ name: String, in header: [String]) -> Int? {
+        if let index = ColumnKey.find(name, in: header) { return index }
+        func singular(_ key: String) -> String { key.hasSuffix("s") ? String(key.dropLast()) : key }
+        let wanted = singular(ColumnKey.loose(name))
+        let matches = header.indices.filter { singular(ColumnKey.loose(header[$0])) == wanted }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// What a row makes of the template.
+    public enum Rendering: Equatable {
+        case text(String)
+        /// A field is empty and has no default (with `EmptyPolicy.skip`).
+        case emptyField(String)
+    }
+
+    /// Renders `row`. `lengths` receives each field's rendered length in
+    /// characters (for the extra-SMS analysis).
+    public func render(_ row: Row, onEmpty: EmptyPolicy, lengths: inout [Int]) -> Rendering {
+        var text = ""
+        lengths.removeAll(keepingCapacity: true)
+        for part in parts {
+            switch part {
+            case .literal(let literal):
+                text += literal
+            case .field(let index):
+                let field = fields[index]
+                var value = Self.trimmed(row[field.column])
+                if value.isEmpty {
+                    if let fallback = field.fallback {
+                        value = fallback
+                    } else if onEmpty == .skip {
+                        return .emptyField(field.header)
+                    }
+                } else if let formatted = DateFormat.format(value, pattern: field.format) {
+                    value = formatted
+                }
+                lengths.append(value.count)
+                text += value
+            }
+        }
+        return .text(text)
+    }
+
+    /// The template with every field at its default (or empty): what the
+    /// message costs before any personal data.
+    public var skeleton: String {
+        parts.map { part in
+            switch part {
+            case .literal(let literal): return literal
+            case .field(let index): return fields[index].fallback ?? ""
+            }
+        }.joined()
+    }
+
+    private static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0, end = cell.count
+        while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
+        while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: cell[start..<end]), as: UTF8.self)
+    }
+}
