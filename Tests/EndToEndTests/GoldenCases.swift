@@ -96,3 +96,11 @@ struct StoreGoldenCases {
         try testCase.check()
     }
 }
+
+@Suite("texto-render golden cases")
+struct RenderGoldenCases {
+    @Test("texto-render", arguments: GoldenCase.all("render"))
+    func golden(_ testCase: GoldenCase) throws {
+        try testCase.check()
+    }
+}

@@ -1,0 +1,113 @@
+import Tables
+
+/// What `texto-render` was asked to do, resolved from its command line.
+public struct RenderConfiguration: Sendable {
+    public enum MessageType: String, Sendable, CaseIterable {
+        /// Needs consent and an opt-out mention (CNIL; CPCE L34-5).
+        case marketing
+        /// Appointment reminders, order status: no mention.
+        case notification
+    }
+
+    public enum Language: String, Sendable, CaseIterable { case fr, en }
+
+    public var input: String
+    public var output: String
+    public var rejects: String
+    public var template: String
+    public var type = MessageType.marketing
+    /// Appended on a new line to marketing messages, counted (`STOP au 36035`).
+    public var stopMention: String?
+    /// Keep characters outside GSM 03.38 (the message goes as UCS-2)
+    /// instead of replacing them.
+    public var unicode = false
+    /// Rows whose message needs more SMS go to the rejects (`too_long:K`).
+    public var maxSegments: Int?
+    /// Price of one SMS, for the estimated cost.
+    public var unitPrice: Double?
+    public var onEmpty = BoundTemplate.EmptyPolicy.skip
+    /// Where the preview goes (nil: none).
+    public var preview: String?
+    public var language = Language.fr
+
+    public init(input: String, output: String, rejects: String, template: String) {
+        self.input = input
+        self.output = output
+        self.rejects = rejects
+        self.template = template
+    }
+}
+
+/// A rendering the options forbid, found before any row is rendered.
+public struct RenderError: CategorizedError, Sendable {
+    public var detail: String
+    public var hint: String
+    public var category: ErrorCategory { .usage }
+    public var description: String { "\(detail). \(hint)" }
+}
+
+/// What was rendered: the figures of the summary line, `--summary` and the preview.
+public struct RenderSummary: Codable, Sendable, Equatable {
+    /// Rows read.
+    public var rows = 0
+    /// Messages written.
+    public var messages = 0
+    /// Rows not rendered, by reason (`too_long:3`, `empty_field:PRENOM`).
+    public var rejects: [String: Int] = [:]
+    /// Recipients by number of SMS ("1": 820, "2": 34).
+    public var segments: [String: Int] = [:]
+    /// Messages by encoding (`GSM7`, `UCS2`).
+    public var encodings: [String: Int] = [:]
+    /// SMS units to pay: the sum of `_segments`.
+    public var units = 0
+    /// `units` × the unit price, in euros, when one was given.
+    public var cost: Double?
+    /// The same, exact, in ten-thousandths of a euro.
+    var costTenThousandths: Int?
+    /// Characters replaced by transliteration, with counts.
+    public var replaced: [String: Int] = [:]
+    /// Characters with no GSM equivalent that made messages UCS-2.
+    public var unicodeCharacters: [String: Int] = [:]
+    /// Recipients pushed into an extra SMS by their personal data, by the field responsible.
+    public var extraSMS: [String: Int] = [:]
+    /// SMS the template needs with empty fields (and the mention).
+    public var templateSegments = 0
+    /// Characters left for personal data before one more SMS is needed.
+    public var spareCharacters = 0
+    public var seconds = 0.0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case rows, messages, rejects, segments, encodings, units, cost, replaced, unicodeCharacters, extraSMS
+        case templateSegments, spareCharacters, seconds
+    }
+
+    /// The one line a stage prints at the end.
+    public var line: String {
+        let histogram = segments.sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }.map { "\($0.value) × \($0.key) SMS" }.joined(separator: ", ")
+        let rejected = rejects.values.reduce(0, +)
+        var text = "\(messages) messages\(histogram.isEmpty ? "" : " (\(histogram))"), \(units) SMS"
+        if let costTenThousandths { text += ", estimated cost EUR \(Money.format(tenThousandths: costTenThousandths, french: false))" }
+        if rejected > 0 { text += "; \(rejected) rows not rendered (" + rejects.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
+        return text
+    }
+}
+
+/// Amounts in euros, exact: counted in ten-thousandths of a euro (prices
+/// are quoted to 4 decimals, e.g. 0.0450), shown to the cent, half up.
+enum Money {
+    /// `price` (euros) in ten-thousandths.
+    static func tenThousandths(_ price: Double) -> Int { Int((price * 10_000).rounded()) }
+
+    /// `2,66` (French) or `2.66`; `decimals` 4 shows a unit price (`0,045`).
+    static func format(tenThousandths amount: Int, decimals: Int = 2, french: Bool) -> String {
+        let scale = decimals >= 4 ? 1 : 100
+        let units = decimals >= 4 ? amount : (amount + (amount >= 0 ? 50 : -50)) / 100
+        let whole = units / (10_000 / scale)
+        var fraction = String(abs(units % (10_000 / scale)))
+        fraction = String(repeating: "0", count: (decimals >= 4 ? 4 : 2) - fraction.count) + fraction
+        if decimals >= 4 { while fraction.count > 2, fraction.hasSuffix("0") { fraction.removeLast() } }
+        return "\(whole)\(french ? "," : ".")\(fraction)"
+    }
+}
