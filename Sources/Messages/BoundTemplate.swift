@@ -20,7 +20,7 @@ public struct BoundTemplate: Sendable {
     }
 
     enum Part: Sendable {
-        case literal(String)
+        case literal([UInt8])
         case field(Int)  // index into `fields`
     }
 
@@ -39,7 +39,7 @@ public struct BoundTemplate: Sendable {
         for piece in template.pieces {
             switch piece {
             case .literal(let text):
-                parts.append(.literal(text))
+                parts.append(.literal(Array(text.utf8)))
             case .field(let name, let fallback, let format, let range):
                 guard let column = Self.find(name, in: header) else {
                     let known = header.filter { !$0.hasPrefix("_") && !$0.isEmpty }.map { "$\($0)$" }.joined(separator: " ")
@@ -72,29 +72,49 @@ public struct BoundTemplate: Sendable {
     /// Renders `row`. `lengths` receives each field's rendered length in
     /// characters (for the extra-SMS analysis).
     public func render(_ row: Row, onEmpty: EmptyPolicy, lengths: inout [Int]) -> Rendering {
-        var text = ""
+        var bytes: [UInt8] = []
+        if let empty = render(row, onEmpty: onEmpty, into: &bytes, lengths: &lengths) { return .emptyField(empty) }
+        return .text(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Renders `row` as UTF-8 into `bytes` (cleared first), without making
+    /// a `String` unless a date needs formatting. Returns the header of a
+    /// field that is empty without a default (with `.skip`), else nil.
+    public func render(_ row: Row, onEmpty: EmptyPolicy, into bytes: inout [UInt8], lengths: inout [Int]) -> String? {
+        bytes.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
         for part in parts {
             switch part {
             case .literal(let literal):
-                text += literal
+                bytes.append(contentsOf: literal)
             case .field(let index):
                 let field = fields[index]
-                var value = Self.trimmed(row[field.column])
-                if value.isEmpty {
+                let cell = Self.trimmed(row[field.column])
+                let start = bytes.count
+                if cell.isEmpty {
                     if let fallback = field.fallback {
-                        value = fallback
+                        bytes.append(contentsOf: fallback.utf8)
                     } else if onEmpty == .skip {
-                        return .emptyField(field.header)
+                        return field.header
                     }
-                } else if let formatted = DateFormat.format(value, pattern: field.format) {
-                    value = formatted
+                } else if Self.mayBeISO(cell), let formatted = DateFormat.format(String(decoding: cell, as: UTF8.self), pattern: field.format) {
+                    bytes.append(contentsOf: formatted.utf8)
+                } else {
+                    bytes.append(contentsOf: cell)
                 }
-                lengths.append(value.count)
-                text += value
+                var characters = 0
+                for byte in bytes[start...] where byte & 0xC0 != 0x80 { characters += 1 }
+                lengths.append(characters)
             }
         }
-        return .text(text)
+        return nil
+    }
+
+    /// The length and dashes of an ISO date (`2026-11-22`, `2026-11-22T10:30:00`).
+    @inline(__always)
+    static func mayBeISO(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        (cell.count == 10 || (cell.count >= 16 && cell.count <= 25)) && cell[4] == UInt8(ascii: "-")
+            && cell[0] &- UInt8(ascii: "0") < 10 && cell[3] &- UInt8(ascii: "0") < 10
     }
 
     /// The template with every field at its default (or empty): what the
@@ -102,16 +122,16 @@ public struct BoundTemplate: Sendable {
     public var skeleton: String {
         parts.map { part in
             switch part {
-            case .literal(let literal): return literal
+            case .literal(let literal): return String(decoding: literal, as: UTF8.self)
             case .field(let index): return fields[index].fallback ?? ""
             }
         }.joined()
     }
 
-    private static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> String {
+    private static func trimmed(_ cell: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var start = 0, end = cell.count
         while start < end, cell[start] == 0x20 || cell[start] == 0x09 { start += 1 }
         while end > start, cell[end - 1] == 0x20 || cell[end - 1] == 0x09 { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: cell[start..<end]), as: UTF8.self)
+        return start == end ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: cell[start..<end])
     }
 }

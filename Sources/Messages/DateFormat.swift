@@ -6,6 +6,20 @@ enum DateFormat {
     static let frenchMonths = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
     static let frenchWeekdays = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
 
+    /// A cheap test before parsing: the length and dashes of an ISO date.
+    @inline(__always)
+    static func mayBeISO(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 10 || (utf8.count >= 16 && utf8.count <= 25) else { return false }
+        var iterator = utf8.makeIterator()
+        for index in 0..<5 {
+            guard let byte = iterator.next() else { return false }
+            if index == 4 { return byte == UInt8(ascii: "-") }
+            if byte &- UInt8(ascii: "0") > 9 { return false }
+        }
+        return false
+    }
+
     /// The ISO date (and time) in `text`, if it is one: `2026-11-22` or `2026-11-22T10:30:00`.
     static func parseISO(_ text: String) -> (year: Int, month: Int, day: Int, hour: Int?, minute: Int?)? {
         let bytes = Array(text.utf8)

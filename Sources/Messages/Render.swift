@@ -88,24 +88,46 @@ final class RowRenderer {
         }
         if row.isBlank { return }
         summary.rows += 1
-        switch bound.render(row, onEmpty: configuration.onEmpty, lengths: &lengths) {
-        case .emptyField(let name):
-            try reject(row, "empty_field:" + name)
-        case .text(let rendered):
-            let text = finished(rendered, counting: &replaced)
-            let count = SMS.count(text)
-            if let maximum = configuration.maxSegments, count.segments > maximum {
-                try reject(row, "too_long:\(count.segments)")
-                return
-            }
-            record(row, text: text, count: count)
-            for index in 0..<insertAt { try output.field(row[index]) }
-            try output.field(text)
-            try output.field(count.encoding.rawValue)
-            try output.field(count.length)
-            try output.field(count.segments)
-            for index in insertAt..<header.count { try output.field(row[index]) }
-            try output.endRecord()
+        if let empty = bound.render(row, onEmpty: configuration.onEmpty, into: &rendered, lengths: &lengths) {
+            try reject(row, "empty_field:" + empty)
+            return
+        }
+        finish(&rendered)
+        let count = message.withUnsafeBufferPointer { SMS.count(utf8: $0) }
+        if let maximum = configuration.maxSegments, count.segments > maximum {
+            try reject(row, "too_long:\(count.segments)")
+            return
+        }
+        record(row, count: count)
+        for index in 0..<insertAt { try output.field(row[index]) }
+        try message.withUnsafeBufferPointer { try output.field($0) }
+        try output.field(count.encoding.rawValue)
+        try output.field(count.length)
+        try output.field(count.segments)
+        for index in insertAt..<header.count { try output.field(row[index]) }
+        try output.endRecord()
+    }
+
+    /// Reused buffers: the rendered template, and the message as sent.
+    private var rendered: [UInt8] = []
+    private var message: [UInt8] = []
+    private lazy var mention: [UInt8]? = configuration.type == .marketing ? configuration.stopMention.map { Array("\n\($0)".utf8) } : nil
+
+    /// Turns `rendered` into `message` on bytes: the mention on its own
+    /// line, NFC (through a `String` only when some character may change),
+    /// transliterated unless `--unicode`.
+    private func finish(_ rendered: inout [UInt8]) {
+        if let mention { rendered.append(contentsOf: mention) }
+        message.removeAll(keepingCapacity: true)
+        if rendered.withUnsafeBufferPointer({ SMS.mayNeedNormalization($0) }) {
+            var normalized = SMS.normalize(String(decoding: rendered, as: UTF8.self))
+            rendered.removeAll(keepingCapacity: true)
+            normalized.withUTF8 { rendered.append(contentsOf: $0) }
+        }
+        if configuration.unicode {
+            swap(&message, &rendered)
+        } else {
+            rendered.withUnsafeBufferPointer { _ = transliteration.transliterate($0, into: &message, replaced: &replaced) }
         }
     }
 
@@ -116,9 +138,8 @@ final class RowRenderer {
         if configuration.type == .marketing, let mention = configuration.stopMention {
             text += "\n" + mention
         }
-        text = SMS.normalize(text)
-        if !configuration.unicode { text = transliteration.apply(text, replaced: &counts) }
-        return text
+        // `apply` normalizes (NFC) before it transliterates.
+        return configuration.unicode ? SMS.normalize(text) : transliteration.apply(text, replaced: &counts)
     }
 
     private func start(header: [String]) throws {
@@ -154,7 +175,7 @@ final class RowRenderer {
         try rejects.endRecord()
     }
 
-    private func record(_ row: Row, text: String, count: SMSCount) {
+    private func record(_ row: Row, count: SMSCount) {
         summary.messages += 1
         summary.units += count.segments
         summary.segments[String(count.segments), default: 0] += 1
@@ -175,7 +196,7 @@ final class RowRenderer {
         }
         if first.count < 5 || longest.count < 5 || count.length > (longest.last?.count.length ?? 0) {
             let shown = Shown(source: row.string(at: 0), row: row.number, phone: phoneIndex.map { row.string(at: $0) } ?? "",
-                              text: text, count: count)
+                              text: String(decoding: message, as: UTF8.self), count: count)
             if first.count < 5 { first.append(shown) }
             if longest.count < 5 || count.length > longest.last!.count.length {
                 longest.append(shown)

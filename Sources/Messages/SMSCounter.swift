@@ -7,8 +7,49 @@ public enum SMS {
     /// ASCII text is already NFC and comes back as is, without a call into
     /// Foundation.
     public static func normalize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        return text.precomposedStringWithCanonicalMapping
+        // NFC quick check (UAX #15): text without combining marks and
+        // without the few characters NFC replaces is already NFC; this is
+        // nearly every message, and Foundation's normalization is slow.
+        for scalar in text.unicodeScalars where scalar.value >= 0x300 && mayChangeUnderNFC(scalar) {
+            return text.precomposedStringWithCanonicalMapping
+        }
+        return text
+    }
+
+    /// True when UTF-8 `bytes` may change under NFC (the quick check of
+    /// `normalize`, on bytes): only then is a `String` worth making.
+    static func mayNeedNormalization(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0xCC {  // below U+0300
+                index += lead < 0x80 ? 1 : 2
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + length <= bytes.count else { return true }
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            if let scalar = Unicode.Scalar(value), mayChangeUnderNFC(scalar) { return true }
+            index += length
+        }
+        return false
+    }
+
+    /// True for a scalar NFC may compose with its neighbours or replace:
+    /// combining marks, spacing marks, Hangul jamo, and the singletons and
+    /// composition exclusions (Greek tonos, Kelvin, Angstrom, CJK compatibility...).
+    static func mayChangeUnderNFC(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0340...0x0344, 0x0374, 0x037E, 0x0387, 0x0958...0x095F, 0x09DC...0x09DF, 0x0A33, 0x0A36,
+             0x0A59...0x0A5E, 0x0B5C...0x0B5D, 0x0F43...0x0FB9, 0x1100...0x11FF, 0x1F71...0x1FFD, 0x2000...0x2001,
+             0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFB1D...0xFB4E,
+             0x1D15E...0x1D1C0, 0x2F800...0x2FA1D:
+            return true
+        default:
+            let properties = scalar.properties
+            return properties.canonicalCombiningClass != .notReordered || properties.generalCategory == .spacingMark
+        }
     }
 
     /// Counts `text` (already normalized). GSM-7 when every character is in
@@ -33,7 +74,8 @@ public enum SMS {
         return count.encoding.partCapacity - count.lastPartLength
     }
 
-    static func count(utf8 bytes: UnsafeBufferPointer<UInt8>) -> SMSCount {
+    /// Counts UTF-8 bytes (already NFC), without making a `String`.
+    public static func count(utf8 bytes: UnsafeBufferPointer<UInt8>) -> SMSCount {
         GSMAlphabet.table.withUnsafeBufferPointer { table in
             var gsm = PartTally(capacity: SMSEncoding.gsm7.partCapacity)
             var ucs2 = PartTally(capacity: SMSEncoding.ucs2.partCapacity)

@@ -8,6 +8,9 @@
 public struct Transliteration: Sendable {
     public init() {}
 
+    /// `table` as UTF-8 bytes, for the byte loop of `apply`.
+    static let utf8Table: [UInt32: [UInt8]] = table.mapValues { Array($0.utf8) }
+
     /// The text with every character outside GSM 03.38 replaced by its
     /// equivalent (ê → e, œ → oe, ’ → ', « → ", … → ..., NBSP → space: see
     /// `Transliteration.table`); characters with no equivalent (emoji, CJK)
@@ -18,23 +21,50 @@ public struct Transliteration: Sendable {
     /// counted and replaced as one `ê`.
     public func apply(_ text: String, replaced: inout [Character: Int]) -> String {
         let text = SMS.normalize(text)
-        if SMS.count(text).encoding == .gsm7 { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            let scalars = character.unicodeScalars
-            if scalars.count == 1, let replacement = Self.table[scalars.first!.value] {
-                result += replacement
-                replaced[character, default: 0] += 1
-            } else {
-                result.append(character)
-            }
-        }
-        return result
+        var output: [UInt8] = []
+        var source = text
+        let changed = source.withUTF8 { transliterate($0, into: &output, replaced: &replaced) }
+        return changed ? String(decoding: output, as: UTF8.self) : text
     }
 
     /// Characters that stay non-GSM after transliteration (for the warning),
     /// counted. A character is a grapheme cluster: a family emoji is one.
+    /// Appends the transliterated UTF-8 of `bytes` (already NFC) to
+    /// `output`; returns whether anything was replaced. ASCII is copied as
+    /// is; a non-ASCII scalar is looked up once (the table's keys are single
+    /// scalars, and after NFC a replaceable letter is never followed by a
+    /// mark that joins it).
+    @discardableResult
+    func transliterate(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], replaced: inout [Character: Int]) -> Bool {
+        var changed = false
+        output.reserveCapacity(output.count + bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                output.append(lead)
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard index + length <= bytes.count else {
+                output.append(contentsOf: bytes[index...])
+                break
+            }
+            var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            if let replacement = Self.utf8Table[value], let scalar = Unicode.Scalar(value) {
+                changed = true
+                output.append(contentsOf: replacement)
+                replaced[Character(scalar), default: 0] += 1
+            } else {
+                output.append(contentsOf: bytes[index..<index + length])
+            }
+            index += length
+        }
+        return changed
+    }
+
     public func untransliterable(_ text: String) -> [Character: Int] {
         var ignored: [Character: Int] = [:]
         let text = apply(text, replaced: &ignored)
