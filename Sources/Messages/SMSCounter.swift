@@ -75,39 +75,58 @@ public enum SMS {
     }
 
     /// Counts UTF-8 bytes (already NFC), without making a `String`.
+    /// Two passes at most: the first sums septets and units (and stops
+    /// looking up septets at the first non-GSM character); only a message
+    /// longer than one SMS takes the second, which finds where its parts close.
     public static func count(utf8 bytes: UnsafeBufferPointer<UInt8>) -> SMSCount {
         GSMAlphabet.table.withUnsafeBufferPointer { table in
-            var gsm = PartTally(capacity: SMSEncoding.gsm7.partCapacity)
-            var ucs2 = PartTally(capacity: SMSEncoding.ucs2.partCapacity)
+            var septets = 0
+            var units = 0
             var isGSM = true
-            var index = 0
-            let end = bytes.count
-            while index < end {
-                let lead = UInt32(bytes[index])
-                let scalar: UInt32
-                if lead < 0x80 {
-                    scalar = lead
-                    index += 1
-                } else if lead < 0xE0 {
-                    scalar = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                } else if lead < 0xF0 {
-                    scalar = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    // Outside the BMP: a surrogate pair in UTF-16, never in GSM-7.
-                    ucs2.add(2)
-                    isGSM = false
-                    index += 4
-                    continue
-                }
-                ucs2.add(1)
+            forEachScalar(in: bytes) { scalar, size in
+                units &+= size
                 if isGSM {
-                    let septets = GSMAlphabet.septets(scalar, in: table)
-                    if septets == 0 { isGSM = false } else { gsm.add(septets) }
+                    let cost = GSMAlphabet.septets(scalar, in: table)
+                    if cost == 0 { isGSM = false } else { septets &+= cost }
                 }
             }
-            return isGSM ? gsm.count(as: .gsm7) : ucs2.count(as: .ucs2)
+            let encoding: SMSEncoding = isGSM ? .gsm7 : .ucs2
+            let length = isGSM ? septets : units
+            if length == 0 { return SMSCount(encoding: encoding, length: 0, segments: 0, lastPartLength: 0) }
+            if length <= encoding.singleCapacity {
+                return SMSCount(encoding: encoding, length: length, segments: 1, lastPartLength: length)
+            }
+            var tally = PartTally(capacity: encoding.partCapacity)
+            if isGSM {
+                forEachScalar(in: bytes) { scalar, _ in tally.add(GSMAlphabet.septets(scalar, in: table)) }
+            } else {
+                forEachScalar(in: bytes) { _, size in tally.add(size) }
+            }
+            return SMSCount(encoding: encoding, length: length, segments: tally.parts, lastPartLength: tally.fill)
+        }
+    }
+
+    /// Calls `body` with each scalar of valid UTF-8 `bytes` and its UTF-16
+    /// length (2 outside the BMP, where the scalar itself is not needed).
+    @inline(__always)
+    static func forEachScalar(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32, Int) -> Void) {
+        var index = 0
+        let end = bytes.count
+        while index < end {
+            let lead = UInt32(bytes[index])
+            if lead < 0x80 {
+                body(lead, 1)
+                index &+= 1
+            } else if lead < 0xE0 {
+                body((lead & 0x1F) << 6 | UInt32(bytes[index &+ 1] & 0x3F), 1)
+                index &+= 2
+            } else if lead < 0xF0 {
+                body((lead & 0x0F) << 12 | UInt32(bytes[index &+ 1] & 0x3F) << 6 | UInt32(bytes[index &+ 2] & 0x3F), 1)
+                index &+= 3
+            } else {
+                body(0x10000, 2)  // outside the BMP: a surrogate pair, never GSM-7
+                index &+= 4
+            }
         }
     }
 }
@@ -116,7 +135,6 @@ public enum SMS {
 /// close if it were concatenated.
 struct PartTally {
     let capacity: Int
-    var length = 0
     var parts = 1
     var fill = 0
 
@@ -127,20 +145,11 @@ struct PartTally {
     /// never split, so a part that cannot take it whole closes early.
     @inline(__always)
     mutating func add(_ size: Int) {
-        length += size
         if fill + size > capacity {
             parts += 1
             fill = size
         } else {
             fill += size
         }
-    }
-
-    func count(as encoding: SMSEncoding) -> SMSCount {
-        if length == 0 { return SMSCount(encoding: encoding, length: 0, segments: 0, lastPartLength: 0) }
-        if length <= encoding.singleCapacity {
-            return SMSCount(encoding: encoding, length: length, segments: 1, lastPartLength: length)
-        }
-        return SMSCount(encoding: encoding, length: length, segments: parts, lastPartLength: fill)
     }
 }

@@ -11,6 +11,9 @@ public struct Transliteration: Sendable {
     /// `table` as UTF-8 bytes, for the byte loop of `apply`.
     static let utf8Table: [UInt32: [UInt8]] = table.mapValues { Array($0.utf8) }
 
+    /// The ASCII entries of `table` (backtick, tab...), by byte.
+    static let asciiTable: [[UInt8]?] = (0..<128).map { utf8Table[UInt32($0)] }
+
     /// The text with every character outside GSM 03.38 replaced by its
     /// equivalent (ê → e, œ → oe, ’ → ', « → ", … → ..., NBSP → space: see
     /// `Transliteration.table`); characters with no equivalent (emoji, CJK)
@@ -42,7 +45,13 @@ public struct Transliteration: Sendable {
         while index < bytes.count {
             let lead = bytes[index]
             if lead < 0x80 {
-                output.append(lead)
+                if let replacement = Self.asciiTable[Int(lead)] {
+                    changed = true
+                    output.append(contentsOf: replacement)
+                    replaced[Character(Unicode.Scalar(lead)), default: 0] += 1
+                } else {
+                    output.append(lead)
+                }
                 index += 1
                 continue
             }
