@@ -11,8 +11,11 @@ public struct Transliteration: Sendable {
     /// `table` as UTF-8 bytes, for the byte loop of `apply`.
     static let utf8Table: [UInt32: [UInt8]] = table.mapValues { Array($0.utf8) }
 
-    /// The ASCII entries of `table` (backtick, tab...), by byte.
-    static let asciiTable: [[UInt8]?] = (0..<128).map { utf8Table[UInt32($0)] }
+    /// Which ASCII bytes `table` replaces (backtick, tab...): bit `b` of the
+    /// two words, so the byte loop tests a bit, not a table.
+    static let asciiMask: (low: UInt64, high: UInt64) = utf8Table.keys.filter { $0 < 128 }.reduce((0, 0)) { mask, key in
+        key < 64 ? (mask.0 | 1 << UInt64(key), mask.1) : (mask.0, mask.1 | 1 << UInt64(key - 64))
+    }
 
     /// The text with every character outside GSM 03.38 replaced by its
     /// equivalent (ê → e, œ → oe, ’ → ', « → ", … → ..., NBSP → space: see
@@ -45,7 +48,9 @@ public struct Transliteration: Sendable {
         while index < bytes.count {
             let lead = bytes[index]
             if lead < 0x80 {
-                if let replacement = Self.asciiTable[Int(lead)] {
+                let mask = Self.asciiMask
+                let listed = lead < 64 ? mask.low >> UInt64(lead) & 1 : mask.high >> UInt64(lead - 64) & 1
+                if listed == 1, let replacement = Self.utf8Table[UInt32(lead)] {
                     changed = true
                     output.append(contentsOf: replacement)
                     replaced[Character(Unicode.Scalar(lead)), default: 0] += 1
