@@ -99,6 +99,7 @@ final class RowRenderer {
             return
         }
         record(row, count: count)
+        if count.encoding == .ucs2 && !configuration.unicode { countUnicodeCharacters() }
         for index in 0..<insertAt { try output.field(row[index]) }
         try message.withUnsafeBufferPointer { try output.field($0) }
         try output.field(count.encoding.rawValue)
@@ -106,6 +107,19 @@ final class RowRenderer {
         try output.field(count.segments)
         for index in insertAt..<header.count { try output.field(row[index]) }
         try output.endRecord()
+    }
+
+    /// Characters with no GSM equivalent left in a message (they made it
+    /// UCS-2 although transliteration was on): the warning of the preview.
+    private var unicodeCharacters: [Unicode.Scalar: Int] = [:]
+
+    private func countUnicodeCharacters() {
+        GSMAlphabet.table.withUnsafeBufferPointer { table in
+            for scalar in String(decoding: message, as: UTF8.self).unicodeScalars
+            where GSMAlphabet.septets(scalar.value, in: table) == 0 && scalar.properties.generalCategory != .format {
+                unicodeCharacters[scalar, default: 0] += 1
+            }
+        }
     }
 
     /// Reused buffers: the rendered template, and the message as sent.
@@ -210,6 +224,7 @@ final class RowRenderer {
         if bound == nil {
             throw RenderError(detail: "\(configuration.input) has no row with a value", hint: "Check that this is the audience file.")
         }
+        summary.unicodeCharacters = Dictionary(uniqueKeysWithValues: unicodeCharacters.map { (String($0.key), $0.value) })
         var none: [Character: Int] = [:]
         summary.replaced = Dictionary(uniqueKeysWithValues: replaced.map { character, count in
             ("\(character) → \(transliteration.apply(String(character), replaced: &none))", count)
@@ -252,6 +267,11 @@ final class RowRenderer {
         if let ucs2 = summary.encodings["UCS2"], ucs2 > 0 {
             lines.append(french ? "\(ucs2) message\(ucs2 > 1 ? "s partent" : " part") en Unicode (UCS-2, 70 caractères par SMS)."
                                 : "\(ucs2) message\(ucs2 > 1 ? "s go" : " goes") as Unicode (UCS-2, 70 characters per SMS).")
+            if !summary.unicodeCharacters.isEmpty {
+                let list = summary.unicodeCharacters.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                lines.append(french ? "Attention : ces caractères n'ont pas d'équivalent GSM et font passer les messages en Unicode : \(list). Retirez-les du modèle ou des données pour payer moins de SMS."
+                                    : "Warning: these characters have no GSM equivalent and make the messages Unicode: \(list). Remove them from the template or the data to pay for fewer SMS.")
+            }
         }
         let pushed = summary.extraSMS.values.reduce(0, +)
         if pushed > 0 {

@@ -90,6 +90,10 @@ public struct RenderSummary: Codable, Sendable, Equatable {
         var text = "\(messages) messages\(histogram.isEmpty ? "" : " (\(histogram))"), \(units) SMS"
         if let costTenThousandths { text += ", estimated cost EUR \(Money.format(tenThousandths: costTenThousandths, french: false))" }
         if rejected > 0 { text += "; \(rejected) rows not rendered (" + rejects.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
+        if !unicodeCharacters.isEmpty {
+            let list = unicodeCharacters.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            text += "; warning: \(encodings["UCS2", default: 0]) messages go as Unicode because of characters without a GSM equivalent (\(list))"
+        }
         return text
     }
 }
