@@ -78,10 +78,3 @@ public enum ContactImport {
         return try PhoneParser(defaultRegion: configuration.country)
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-}

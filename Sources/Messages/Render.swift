@@ -301,10 +301,3 @@ final class RowRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-}

@@ -85,14 +85,7 @@ struct FilterCompiler {
                 }
             }
         case .not(let inner):
-            let test = try compile(inner)
-            return { row in
-                switch test(row) {
-                case .pass: return .fail
-                case .fail: return .pass
-                case .unreadable(let column): return .unreadable(column)
-                }
-            }
+            return Self.negate(try compile(inner))
         case .compare(let left, let comparison, let right):
             return try compare(left, [right], comparison: comparison)
         case .member(let left, let items, let negated):
