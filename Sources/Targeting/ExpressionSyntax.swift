@@ -1,3 +1,5 @@
+import Tables
+
 /// The filter language of `texto-target --where`, as written by people who
 /// are not programmers (issue 4):
 ///

@@ -1,3 +1,5 @@
+import Tables
+
 /// What `texto-target` was asked to do, resolved from its command line.
 public struct TargetConfiguration: Sendable {
     /// The contacts file (`texto-import`'s output, or any table with `_phone`).

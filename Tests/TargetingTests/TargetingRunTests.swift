@@ -1,3 +1,4 @@
+import Tables
 import Foundation
 import Testing
 @testable import Targeting

@@ -166,23 +166,15 @@ enum ExcelValues {
         appendTwoDigits(Int(seconds % 60), to: &arena)
     }
 
-    /// Days since 1970-01-01 to `YYYY-MM-DD` (H. Hinnant's civil_from_days).
+    /// Days since 1970-01-01 to `YYYY-MM-DD`.
     static func appendCivilDate(_ unixDays: Int64, to arena: inout ByteArena) {
-        let z = unixDays + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        appendTwoDigits(Int(year / 100), to: &arena)
-        appendTwoDigits(Int(year % 100), to: &arena)
+        let (year, month, day) = CivilDate(days: Int(unixDays)).components
+        appendTwoDigits(year / 100, to: &arena)
+        appendTwoDigits(year % 100, to: &arena)
         arena.append(byte: UInt8(ascii: "-"))
-        appendTwoDigits(Int(month), to: &arena)
+        appendTwoDigits(month, to: &arena)
         arena.append(byte: UInt8(ascii: "-"))
-        appendTwoDigits(Int(day), to: &arena)
+        appendTwoDigits(day, to: &arena)
     }
 
     @inline(__always)

@@ -58,7 +58,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(to other: CivilDate) -> Int { other.days - days }
 
-    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    /// True for a leap year of the Gregorian calendar.
+    public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
