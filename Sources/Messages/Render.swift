@@ -88,6 +88,7 @@ final class RowRenderer {
         }
         if row.isBlank { return }
         summary.rows += 1
+        if summary.rows & 0xFFFF == 0 { configuration.progress?(summary.rows) }
         if let empty = bound.render(row, onEmpty: configuration.onEmpty, into: &rendered, lengths: &lengths) {
             try reject(row, "empty_field:" + empty)
             return

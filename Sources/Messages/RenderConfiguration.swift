@@ -29,6 +29,9 @@ public struct RenderConfiguration: Sendable {
     /// Where the preview goes (nil: none).
     public var preview: String?
     public var language = Language.fr
+    /// Called now and then with the rows rendered so far (the executable
+    /// shows it when a person is watching).
+    public var progress: (@Sendable (_ rows: Int) -> Void)?
 
     public init(input: String, output: String, rejects: String, template: String) {
         self.input = input

@@ -16,6 +16,9 @@ public struct TargetConfiguration: Sendable {
     public var consentColumn: String?
     /// What the store excludes.
     public var exclusions: Exclusions
+    /// Called now and then with the rows decided so far (the executable
+    /// shows it when a person is watching).
+    public var progress: (@Sendable (_ rows: Int) -> Void)?
 
     public init(input: String, output: String, excluded: String, filter: String?, today: CivilDate,
                 consentColumn: String? = nil, exclusions: Exclusions = Exclusions()) {

@@ -113,6 +113,7 @@ final class RowDecider {
 
     private func decide(_ row: Row) throws {
         summary.rows += 1
+        if summary.rows & 0xFFFF == 0 { configuration.progress?(summary.rows) }
         let reason = reason(for: row)
         if let reason {
             summary.excluded[reason, default: 0] += 1

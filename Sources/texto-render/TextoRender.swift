@@ -118,7 +118,11 @@ struct TextoRender: ParsableCommand {
             configuration.onEmpty = BoundTemplate.EmptyPolicy(rawValue: onEmpty)!
             configuration.preview = previewPath
             configuration.language = RenderConfiguration.Language(rawValue: lang)!
+            if Diagnostics.isInteractive {
+                configuration.progress = { rows in Diagnostics.progress("texto-render: \(rows) messages") }
+            }
             let result = try Render.run(configuration)
+            Diagnostics.endProgress()
             if let summary { try SummaryFile.write(result, to: summary) }
             Diagnostics.line("texto-render: \(result.line); preview in \(previewPath)")
             if result.rows > 0 && result.messages == 0 {
@@ -130,6 +134,7 @@ struct TextoRender: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
+            Diagnostics.endProgress()
             throw Diagnostics.report(error, stage: "texto-render").exitCode
         }
     }

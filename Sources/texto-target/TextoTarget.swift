@@ -86,13 +86,18 @@ struct TextoTarget: ParsableCommand {
         do {
             let today = date.flatMap { CivilDate.parse($0) } ?? ParisTime.date(atUnixTime: Int(Date().timeIntervalSince1970))
             let exclusions = try loadExclusions(today: today)
-            let configuration = TargetConfiguration(
+            var configuration = TargetConfiguration(
                 input: input, output: output, excluded: excluded, filter: filter, today: today,
                 consentColumn: consentColumn, exclusions: exclusions)
+            if Diagnostics.isInteractive {
+                configuration.progress = { rows in Diagnostics.progress("texto-target: \(rows) contacts") }
+            }
             let result = try Targeting.run(configuration)
+            Diagnostics.endProgress()
             if let summary { try SummaryFile.write(result, to: summary) }
             Diagnostics.line("texto-target: \(result.line)")
         } catch {
+            Diagnostics.endProgress()
             throw Diagnostics.report(error, stage: "texto-target").exitCode
         }
     }
