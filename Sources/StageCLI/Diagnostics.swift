@@ -30,6 +30,13 @@ public enum Diagnostics {
         emit("\r\u{1B}[K" + text)
     }
 
+    /// A progress callback that shows `text(count)` on the terminal, or nil
+    /// when standard error is not one (a cron job's log stays clean).
+    public static func progressReporter(_ text: @escaping @Sendable (Int) -> String) -> (@Sendable (Int) -> Void)? {
+        guard isInteractive else { return nil }
+        return { @Sendable count in progress(text(count)) }
+    }
+
     /// Clears the progress line, if one was shown.
     public static func endProgress() {
         if isInteractive { emit("\r\u{1B}[K") }

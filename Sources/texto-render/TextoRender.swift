@@ -118,9 +118,7 @@ struct TextoRender: ParsableCommand {
             configuration.onEmpty = BoundTemplate.EmptyPolicy(rawValue: onEmpty)!
             configuration.preview = previewPath
             configuration.language = RenderConfiguration.Language(rawValue: lang)!
-            if Diagnostics.isInteractive {
-                configuration.progress = { rows in Diagnostics.progress("texto-render: \(rows) messages") }
-            }
+            configuration.progress = Diagnostics.progressReporter { "texto-render: \($0) messages" }
             let result = try Render.run(configuration)
             Diagnostics.endProgress()
             if let summary { try SummaryFile.write(result, to: summary) }

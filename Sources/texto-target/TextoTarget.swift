@@ -89,9 +89,7 @@ struct TextoTarget: ParsableCommand {
             var configuration = TargetConfiguration(
                 input: input, output: output, excluded: excluded, filter: filter, today: today,
                 consentColumn: consentColumn, exclusions: exclusions)
-            if Diagnostics.isInteractive {
-                configuration.progress = { rows in Diagnostics.progress("texto-target: \(rows) contacts") }
-            }
+            configuration.progress = Diagnostics.progressReporter { "texto-target: \($0) contacts" }
             let result = try Targeting.run(configuration)
             Diagnostics.endProgress()
             if let summary { try SummaryFile.write(result, to: summary) }
