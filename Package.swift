@@ -32,47 +32,61 @@ let package = Package(
         ),
 
         // Libraries: no printing, no exiting, no ArgumentParser.
+
+        // What every library needs and nothing else: column keys, civil
+        // dates and Paris time, the error shape and its categories.
+        .target(name: "TextoCore"),
+        // Zip, XLSX and CSV reading and writing, streaming; atomic outputs.
         .target(
             name: "Tables",
-            dependencies: ["CLibXML2", "CZlib"],
+            dependencies: ["TextoCore", "CLibXML2", "CZlib"],
             swiftSettings: hotPathSettings
         ),
+        // One table-in, outputs-out pass: what every table stage shares.
+        .target(
+            name: "TableStage",
+            dependencies: ["TextoCore", "Tables"]
+        ),
+        // Parse, normalize and classify phone numbers (the numbering plan).
         .target(
             name: "Phones",
+            dependencies: ["TextoCore"],
             exclude: ["numbering-plan.py"],
             swiftSettings: hotPathSettings
         ),
+        // texto-import: column mapping, phone selection, deduplication, rejects.
         .target(
             name: "Contacts",
-            dependencies: ["Tables", "Phones"],
+            dependencies: ["TextoCore", "Tables", "TableStage", "Phones"],
             swiftSettings: hotPathSettings
         ),
-
-        .target(
-            name: "Targeting",
-            dependencies: ["Tables"],
-            swiftSettings: hotPathSettings
-        ),
-        // Templates, GSM 03.38 / UCS-2 counting, parts, transliteration, the render stage.
-        .target(
-            name: "Messages",
-            dependencies: ["Tables"],
-            swiftSettings: hotPathSettings
-        ),
+        // The store (DESIGN.md §4): schema, migrations, suppressions, ledger.
         .target(
             name: "Store",
             dependencies: [
-                "Phones", "Tables",
+                "TextoCore", "Phones", "Tables",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // texto-target: filter expressions, derived fields, exclusions.
+        .target(
+            name: "Targeting",
+            dependencies: ["TextoCore", "Tables", "TableStage", "Store"],
+            swiftSettings: hotPathSettings
+        ),
+        // texto-render: templates, GSM 03.38 / UCS-2 counting, parts, transliteration.
+        .target(
+            name: "Messages",
+            dependencies: ["TextoCore", "Tables", "TableStage"],
+            swiftSettings: hotPathSettings
         ),
 
         // What the stage executables share: options, exit codes, summaries.
         .target(
             name: "StageCLI",
             dependencies: [
-                "Tables",
+                "TextoCore", "Tables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,16 +102,15 @@ let package = Package(
         .executableTarget(
             name: "texto-store",
             dependencies: [
-                "Store", "StageCLI",
+                "Store", "Phones", "StageCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
         .executableTarget(
             name: "texto-target",
             dependencies: [
-                "Targeting", "Store", "StageCLI", "Tables",
+                "Targeting", "StageCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +121,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
         .executableTarget(
             name: "phone-normalization-benchmark",
             dependencies: ["Phones"],
@@ -124,18 +139,22 @@ let package = Package(
 
         .executableTarget(
             name: "table-read-benchmark",
-            dependencies: ["Tables"],
+            dependencies: ["TextoCore", "Tables"],
             path: "Benchmarks/TableRead",
             swiftSettings: hotPathSettings
         ),
 
-        .testTarget(name: "TablesTests", dependencies: ["Tables"]),
-        .testTarget(name: "PhonesTests", dependencies: ["Phones"], exclude: ["Golden"]),
-        .testTarget(name: "ContactsTests", dependencies: ["Contacts", "Tables"]),
-        .testTarget(name: "TargetingTests", dependencies: ["Targeting", "Tables"]),
+        .testTarget(name: "TextoCoreTests", dependencies: ["TextoCore"]),
+        .testTarget(name: "TablesTests", dependencies: ["TextoCore", "Tables"]),
+        .testTarget(name: "TableStageTests", dependencies: ["TextoCore", "Tables", "TableStage"]),
+        // Golden/ holds the generator and the table it writes (read from the source tree).
+        .testTarget(name: "PhonesTests", dependencies: ["TextoCore", "Phones"], exclude: ["Golden"]),
+        .testTarget(name: "ContactsTests", dependencies: ["TextoCore", "Contacts", "Tables"]),
+        .testTarget(name: "TargetingTests", dependencies: ["TextoCore", "Targeting", "Tables"]),
+        .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Phones"]),
-        .testTarget(name: "MessagesTests", dependencies: ["Messages", "Tables"], exclude: ["Oracle"]),
+        .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
+        .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(

@@ -17,7 +17,7 @@ guard CommandLine.arguments.count == 3 else {
 }
 var start = timespec()
 clock_gettime(CLOCK_MONOTONIC, &start)
-let reader = BackgroundTableReader(try Tables.open(CommandLine.arguments[1]))
+let reader = BackgroundTableReader(try TableFile.open(CommandLine.arguments[1]))
 let output = try AtomicOutputFile(path: CommandLine.arguments[2])
 let writer = CSVWriter(sink: output)
 var rows = 0

@@ -1,3 +1,4 @@
+import TextoCore
 import Tables
 
 /// Turns a file's header cells into the column names of the contacts CSV.

@@ -1,5 +1,8 @@
+import TextoCore
 import Phones
+import TableStage
 import Tables
+import TextoCore
 
 /// `texto-import`: every input's rows, under one header, into the contacts
 /// CSV of DESIGN.md §2 (one row per person, or per mobile) and the rejects
@@ -15,65 +18,73 @@ public enum ContactImport {
     /// `OutputError` for an output that cannot be written; in every case no
     /// output is left behind.
     public static func run(_ configuration: ImportConfiguration) throws -> ImportSummary {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let stopwatch = Stopwatch()
         let parser = try phoneParser(configuration)
         // Open every input first: a missing file or sheet stops the run
         // before anything is read or written.
-        // Each is read on a background thread while rows are written here.
-        let readers = try configuration.inputs.map { BackgroundTableReader(try Tables.open($0, sheet: configuration.sheet)) }
-
-        let contactsFile = try AtomicOutputFile(path: configuration.output)
-        let rejectsFile = try AtomicOutputFile(path: configuration.rejects)
+        let inputs = try configuration.inputs.map { try StageInput($0, sheet: configuration.sheet) }
+        let outputs = StageOutputs()
+        let contactsFile = try outputs.file(configuration.output)
+        let rejectsFile = try outputs.file(configuration.rejects)
         let writer = ContactWriter(
             contacts: CSVWriter(sink: contactsFile), rejects: CSVWriter(sink: rejectsFile),
             parser: parser, configuration: configuration)
         var summary = ImportSummary()
-        for (reader, path) in zip(readers, configuration.inputs) {
-            let fileStarted = clock.now
-            let input = try writer.append(reader, progress: configuration.progress.map { report in { report(path, $0) } })
+        for input in inputs {
+            let fileStopwatch = Stopwatch()
+            let counts = try writer.append(input, progress: configuration.progress.map { report in { report(input.path, $0) } })
+            let info = input.info
             summary.inputs.append(ImportSummary.Input(
-                file: path, format: reader.info.format.rawValue, sheet: reader.info.sheet,
-                encoding: reader.info.encoding, separator: reader.info.separatorName,
-                separatorLine: reader.info.format == .csv ? reader.info.hadSeparatorLine : nil,
-                headerRow: input.headerRow, columns: input.columns, phoneColumns: input.phoneColumns,
-                rows: input.rows, blankRows: input.blankRows, raggedRows: input.raggedRows,
-                contacts: input.contacts, rejects: input.rejects,
-                bytes: reader.statistics.bytesRead, sharedStringBytes: reader.statistics.sharedStringBytes,
-                seconds: (clock.now - fileStarted).seconds))
-            summary.rows += input.rows
-            summary.contacts += input.contacts
-            summary.rejects += input.rejects
+                file: input.path, format: info.format.rawValue, sheet: info.sheet,
+                encoding: info.encoding, separator: info.separatorName,
+                separatorLine: info.format == .csv ? info.hadSeparatorLine : nil,
+                headerRow: counts.headerRow, columns: counts.columns, phoneColumns: counts.phoneColumns,
+                rows: counts.rows, blankRows: counts.blankRows, raggedRows: counts.raggedRows,
+                contacts: counts.contacts, rejects: counts.rejects,
+                bytes: input.statistics.bytesRead, sharedStringBytes: input.statistics.sharedStringBytes,
+                seconds: fileStopwatch.seconds))
+            summary.rows += counts.rows
+            summary.contacts += counts.contacts
+            summary.rejects += counts.rejects
         }
         try writer.finish()
         summary.reasons = writer.reasons
         summary.regions = writer.regions
         summary.columns = ContactWriter.contactColumns.count + writer.columns.names.count
 
-        let outputs = [(contactsFile, ContactWriter.contactColumns), (rejectsFile, ContactWriter.rejectColumns)]
         if writer.needsWidening {
             // A later row or file brought columns the headers did not have:
             // rewrite each output once with the full header.
-            for (file, reserved) in outputs {
+            for (file, reserved) in [(contactsFile, ContactWriter.contactColumns), (rejectsFile, ContactWriter.rejectColumns)] {
                 try file.flush()
                 let widened = try AtomicOutputFile(path: file.path)
                 try writer.rewrite(from: file.temporaryPath, reserved: reserved, into: CSVWriter(sink: widened))
-                file.discard()
-                try widened.commit()
+                outputs.replace(file, with: widened)
             }
-        } else {
-            try contactsFile.commit()
-            try rejectsFile.commit()
         }
-        summary.seconds = (clock.now - started).seconds
+        try outputs.commit()
+        summary.seconds = stopwatch.seconds
+        summary.problem = problem(summary, configuration)
         return summary
     }
 
+    /// Why the data is unusable although the outputs are written: no row
+    /// has a mobile, or more are rejected than the configuration allows.
+    private static func problem(_ summary: ImportSummary, _ configuration: ImportConfiguration) -> String? {
+        if summary.rows > 0 && summary.contacts == 0 {
+            return "no row has a usable mobile number; see \(configuration.rejects) for the reason of each row"
+        }
+        if let maximum = configuration.maxRejectRate, summary.rejectRate > maximum {
+            let share = Int((summary.rejectRate * 100).rounded())
+            return "\(share) % of the rows were rejected, more than --max-reject-rate \(maximum); see \(configuration.rejects)"
+        }
+        return nil
+    }
+
     private static func phoneParser(_ configuration: ImportConfiguration) throws -> PhoneParser {
-        let known = NumberingPlan.standard.territories.map(\.region)
-        for region in [configuration.country] + (configuration.countries.map { Array($0).sorted() } ?? []) where !known.contains(region) {
-            throw ImportError(code: .unknownRegion, file: "--country", detail: "\(region) is not a region Texto knows",
-                              hint: "Use one of \(known.joined(separator: ", ")).")
+        // A parser for each region named checks it (`PhoneParser.UnknownRegion`).
+        for region in configuration.countries.map({ Array($0).sorted() }) ?? [] {
+            _ = try PhoneParser(defaultRegion: region)
         }
         return try PhoneParser(defaultRegion: configuration.country)
     }

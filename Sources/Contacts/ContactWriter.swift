@@ -1,5 +1,8 @@
+import TextoCore
 import Phones
+import TableStage
 import Tables
+import TextoCore
 
 /// Writes the rows of one or more tables as contacts or rejects, mapping
 /// each file's columns onto the outputs' shared user columns.
@@ -17,8 +20,9 @@ final class ContactWriter {
     }
 
     /// Texto's columns at the start of each output.
-    static let contactColumns = ["_source", "_row", "_phone", "_phone_raw"]
-    static let rejectColumns = ["_source", "_row", "_phone_raw", "_reason", "_duplicate_of", "_detail"]
+    static let contactColumns = [OwnedColumn.source, OwnedColumn.row, OwnedColumn.phone, OwnedColumn.phoneRaw]
+    static let rejectColumns = [OwnedColumn.source, OwnedColumn.row, OwnedColumn.phoneRaw, OwnedColumn.reason,
+                                OwnedColumn.duplicateOf, OwnedColumn.detail]
 
     private let contacts: CSVWriter
     private let rejects: CSVWriter
@@ -77,21 +81,21 @@ final class ContactWriter {
     /// True when columns were added after the headers were written.
     var needsWidening: Bool { (headerWidth ?? 0) < columns.names.count }
 
-    /// Appends every data row of `reader`.
-    func append(_ reader: any TableReader, progress: ((Int) -> Void)? = nil) throws -> InputCounts {
+    /// Appends every data row of `input`.
+    func append(_ input: StageInput, progress: ((Int) -> Void)? = nil) throws -> InputCounts {
         var counts = InputCounts()
-        var source = Array(reader.info.file.utf8)
-        if let sheet = reader.info.sheet { source += Array("#\(sheet)".utf8) }
+        let info = input.info
+        var source = Array(info.file.utf8)
+        if let sheet = info.sheet { source += Array("#\(sheet)".utf8) }
         sources.append(source)
         let sourceIndex = sources.count - 1
         var headers: [String] = []
         var occurrences: [String: Int] = [:]
-        var headerSeen = false
         mapping = []
         mappedWidth = 0
         identity = true
-        let countsRagged = reader.info.format == .csv
-        let file = reader.info.file + (reader.info.sheet.map { " (sheet \"\($0)\")" } ?? "")
+        let countsRagged = info.format == .csv
+        let file = DataLocation(file: input.path, sheet: info.sheet)
 
         func addColumn(_ header: String, at index: Int) {
             let key = ColumnKey.of(header)
@@ -105,30 +109,20 @@ final class ContactWriter {
             headers.append(header)
         }
 
-        try source.withUnsafeBufferPointer { sourceBytes in
+        let pass = try source.withUnsafeBufferPointer { sourceBytes in
             self.source = sourceBytes
             defer { self.source = UnsafeBufferPointer(start: nil, count: 0) }
-            try reader.forEachRow { row in
+            return try input.forEachRow(progress: progress, header: { names, _ in
+                counts.columns = names.count
+                for (index, name) in names.enumerated() { addColumn(name, at: index) }
+                let found = try resolvePhoneColumns(headers, file: file)
+                phoneColumns.deallocate()
+                phoneColumns = .allocate(capacity: found.count)
+                _ = phoneColumns.initialize(from: found)
+                counts.phoneColumns = found.map { headers[$0] }
+                if headerWidth == nil { try writeHeaders() }
+            }, row: { row in
                 let width = row.width
-                if width == 0 {
-                    if headerSeen { counts.blankRows += 1 }
-                    return
-                }
-                if !headerSeen {
-                    headerSeen = true
-                    counts.headerRow = row.number
-                    counts.columns = width
-                    for index in 0..<width { addColumn(row.string(at: index), at: index) }
-                    let found = try resolvePhoneColumns(headers, file: file)
-                    phoneColumns.deallocate()
-                    phoneColumns = .allocate(capacity: found.count)
-                    _ = phoneColumns.initialize(from: found)
-                    counts.phoneColumns = found.map { headers[$0] }
-                    if headerWidth == nil { try writeHeaders() }
-                    return
-                }
-                counts.rows += 1
-                if counts.rows & 0xFFFF == 0 { progress?(counts.rows) }
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
                 while mappedWidth < width { addColumn("", at: mappedWidth) }
@@ -141,35 +135,34 @@ final class ContactWriter {
                         try writeContact(row, width: width, keep)
                     }
                 }
-            }
+            })
         }
-        if !headerSeen {
-            throw TableError(.emptyFile, at: DataLocation(file: reader.info.file, sheet: reader.info.sheet),
-                             "there is no row with a value", hint: "Check that this is the right file and sheet (--sheet).")
-        }
+        counts.headerRow = pass.headerRow
+        counts.rows = pass.rows
+        counts.blankRows = pass.blankRows
         return counts
     }
 
     /// The file columns that hold phone numbers: those named by
     /// `--phone-columns`, or those whose header says so.
-    private func resolvePhoneColumns(_ headers: [String], file: String) throws -> [Int] {
+    private func resolvePhoneColumns(_ headers: [String], file: DataLocation) throws -> [Int] {
         let named = headers.filter { !$0.isEmpty }
         if let wanted = configuration.phoneColumns {
             return try wanted.map { name in
                 guard let index = ColumnKey.find(name, in: headers) else {
-                    let close = ImportError.closest(to: name, among: named)
+                    var location = file
+                    location.option = "--phone-columns"
                     throw ImportError(
-                        code: .unknownPhoneColumn, file: file, detail: "there is no column \"\(name)\"",
-                        hint: (close.isEmpty ? "" : "Did you mean \(close.map { "\"\($0)\"" }.joined(separator: " or "))? ")
-                            + "Its columns are: \(named.joined(separator: ", ")).")
+                        .unknownPhoneColumn, at: location, "there is no column \"\(name)\"",
+                        hint: String("\(Suggestions.didYouMean(name, among: named)) Its columns are: \(named.joined(separator: ", ")).".drop { $0 == " " }))
                 }
                 return index
             }
         }
-        let found = headers.indices.filter { PhoneColumns.isPhone(headers[$0]) }
+        let found = headers.indices.filter { PhoneHeaders.isPhone(headers[$0]) }
         guard !found.isEmpty else {
             throw ImportError(
-                code: .noPhoneColumn, file: file, detail: "no column looks like a phone number (TELEPHONE, Portable, Mobile, GSM...)",
+                .noPhoneColumn, at: file, "no column looks like a phone number (TELEPHONE, Portable, Mobile, GSM...)",
                 hint: "Name the phone columns with --phone-columns, e.g. --phone-columns \"\(named.first ?? "TEL")\". Its columns are: \(named.joined(separator: ", ")).")
         }
         return found

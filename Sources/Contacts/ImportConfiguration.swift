@@ -1,3 +1,5 @@
+import TextoCore
+
 /// What `texto-import` was asked to do, resolved from its command line.
 public struct ImportConfiguration: Sendable {
     /// Which mobiles of a contact become output rows.
@@ -6,11 +8,6 @@ public struct ImportConfiguration: Sendable {
         case first
         /// One output row per distinct mobile of the contact.
         case all
-    }
-
-    /// The language of the sentences people read (`_detail` in the rejects).
-    public enum Language: String, Sendable, CaseIterable {
-        case fr, en
     }
 
     /// Input files in order; `-` is standard input.
@@ -28,7 +25,11 @@ public struct ImportConfiguration: Sendable {
     /// Phone columns by name, in order; nil finds them by their headers.
     public var phoneColumns: [String]?
     public var phones = PhonePolicy.first
+    /// The language of the sentences people read (`_detail` in the rejects).
     public var language = Language.fr
+    /// The run fails (exit 65, the outputs written) when a larger share
+    /// of the rows is rejected (0 to 1).
+    public var maxRejectRate: Double?
     /// Called now and then with the file being read and the rows read so
     /// far in it (the executable shows it when a person is watching).
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?

@@ -1,6 +1,8 @@
+import TextoCore
+
 /// What an import read and wrote: the figures of the summary line and of
 /// `--summary FILE.json`.
-public struct ImportSummary: Codable, Sendable, Equatable {
+public struct ImportSummary: StageSummary, Codable, Equatable {
     /// One input file.
     public struct Input: Codable, Sendable, Equatable {
         /// The file as named on the command line.
@@ -55,8 +57,17 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     public var columns = 0
     /// Seconds for the whole import.
     public var seconds = 0.0
+    /// What makes the data unusable although the outputs are written (not in the JSON).
+    var problem: String?
+
+    enum CodingKeys: String, CodingKey {
+        case inputs, rows, contacts, rejects, reasons, regions, columns, seconds
+    }
 
     public init() {}
+
+    /// No usable mobile at all, or more rejects than `--max-reject-rate`.
+    public var dataProblem: String? { problem }
 
     /// Rejected rows as a share of the rows read (0 when nothing was read).
     public var rejectRate: Double { rows == 0 ? 0 : Double(rejects) / Double(rows) }

@@ -1,4 +1,6 @@
+import TextoCore
 import Foundation
+import TableStage
 import Tables
 
 /// `texto-render`: every recipient's message, with its exact size and cost,
@@ -10,49 +12,53 @@ import Tables
 /// `_segments` (after Texto's columns), or goes to the rejects with
 /// `empty_field:NAME` or `too_long:K`.
 public enum Render {
+    /// Runs the render. Throws `RenderError` for options that cannot work
+    /// (no STOP mention on a marketing message, a template too long by
+    /// itself, an unreadable template file), `TemplateError` for a template
+    /// that does not parse or names a column the file lacks, `TableError`
+    /// for an unreadable input, `OutputError` for an output that cannot be
+    /// written; in every case no output is left behind.
     public static func run(_ configuration: RenderConfiguration) throws -> RenderSummary {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let stopwatch = Stopwatch()
         if configuration.type == .marketing && (configuration.stopMention ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw RenderError(
-                detail: "a marketing message must offer a free way to opt out (CNIL; Code des postes et des communications électroniques, L34-5)",
+                .noStopMention, at: DataLocation(option: "--stop-mention"),
+                "a marketing message must offer a free way to opt out (CNIL; Code des postes et des communications électroniques, L34-5)",
                 hint: "Add --stop-mention \"STOP au 36035\" (your provider's short code), or use --type notification for a message that is not marketing.")
         }
-        let template = try Template(configuration.template)
-        let reader = BackgroundTableReader(try Tables.open(configuration.input))
-        let outputFile = try AtomicOutputFile(path: configuration.output)
-        let rejectsFile = try AtomicOutputFile(path: configuration.rejects)
+        let template = try Template(try configuration.template.text())
+        let input = try StageInput(configuration.input)
+        let outputs = StageOutputs()
         let renderer = RowRenderer(configuration: configuration, template: template,
-                                   output: CSVWriter(sink: outputFile), rejects: CSVWriter(sink: rejectsFile))
-        try reader.forEachRow { row in try renderer.take(row) }
-        try renderer.finish()
-        try outputFile.commit()
-        try rejectsFile.commit()
+                                   output: try outputs.csv(configuration.output), rejects: try outputs.csv(configuration.rejects))
+        try input.run(renderer, progress: configuration.progress)
         var summary = renderer.summary
         if let price = configuration.unitPrice {
             let cost = summary.units * Money.tenThousandths(price)
             summary.costTenThousandths = cost
             summary.cost = Double(cost) / 10_000
         }
-        summary.seconds = (clock.now - started).seconds
         if let preview = configuration.preview {
-            let file = try AtomicOutputFile(path: preview)
-            try file.write(renderer.previewText(summary: summary))
-            try file.commit()
+            try outputs.file(preview).write(renderer.previewText(summary: summary))
         }
+        try outputs.commit()
+        summary.seconds = stopwatch.seconds
+        summary.files = .init(rejects: configuration.rejects, preview: configuration.preview)
         return summary
     }
 }
 
 /// Renders row by row once the header is known.
-final class RowRenderer {
-    private let configuration: RenderConfiguration
-    private let template: Template
+final class RowRenderer: RowStage {
+    let configuration: RenderConfiguration
+    let template: Template
     private let output: CSVWriter
     private let rejects: CSVWriter
     private var bound: BoundTemplate?
-    private var header: [String] = []
-    private var insertAt = 0
+    private var header = StageHeader([])
+    /// Where a shown message comes from: `_source`, `_row`, `_phone`.
+    private var sourceIndex: Int?
+    private var rowIndex: Int?
     private var phoneIndex: Int?
     private let transliteration = Transliteration()
     private var replaced: [Character: Int] = [:]
@@ -70,8 +76,8 @@ final class RowRenderer {
         var text: String
         var count: SMSCount
     }
-    private var first: [Shown] = []
-    private var longest: [Shown] = []
+    private(set) var first: [Shown] = []
+    private(set) var longest: [Shown] = []
 
     init(configuration: RenderConfiguration, template: Template, output: CSVWriter, rejects: CSVWriter) {
         self.configuration = configuration
@@ -81,14 +87,8 @@ final class RowRenderer {
     }
 
     func take(_ row: Row) throws {
-        guard let bound else {
-            if row.isBlank { return }
-            try start(header: (0..<row.width).map { row.string(at: $0) })
-            return
-        }
-        if row.isBlank { return }
+        guard let bound else { return }
         summary.rows += 1
-        if summary.rows & 0xFFFF == 0 { configuration.progress?(summary.rows) }
         if let empty = bound.render(row, onEmpty: configuration.onEmpty, into: &rendered, lengths: &lengths) {
             try reject(row, "empty_field:" + empty)
             return
@@ -101,13 +101,12 @@ final class RowRenderer {
         }
         record(row, count: count)
         if count.encoding == .ucs2 && !configuration.unicode { countUnicodeCharacters() }
-        for index in 0..<insertAt { try output.field(row[index]) }
-        try message.withUnsafeBufferPointer { try output.field($0) }
-        try output.field(count.encoding.rawValue)
-        try output.field(count.length)
-        try output.field(count.segments)
-        for index in insertAt..<header.count { try output.field(row[index]) }
-        try output.endRecord()
+        try output.record(row, width: header.count, inserting: header.ownedPrefix) {
+            try message.withUnsafeBufferPointer { try output.field($0) }
+            try output.field(count.encoding.rawValue)
+            try output.field(count.length)
+            try output.field(count.segments)
+        }
     }
 
     /// Characters with no GSM equivalent left in a message (they made it
@@ -157,13 +156,14 @@ final class RowRenderer {
         return configuration.unicode ? SMS.normalize(text) : transliteration.apply(text, replaced: &counts)
     }
 
-    private func start(header: [String]) throws {
+    func start(header: StageHeader) throws {
         self.header = header
-        let bound = try BoundTemplate(template, header: header)
+        let bound = try BoundTemplate(template, header: header.names)
         self.bound = bound
         meanLengths = Array(repeating: 0, count: bound.fields.count)
-        insertAt = header.prefix { $0.hasPrefix("_") }.count
-        phoneIndex = ColumnKey.find("_phone", in: header)
+        sourceIndex = header.index(of: OwnedColumn.source)
+        rowIndex = header.index(of: OwnedColumn.row)
+        phoneIndex = header.index(of: OwnedColumn.phone)
         var ignored: [Character: Int] = [:]
         let skeleton = SMS.count(finished(bound.skeleton, counting: &ignored))
         templateSegments = skeleton.segments
@@ -171,23 +171,17 @@ final class RowRenderer {
         summary.spareCharacters = SMS.spare(skeleton)
         if let maximum = configuration.maxSegments, skeleton.segments > maximum {
             throw RenderError(
-                detail: "the template alone (fields empty\(configuration.type == .marketing ? ", with the STOP mention" : "")) takes \(skeleton.segments) SMS, more than --max-segments \(maximum)",
+                .templateTooLong, at: DataLocation(option: "--template"),
+                "the template alone (fields empty\(configuration.type == .marketing ? ", with the STOP mention" : "")) takes \(skeleton.segments) SMS, more than --max-segments \(maximum)",
                 hint: "Shorten the template, or raise --max-segments.")
         }
-        var outputHeader = header
-        outputHeader.insert(contentsOf: ["_text", "_encoding", "_length", "_segments"], at: insertAt)
-        try output.record(outputHeader)
-        var rejectsHeader = header
-        rejectsHeader.insert("_reason", at: insertAt)
-        try rejects.record(rejectsHeader)
+        try output.record(header.inserting([OwnedColumn.text, OwnedColumn.encoding, OwnedColumn.length, OwnedColumn.segments]))
+        try rejects.record(header.inserting([OwnedColumn.reason]))
     }
 
     private func reject(_ row: Row, _ reason: String) throws {
         summary.rejects[reason, default: 0] += 1
-        for index in 0..<insertAt { try rejects.field(row[index]) }
-        try rejects.field(reason)
-        for index in insertAt..<header.count { try rejects.field(row[index]) }
-        try rejects.endRecord()
+        try rejects.record(row, width: header.count, inserting: header.ownedPrefix) { try rejects.field(reason) }
     }
 
     private func record(_ row: Row, count: SMSCount) {
@@ -210,7 +204,11 @@ final class RowRenderer {
             meanLengths[index] += (Double(length) - meanLengths[index]) / n
         }
         if first.count < 5 || longest.count < 5 || count.length > (longest.last?.count.length ?? 0) {
-            let shown = Shown(source: row.string(at: 0), row: row.number, phone: phoneIndex.map { row.string(at: $0) } ?? "",
+            // The contact's own file and row (`_source`, `_row`), not the
+            // audience file's: that is where the accountant finds it.
+            let shown = Shown(source: sourceIndex.map { row.string(at: $0) } ?? configuration.input,
+                              row: rowIndex.flatMap { Int(row.string(at: $0)) } ?? row.number,
+                              phone: phoneIndex.map { row.string(at: $0) } ?? "",
                               text: String(decoding: message, as: UTF8.self), count: count)
             if first.count < 5 { first.append(shown) }
             if longest.count < 5 || count.length > longest.last!.count.length {
@@ -222,9 +220,6 @@ final class RowRenderer {
     }
 
     func finish() throws {
-        if bound == nil {
-            throw RenderError(detail: "\(configuration.input) has no row with a value", hint: "Check that this is the audience file.")
-        }
         summary.unicodeCharacters = Dictionary(uniqueKeysWithValues: unicodeCharacters.map { (String($0.key), $0.value) })
         var none: [Character: Int] = [:]
         summary.replaced = Dictionary(uniqueKeysWithValues: replaced.map { character, count in
@@ -232,73 +227,5 @@ final class RowRenderer {
         })
         try output.flush()
         try rejects.flush()
-    }
-
-    // MARK: - Preview
-
-    func previewText(summary: RenderSummary) -> String {
-        let french = configuration.language == .fr
-
-        var lines: [String] = []
-        lines.append(french ? "Aperçu de la campagne : \(summary.messages) messages" : "Campaign preview: \(summary.messages) messages")
-        lines.append((french ? "Modèle : " : "Template: ") + "« \(template.source) »")
-        if configuration.type == .marketing, let mention = configuration.stopMention {
-            lines.append((french ? "Mention STOP ajoutée sur une nouvelle ligne : " : "STOP mention added on a new line: ") + "« \(mention) »")
-        }
-        lines.append("")
-        lines.append(french ? "SMS par destinataire :" : "SMS per recipient:")
-        for (segments, count) in summary.segments.sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
-            lines.append(french ? "  \(segments) SMS : \(count) destinataire\(count > 1 ? "s" : "")" : "  \(segments) SMS: \(count) recipient\(count > 1 ? "s" : "")")
-        }
-        var total = french ? "Total : \(summary.units) SMS" : "Total: \(summary.units) SMS"
-        if let cost = summary.costTenThousandths, let price = configuration.unitPrice {
-            let total4 = Money.format(tenThousandths: cost, french: french)
-            let unit = Money.format(tenThousandths: Money.tenThousandths(price), decimals: 4, french: french)
-            total += french ? ", coût estimé \(total4) € (\(unit) € le SMS)" : ", estimated cost EUR \(total4) (EUR \(unit) per SMS)"
-        }
-        lines.append(total)
-        if !summary.rejects.isEmpty {
-            let list = summary.rejects.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            lines.append((french ? "Non rendus : " : "Not rendered: ") + list)
-        }
-        if !summary.replaced.isEmpty {
-            let list = summary.replaced.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            lines.append((french ? "Caractères remplacés par leur équivalent GSM : " : "Characters replaced by their GSM equivalent: ") + list)
-        }
-        if let ucs2 = summary.encodings["UCS2"], ucs2 > 0 {
-            lines.append(french ? "\(ucs2) message\(ucs2 > 1 ? "s partent" : " part") en Unicode (UCS-2, 70 caractères par SMS)."
-                                : "\(ucs2) message\(ucs2 > 1 ? "s go" : " goes") as Unicode (UCS-2, 70 characters per SMS).")
-            if !summary.unicodeCharacters.isEmpty {
-                let list = summary.unicodeCharacters.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-                lines.append(french ? "Attention : ces caractères n'ont pas d'équivalent GSM et font passer les messages en Unicode : \(list). Retirez-les du modèle ou des données pour payer moins de SMS."
-                                    : "Warning: these characters have no GSM equivalent and make the messages Unicode: \(list). Remove them from the template or the data to pay for fewer SMS.")
-            }
-        }
-        let pushed = summary.extraSMS.values.reduce(0, +)
-        if pushed > 0 {
-            let fields = summary.extraSMS.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            lines.append(french
-                ? "\(pushed) destinataire\(pushed > 1 ? "s prennent" : " prend") plus de \(summary.templateSegments) SMS à cause de valeurs longues : \(fields). Le modèle laisse \(summary.spareCharacters) caractères aux données personnelles dans \(summary.templateSegments) SMS."
-                : "\(pushed) recipient\(pushed > 1 ? "s take" : " takes") more than \(summary.templateSegments) SMS because of long values: \(fields). The template leaves \(summary.spareCharacters) characters for personal data within \(summary.templateSegments) SMS.")
-        } else {
-            lines.append(french ? "Le modèle laisse \(summary.spareCharacters) caractères aux données personnelles dans \(summary.templateSegments) SMS."
-                                : "The template leaves \(summary.spareCharacters) characters for personal data within \(summary.templateSegments) SMS.")
-        }
-        func show(_ title: String, _ messages: [Shown]) {
-            lines.append("")
-            lines.append(title)
-            for message in messages {
-                let unit = message.count.encoding == .gsm7 ? (french ? "septets" : "septets") : (french ? "unités" : "units")
-                lines.append("--- \(message.source) \(french ? "ligne" : "row") \(message.row)\(message.phone.isEmpty ? "" : ", \(message.phone)") : \(message.count.segments) SMS, \(message.count.encoding.rawValue), \(message.count.length) \(unit)")
-                let parts = SMS.parts(message.text)
-                for (index, part) in parts.enumerated() {
-                    let body = part.replacingOccurrences(of: "\n", with: "\n        ")
-                    lines.append("  [\(index + 1)/\(parts.count)] \(body)")
-                }
-            }
-        }
-        show(french ? "Les \(first.count) premiers messages, tels qu'ils arriveront :" : "The first \(first.count) messages, as they will arrive:", first)
-        show(french ? "Les \(longest.count) messages les plus longs :" : "The \(longest.count) longest messages:", longest)
-        return lines.joined(separator: "\n") + "\n"
     }
 }

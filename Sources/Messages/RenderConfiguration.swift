@@ -1,3 +1,5 @@
+import Foundation
+import TextoCore
 import Tables
 
 /// What `texto-render` was asked to do, resolved from its command line.
@@ -9,12 +11,32 @@ public struct RenderConfiguration: Sendable {
         case notification
     }
 
-    public enum Language: String, Sendable, CaseIterable { case fr, en }
+    /// Where the template comes from.
+    public enum TemplateSource: Sendable {
+        /// `--template TEXT`.
+        case text(String)
+        /// `--template-file FILE` (UTF-8; a final line break is dropped).
+        case file(String)
+
+        /// The template's text. Throws `RenderError.templateFileUnreadable`
+        /// (exit 66) for a file that cannot be read.
+        func text() throws -> String {
+            switch self {
+            case .text(let text): return text
+            case .file(let path):
+                guard let contents = FileManager.default.contents(atPath: path) else {
+                    throw RenderError(.templateFileUnreadable, at: DataLocation(option: "--template-file", file: path),
+                                      "cannot read the file", hint: "Check the path, and that this user may read it.")
+                }
+                return String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .newlines)
+            }
+        }
+    }
 
     public var input: String
     public var output: String
     public var rejects: String
-    public var template: String
+    public var template: TemplateSource
     public var type = MessageType.marketing
     /// Appended on a new line to marketing messages, counted (`STOP au 36035`).
     public var stopMention: String?
@@ -33,7 +55,7 @@ public struct RenderConfiguration: Sendable {
     /// shows it when a person is watching).
     public var progress: (@Sendable (_ rows: Int) -> Void)?
 
-    public init(input: String, output: String, rejects: String, template: String) {
+    public init(input: String, output: String, rejects: String, template: TemplateSource) {
         self.input = input
         self.output = output
         self.rejects = rejects
@@ -42,15 +64,34 @@ public struct RenderConfiguration: Sendable {
 }
 
 /// A rendering the options forbid, found before any row is rendered.
-public struct RenderError: CategorizedError, Sendable {
+public struct RenderError: TextoError {
+    public enum Code: String, Sendable {
+        /// A marketing message without `--stop-mention`.
+        case noStopMention
+        /// The template alone needs more SMS than `--max-segments`.
+        case templateTooLong
+        /// `--template-file` cannot be read (exit 66).
+        case templateFileUnreadable
+    }
+
+    public var code: Code
+    public var location: DataLocation
     public var detail: String
     public var hint: String
-    public var category: ErrorCategory { .usage }
-    public var description: String { "\(detail). \(hint)" }
+    public var cause: String? { nil }
+
+    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String) {
+        self.code = code
+        self.location = location
+        self.detail = detail
+        self.hint = hint
+    }
+
+    public var category: ErrorCategory { code == .templateFileUnreadable ? .noInput : .usage }
 }
 
 /// What was rendered: the figures of the summary line, `--summary` and the preview.
-public struct RenderSummary: Codable, Sendable, Equatable {
+public struct RenderSummary: StageSummary, Codable, Equatable {
     /// Rows read.
     public var rows = 0
     /// Messages written.
@@ -78,8 +119,20 @@ public struct RenderSummary: Codable, Sendable, Equatable {
     /// Characters left for personal data before one more SMS is needed.
     public var spareCharacters = 0
     public var seconds = 0.0
+    /// The rejects and the preview, named in the line (not in the JSON).
+    var files = Files()
+
+    struct Files: Equatable, Sendable {
+        var rejects = ""
+        var preview: String?
+    }
 
     public init() {}
+
+    /// No message at all while there were rows: every row is in the rejects.
+    public var dataProblem: String? {
+        rows > 0 && messages == 0 ? "no message could be rendered; see \(files.rejects) for the reason of each row" : nil
+    }
 
     enum CodingKeys: String, CodingKey {
         case rows, messages, rejects, segments, encodings, units, cost, replaced, unicodeCharacters, extraSMS
@@ -97,6 +150,7 @@ public struct RenderSummary: Codable, Sendable, Equatable {
             let list = unicodeCharacters.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             text += "; warning: \(encodings["UCS2", default: 0]) messages go as Unicode because of characters without a GSM equivalent (\(list))"
         }
+        if let preview = files.preview { text += "; preview in \(preview)" }
         return text
     }
 }

@@ -46,12 +46,9 @@ public final class PhoneParser: Sendable {
     }
 
     /// A region the plan does not have.
-    public struct UnknownRegion: Error, CustomStringConvertible {
+    public struct UnknownRegion: Error {
         public var region: String
         public var known: [String]
-        public var description: String {
-            "\(region) is not a region Texto knows; use one of \(known.joined(separator: ", "))"
-        }
     }
 
     /// Parses UTF-8 text.

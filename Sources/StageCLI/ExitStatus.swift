@@ -1,5 +1,6 @@
+import TextoCore
 import ArgumentParser
-import Tables
+import TextoCore
 
 /// The exit codes every stage documents (DESIGN.md §2, after sysexits.h).
 public enum ExitStatus: Int32, Sendable, CaseIterable {
@@ -20,8 +21,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 
     /// The status for an error a library threw.
     public static func `for`(_ error: any Error) -> ExitStatus {
-        guard let error = error as? any CategorizedError else { return .failure }
+        guard let error = error as? any TextoError else { return .failure }
         switch error.category {
+        case .runtime: return .failure
         case .usage: return .usage
         case .data: return .dataError
         case .noInput: return .noInput

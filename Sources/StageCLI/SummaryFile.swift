@@ -1,5 +1,6 @@
 import Foundation
 import Tables
+import TextoCore
 
 /// Writes a stage's summary for machines (`--summary FILE.json`): sorted
 /// keys, so the same run gives the same bytes but for the timings.

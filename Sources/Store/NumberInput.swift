@@ -1,3 +1,4 @@
+import TextoCore
 import Phones
 import Tables
 
@@ -22,53 +23,38 @@ public enum NumberInput {
 
     /// One text as a number, or why not (`invalid:letters`, `missing`...).
     static func parse(_ text: String, parser: PhoneParser) -> Result<PhoneNumber, InvalidNumbers.Problem> {
-        switch parser.parse(text) {
-        case .number(let number) where number.kind != .invalid:
-            return .success(number)
-        case .number:
-            return .failure(.init(text: text, reason: "invalid:unallocated"))
-        case .missing:
-            return .failure(.init(text: text, reason: "missing"))
-        case .invalid(let problem):
-            return .failure(.init(text: text, reason: "invalid:" + problem.rawValue))
-        case .foreign(let countryCode):
-            return .failure(.init(text: text, reason: "country_not_allowed:+\(countryCode)"))
-        }
+        let parsed = parser.parse(text)
+        if case .number(let number) = parsed, parsed.rejection == nil { return .success(number) }
+        return .failure(.init(text: text, reason: parsed.rejection ?? .missing))
     }
 }
 
 /// Numbers on the command line that are not phone numbers.
-public struct InvalidNumbers: Error, Sendable, CategorizedError {
+public struct InvalidNumbers: TextoError {
     public struct Problem: Error, Sendable, Equatable {
         /// As typed.
         public var text: String
+        /// Why it is not a number.
+        package var reason: RejectReason
         /// The rejects' code: `invalid:letters`, `country_not_allowed:+1`...
-        public var reason: String
+        public var code: String { reason.code }
+    }
+
+    public enum Code: String, Sendable {
+        /// One or more of the numbers given are not phone numbers.
+        case invalidNumbers
     }
 
     public var problems: [Problem]
+    public var code: Code { .invalidNumbers }
+    public var location: DataLocation { .none }
+    public var detail: String {
+        let list = problems.map { "\"\($0.text)\" (\($0.reason.briefly))" }.joined(separator: ", ")
+        return "\(list) \(problems.count == 1 ? "is not a phone number" : "are not phone numbers"); nothing was written"
+    }
+    public var hint: String {
+        "Correct \(problems.count == 1 ? "it" : "them") or leave \(problems.count == 1 ? "it" : "them") out, and run the command again."
+    }
+    public var cause: String? { nil }
     public var category: ErrorCategory { .usage }
-
-    public var description: String {
-        let list = problems.map { "\"\($0.text)\" (\(Self.explain($0.reason)))" }.joined(separator: ", ")
-        let subject = problems.count == 1 ? "is not a phone number" : "are not phone numbers"
-        return "\(list) \(subject); nothing was written. Correct \(problems.count == 1 ? "it" : "them") or leave \(problems.count == 1 ? "it" : "them") out, and run the command again."
-    }
-
-    /// A few words for a reject code.
-    static func explain(_ reason: String) -> String {
-        switch reason {
-        case "missing": return "no number"
-        case "invalid:too_short": return "too few digits"
-        case "invalid:too_long": return "too many digits"
-        case "invalid:letters": return "a letter or a character no number has"
-        case "invalid:two_numbers": return "two numbers"
-        case "invalid:extension": return "an extension"
-        case "invalid:scientific_notation": return "Excel's scientific notation lost digits"
-        case "invalid:unallocated": return "not an assigned number"
-        default:
-            if reason.hasPrefix("country_not_allowed:") { return "a country Texto does not serve" }
-            return reason
-        }
-    }
 }

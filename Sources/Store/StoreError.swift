@@ -1,3 +1,4 @@
+import TextoCore
 import GRDB
 import Tables
 
@@ -7,7 +8,7 @@ import Tables
 /// Unexpected SQLite failures that say nothing about the user's files
 /// (a constraint a caller broke, a misuse) are not wrapped: they reach the
 /// executables as they are and exit 1.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
+public struct StoreError: TextoError {
     /// What went wrong, in a form a program can switch on.
     public enum Code: String, Sendable {
         /// `create: false` and there is no store at the path.
@@ -37,8 +38,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var code: Code
-    /// The store (or input) file, as the user named it.
-    public var path: String
+    /// The store (or input) file, as the user named it, or the option.
+    public var location: DataLocation
     /// What happened, in one sentence without a final period.
     public var detail: String
     /// What the user can do, in one sentence.
@@ -47,21 +48,22 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var cause: String?
 
     public init(_ code: Code, path: String, _ detail: String, hint: String, cause: String? = nil) {
+        self.init(code, at: DataLocation(file: path), detail, hint: hint, cause: cause)
+    }
+
+    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String, cause: String? = nil) {
         self.code = code
-        self.path = path
+        self.location = location
         self.detail = detail
         self.hint = hint
         self.cause = cause
     }
 
-    public var description: String {
-        var text = "\(path): \(detail)"
-        if let cause { text += " (\(cause))" }
-        return text + ". " + hint
-    }
+    /// The store file, as the user named it.
+    public var path: String { location.file }
 }
 
-extension StoreError: CategorizedError {
+extension StoreError {
     public var category: ErrorCategory {
         switch code {
         case .missing, .erasureKeyMissing: return .noInput

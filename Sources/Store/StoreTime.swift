@@ -1,3 +1,4 @@
+import TextoCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -51,6 +52,15 @@ public enum StoreTime {
     /// `date` is included.
     static func lowerBound(_ date: Date) -> String {
         text(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up)))
+    }
+
+    /// A time a person gives as a bound (`--since`): a stored time
+    /// (`2026-11-22T09:30:00Z`), or a date, which starts at midnight in
+    /// Paris (`2026-11-22` is 2026-11-21T23:00:00Z); nil for anything else.
+    public static func since(_ text: String) -> Date? {
+        if let date = date(text) { return date }
+        guard text.utf8.count == 10, let day = CivilDate.parse(text) else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(ParisTime.startOfDay(day)))
     }
 
     /// Reads a stored time (`2026-11-22T09:30:00Z`); nil for anything else.

@@ -1,3 +1,4 @@
+import TextoCore
 import Phones
 import Tables
 
@@ -32,22 +33,13 @@ public struct SuppressionList: Sendable {
     public var entries: [Entry] = []
     public var rejects: [Reject] = []
 
-    /// Header keys (`ColumnKey`) of a phone column; the import's synonyms
-    /// (Contacts' `PhoneColumns`) plus the names STOP exports use.
-    static let phoneHeaders: Set<String> = Set([
-        "TELEPHONE", "TELEPHONE2", "TEL", "TEL.", "Tél.", "Portable", "Mobile", "GSM", "Numéro", "Numero", "N°",
-        "Numéro SMS", "Numéro de téléphone", "Numéro de portable", "Numéro mobile", "Téléphone mobile",
-        "Téléphone portable", "phone", "phone number", "mobile number", "number", "msisdn", "cell", "cellphone",
-        "destinataire", "recipient", "to", "numero_telephone", "telephone_number",
-    ].map(ColumnKey.of))
-
     /// Reads `path` (`-` for standard input).
     /// - Parameters:
     ///   - column: the header of the phone column; default: found by header,
     ///     or the only column.
     ///   - parser: reads numbers written without a country code in its region.
     public static func read(path: String, column: String? = nil, parser: PhoneParser) throws -> SuppressionList {
-        let reader = try Tables.open(path)
+        let reader = try TableFile.open(path)
         var list = SuppressionList(file: reader.info.file)
         var phoneColumn: Int?
         try reader.forEachRow { row in
@@ -71,7 +63,7 @@ public struct SuppressionList: Sendable {
         let raw = row.string(at: column)
         switch NumberInput.parse(raw, parser: parser) {
         case .success(let number): entries.append(Entry(number: number, row: row.number))
-        case .failure(let problem): rejects.append(Reject(row: row.number, raw: raw, reason: problem.reason))
+        case .failure(let problem): rejects.append(Reject(row: row.number, raw: raw, reason: problem.code))
         }
     }
 
@@ -85,7 +77,7 @@ public struct SuppressionList: Sendable {
             throw StoreError(.phoneColumnNotFound, path: path, "no column is named \(column) (columns: \(cells.joined(separator: ", ")))",
                              hint: "Give --column one of the names above, as written in the first row.")
         }
-        if let index = cells.firstIndex(where: { phoneHeaders.contains(ColumnKey.of($0)) }) { return (index, true) }
+        if let index = cells.firstIndex(where: PhoneHeaders.isListPhone) { return (index, true) }
         if cells.count == 1 {
             // A plain list: its first line is a number, or a header we do not know.
             if case .success = NumberInput.parse(cells[0], parser: parser) { return (0, false) }

@@ -1,3 +1,4 @@
+import TextoCore
 import Tables
 
 /// Fields computed from the contact's columns, relative to the run date:

@@ -1,3 +1,4 @@
+import TextoCore
 import Tables
 
 /// A `--where` expression checked against a file's columns and compiled to
@@ -272,11 +273,11 @@ struct FilterCompiler {
         case .date, .today: return .date
         case .function(let name, let argument):
             guard name == "days_since" || name == "days_until" else {
-                throw error("\(name)(...) is not a function Texto knows: use days_since(COLUMN) or days_until(COLUMN)", operand)
+                throw error("\(name)(...) is not a function Texto knows: use days_since(COLUMN) or days_until(COLUMN)", operand, code: .unknownColumn)
             }
             guard let index = column(argument) else { throw unknownColumn(argument, operand) }
             if inferredType(index) != .date {
-                throw error("\(header[index]) does not hold dates, so \(name)(\(header[index])) cannot be computed", operand)
+                throw error("\(header[index]) does not hold dates, so \(name)(\(header[index])) cannot be computed", operand, code: .typeMismatch)
             }
             return .number
         case .name(let name):
@@ -293,11 +294,11 @@ struct FilterCompiler {
     private func requireSource(for derived: String, _ operand: Operand) throws {
         if derived == "departement" {
             guard findColumn(DerivedFields.postalCodeColumns) != nil else {
-                throw error("departement is computed from a postal code column (CODE_POSTAL, CP, Code postal...); this file has none. Its columns: \(header.joined(separator: ", "))", operand)
+                throw error("departement is computed from a postal code column (CODE_POSTAL, CP, Code postal...); this file has none. Its columns: \(header.joined(separator: ", "))", operand, code: .missingSource)
             }
         } else {
             guard findColumn(DerivedFields.birthDateColumns) != nil else {
-                throw error("\(derived) is computed from a birth date column (DATE_NAISSANCE, Date de naissance, Né le...); this file has none. Its columns: \(header.joined(separator: ", "))", operand)
+                throw error("\(derived) is computed from a birth date column (DATE_NAISSANCE, Date de naissance, Né le...); this file has none. Its columns: \(header.joined(separator: ", "))", operand, code: .missingSource)
             }
         }
     }
@@ -348,30 +349,12 @@ struct FilterCompiler {
 
     private func unknownColumn(_ name: String, _ operand: Operand) -> ExpressionError {
         let candidates = header + ["age", "departement", "days_until_birthday"]
-        let key = ColumnKey.of(name)
-        let scored = candidates.map { ($0, Self.distance(key, ColumnKey.of($0))) }
-        let best = scored.map(\.1).min() ?? .max
-        let close = best <= max(2, key.count / 3) ? scored.filter { $0.1 == best }.map(\.0) : []
-        let suggestion = close.isEmpty ? "" : " Did you mean \(close.joined(separator: " or "))?"
-        return error("there is no column \(name).\(suggestion) Columns: \(header.joined(separator: ", ")); derived: age, departement, days_until_birthday, days_since(COLUMN), days_until(COLUMN)", operand)
+        let suggestion = Suggestions.didYouMean(name, among: candidates, quoted: false)
+        return error("there is no column \(name).\(suggestion) Columns: \(header.joined(separator: ", ")); derived: age, departement, days_until_birthday, days_since(COLUMN), days_until(COLUMN)", operand, code: .unknownColumn)
     }
 
-    private func error(_ message: String, _ operand: Operand) -> ExpressionError {
-        ExpressionError(expression: source, range: operand.range, message: message)
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+    private func error(_ message: String, _ operand: Operand, code: ExpressionError.Code = .typeMismatch) -> ExpressionError {
+        ExpressionError(code, expression: source, range: operand.range, message: message)
     }
 
     // MARK: - Readers

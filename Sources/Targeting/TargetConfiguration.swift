@@ -1,4 +1,5 @@
-import Tables
+import TextoCore
+import TextoCore
 
 /// What `texto-target` was asked to do, resolved from its command line.
 public struct TargetConfiguration: Sendable {
@@ -14,14 +15,15 @@ public struct TargetConfiguration: Sendable {
     public var today: CivilDate
     /// A column that must hold a yes-like value (marketing needs consent).
     public var consentColumn: String?
-    /// What the store excludes.
-    public var exclusions: Exclusions
+    /// What excludes numbers whatever the filter: the store's lists, or
+    /// given ones (tests). Loaded once the filter compiles.
+    public var exclusions: ExclusionSource
     /// Called now and then with the rows decided so far (the executable
     /// shows it when a person is watching).
     public var progress: (@Sendable (_ rows: Int) -> Void)?
 
     public init(input: String, output: String, excluded: String, filter: String?, today: CivilDate,
-                consentColumn: String? = nil, exclusions: Exclusions = Exclusions()) {
+                consentColumn: String? = nil, exclusions: ExclusionSource = .given(Exclusions())) {
         self.input = input
         self.output = output
         self.excluded = excluded
@@ -34,7 +36,7 @@ public struct TargetConfiguration: Sendable {
 
 /// What the targeting read and decided: the numbers a user checks before
 /// sending ("l'application calculera automatiquement le nombre de destinataires").
-public struct TargetSummary: Codable, Sendable, Equatable {
+public struct TargetSummary: StageSummary, Codable, Equatable {
     /// Rows read.
     public var rows = 0
     /// Rows in the audience.
@@ -48,6 +50,10 @@ public struct TargetSummary: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// An audience of no one is a result, not a failure: the excluded
+    /// file says why.
+    public var dataProblem: String? { nil }
+
     /// The one line a stage prints at the end.
     public var line: String {
         let reasons = excluded.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -56,10 +62,31 @@ public struct TargetSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// A configuration the input cannot satisfy.
-public struct TargetError: Error, CustomStringConvertible, Sendable {
-    public var file: String
+/// Options the contacts file or the store contradicts, found before any
+/// row is decided.
+public struct TargetError: TextoError {
+    public enum Code: String, Sendable {
+        /// The file has no `_phone` column: it is not a contacts file.
+        case noPhoneColumn
+        /// `--consent-column` names a column the file does not have.
+        case unknownConsentColumn
+        /// `--exclude-campaign` names a campaign the store does not have.
+        case unknownCampaign
+    }
+
+    public var code: Code
+    public var location: DataLocation
     public var detail: String
     public var hint: String
-    public var description: String { "\(file): \(detail). \(hint)" }
+    public var cause: String? { nil }
+
+    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String) {
+        self.code = code
+        self.location = location
+        self.detail = detail
+        self.hint = hint
+    }
+
+    /// The command line must change (exit 64).
+    public var category: ErrorCategory { .usage }
 }

@@ -1,4 +1,7 @@
+import TextoCore
+import TableStage
 import Tables
+import TextoCore
 
 /// `texto-target`: who receives the campaign, and why the others don't.
 ///
@@ -11,39 +14,40 @@ public enum Targeting {
     /// Rows read before the filter is compiled, to learn the columns' types.
     static let sampleSize = 1000
 
+    /// Runs the targeting. Throws `TableError` for an unreadable input,
+    /// `TargetError` for options the file or the store contradicts,
+    /// `ExpressionError` for a filter that cannot be used, `StoreError`
+    /// for a store that cannot be read, `OutputError` for an output that
+    /// cannot be written; in every case no output is left behind, and the
+    /// store is opened only once the filter and the columns check out.
     public static func run(_ configuration: TargetConfiguration) throws -> TargetSummary {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let reader = BackgroundTableReader(try Tables.open(configuration.input))
-        let audienceFile = try AtomicOutputFile(path: configuration.output)
-        let excludedFile = try AtomicOutputFile(path: configuration.excluded)
+        let stopwatch = Stopwatch()
+        let input = try StageInput(configuration.input)
+        let outputs = StageOutputs()
         let decider = RowDecider(configuration: configuration,
-                                 audience: CSVWriter(sink: audienceFile), excluded: CSVWriter(sink: excludedFile))
-        try reader.forEachRow { row in try decider.take(row) }
-        try decider.finish()
-        try audienceFile.commit()
-        try excludedFile.commit()
+                                 audience: try outputs.csv(configuration.output), excluded: try outputs.csv(configuration.excluded))
+        try input.run(decider, progress: configuration.progress)
+        try outputs.commit()
         var summary = decider.summary
         summary.date = configuration.today.description
-        summary.seconds = (clock.now - started).seconds
+        summary.seconds = stopwatch.seconds
         return summary
     }
 }
 
 /// Decides row by row, once the header and a sample are known.
-final class RowDecider {
+final class RowDecider: RowStage {
     private let configuration: TargetConfiguration
     private let audience: CSVWriter
     private let excluded: CSVWriter
     private(set) var summary = TargetSummary()
 
-    private var header: [String]?
+    private var header = StageHeader([])
     private var sample: [(number: Int, cells: [String])] = []
     private var filter: Filter?
+    private var exclusions = Exclusions()
     private var phoneIndex = 0
     private var consentIndex: Int?
-    /// Where `_reason` goes in the excluded file: after the leading `_` columns.
-    private var reasonPosition = 0
 
     init(configuration: TargetConfiguration, audience: CSVWriter, excluded: CSVWriter) {
         self.configuration = configuration
@@ -51,55 +55,48 @@ final class RowDecider {
         self.excluded = excluded
     }
 
+    func start(header: StageHeader) throws {
+        self.header = header
+    }
+
     func take(_ row: Row) throws {
-        if header == nil {
-            if row.isBlank { return }
-            header = (0..<row.width).map { row.string(at: $0) }
-            return
-        }
         if filter == nil && sample.count < Targeting.sampleSize {
-            if row.isBlank { return }
             sample.append((row.number, (0..<row.count).map { row.string(at: $0) }))
-            if sample.count == Targeting.sampleSize { try start() }
+            if sample.count == Targeting.sampleSize { try begin() }
             return
         }
-        if row.isBlank { return }
         try decide(row)
     }
 
     func finish() throws {
-        if header == nil {
-            throw TargetError(file: configuration.input, detail: "there is no row with a value", hint: "Check that this is the contacts file.")
-        }
-        if filter == nil { try start() }
+        if filter == nil { try begin() }
         try audience.flush()
         try excluded.flush()
     }
 
-    /// Resolves the columns, compiles the filter, writes the headers, and
-    /// decides the sampled rows.
-    private func start() throws {
-        let header = self.header!
-        let keys = header.map(ColumnKey.of)
-        guard let phone = keys.firstIndex(of: ColumnKey.of("_phone")) else {
-            throw TargetError(file: configuration.input, detail: "there is no _phone column",
+    /// Once the header and a sample are known: resolves the columns,
+    /// compiles the filter, loads the store's exclusions, writes the
+    /// headers, and decides the sampled rows.
+    private func begin() throws {
+        let names = header.names
+        guard let phone = header.index(of: OwnedColumn.phone) else {
+            throw TargetError(.noPhoneColumn, at: DataLocation(file: configuration.input), "there is no _phone column",
                               hint: "Run texto-import on the spreadsheet first: targeting works on its contacts file.")
         }
         phoneIndex = phone
         if let consent = configuration.consentColumn {
-            guard let index = ColumnKey.find(consent, in: header) else {
-                throw TargetError(file: configuration.input, detail: "there is no column \"\(consent)\" for --consent-column",
-                                  hint: "Its columns are: \(header.joined(separator: ", ")).")
+            guard let index = header.index(of: consent) else {
+                throw TargetError(.unknownConsentColumn, at: DataLocation(option: "--consent-column", file: configuration.input),
+                                  "there is no column \"\(consent)\"",
+                                  hint: String("\(Suggestions.didYouMean(consent, among: names)) Its columns are: \(names.joined(separator: ", ")).".drop { $0 == " " }))
             }
             consentIndex = index
         }
         let samples = sample.map(\.cells)
-        filter = try Filter(configuration.filter ?? "", header: header, sample: samples, today: configuration.today, allowEmpty: true)
-        reasonPosition = header.prefix { $0.hasPrefix("_") }.count
-        try audience.record(header)
-        var excludedHeader = header
-        excludedHeader.insert("_reason", at: reasonPosition)
-        try excluded.record(excludedHeader)
+        filter = try Filter(configuration.filter ?? "", header: names, sample: samples, today: configuration.today, allowEmpty: true)
+        exclusions = try configuration.exclusions.load(today: configuration.today)
+        try audience.record(names)
+        try excluded.record(header.inserting([OwnedColumn.reason]))
         let sampled = sample
         sample = []
         for (number, cells) in sampled {
@@ -113,27 +110,18 @@ final class RowDecider {
 
     private func decide(_ row: Row) throws {
         summary.rows += 1
-        if summary.rows & 0xFFFF == 0 { configuration.progress?(summary.rows) }
-        let reason = reason(for: row)
-        if let reason {
+        if let reason = reason(for: row) {
             summary.excluded[reason, default: 0] += 1
-            let width = header!.count
-            for index in 0..<max(width, reasonPosition) {
-                if index == reasonPosition { try excluded.field(reason) }
-                try excluded.field(row[index])
-            }
-            if width == reasonPosition { try excluded.field(reason) }
-            try excluded.endRecord()
+            try excluded.record(row, width: header.count, inserting: header.ownedPrefix) { try excluded.field(reason) }
         } else {
             summary.audience += 1
-            for index in 0..<header!.count { try audience.field(row[index]) }
+            try audience.fields(of: row, count: header.count)
             try audience.endRecord()
         }
     }
 
     /// The first reason that applies, or nil for the audience.
     private func reason(for row: Row) -> String? {
-        let exclusions = configuration.exclusions
         let phoneCell = row[phoneIndex]
         guard let e164 = Self.e164(phoneCell) else { return "no_phone" }
         if let suppression = exclusions.suppressed[e164] { return suppression.rawValue }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Contacts
+import Foundation
 import StageCLI
 
 @main
@@ -47,62 +48,44 @@ struct TextoImport: ParsableCommand {
     var phoneColumns: String?
 
     @Option(help: ArgumentHelp("first: the first mobile across the phone columns is the contact's number; all: one row per distinct mobile.", valueName: "first|all"))
-    var phones = "first"
+    var phones: ImportConfiguration.PhonePolicy = .first
 
     @Option(help: ArgumentHelp("Exit with status 65 when more than this share of rows is rejected (0 to 1).", valueName: "rate"))
     var maxRejectRate: Double?
 
-    @Option(help: ArgumentHelp("The language of the reject explanations (_detail).", valueName: "fr|en"))
-    var lang = "fr"
-
-    @Option(help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "summary.json"))
-    var summary: String?
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var summary: SummaryOption
 
     func validate() throws {
-        try PathChecks.validate(
-            inputs: inputs,
-            outputs: [("--output", output), ("--rejects", rejects)] + (summary.map { [("--summary", $0)] } ?? []))
-        guard ImportConfiguration.PhonePolicy(rawValue: phones) != nil else {
-            throw ValidationError("--phones takes first or all, not \(phones).")
-        }
-        guard ImportConfiguration.Language(rawValue: lang) != nil else {
-            throw ValidationError("--lang takes fr or en, not \(lang).")
-        }
+        try PathChecks.validate(inputs: inputs, outputs: [("--output", output), ("--rejects", rejects)] + summary.outputs)
         if let maxRejectRate, !(0...1).contains(maxRejectRate) {
             throw ValidationError("--max-reject-rate is a share between 0 and 1 (0.2 = 20 %), not \(maxRejectRate).")
         }
     }
 
     func run() throws {
+        try StageRun.main("texto-import", summary: summary) { run in
+            try ContactImport.run(configuration(progress: run.progressPerFile("rows")))
+        }
+    }
+
+    /// The command line as the library's configuration.
+    private func configuration(progress: (@Sendable (String, Int) -> Void)?) -> ImportConfiguration {
         var configuration = ImportConfiguration(inputs: inputs, output: output, rejects: rejects, sheet: sheet)
         configuration.country = country.uppercased()
-        configuration.countries = countries.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }) }
-        configuration.phoneColumns = phoneColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        configuration.phones = ImportConfiguration.PhonePolicy(rawValue: phones)!
-        configuration.language = ImportConfiguration.Language(rawValue: lang)!
-        if Diagnostics.isInteractive {
-            configuration.progress = { file, rows in Diagnostics.progress("texto-import: \(file): \(rows) rows") }
-        }
-        let result: ImportSummary
-        do {
-            result = try ContactImport.run(configuration)
-            Diagnostics.endProgress()
-            if let summary { try SummaryFile.write(result, to: summary) }
-        } catch {
-            Diagnostics.endProgress()
-            throw Diagnostics.report(error, stage: "texto-import").exitCode
-        }
-        Diagnostics.line("texto-import: \(result.line)")
-        if result.rows > 0 && result.contacts == 0 {
-            Diagnostics.line("texto-import: error: no row has a usable mobile number; see \(rejects) for the reason of each row.")
-            throw ExitStatus.dataError.exitCode
-        }
-        if let maxRejectRate, result.rejectRate > maxRejectRate {
-            let share = Int((result.rejectRate * 100).rounded())
-            Diagnostics.line("texto-import: error: \(share) % of the rows were rejected, more than --max-reject-rate \(maxRejectRate); see \(rejects).")
-            throw ExitStatus.dataError.exitCode
-        }
+        configuration.countries = countries.map { Set(Self.list($0).map { $0.uppercased() }) }
+        configuration.phoneColumns = phoneColumns.map(Self.list)
+        configuration.phones = phones
+        configuration.language = language.lang
+        configuration.maxRejectRate = maxRejectRate
+        configuration.progress = progress
+        return configuration
+    }
+
+    /// `A, B` → `["A", "B"]`.
+    private static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }
 
-import Foundation
+extension ImportConfiguration.PhonePolicy: ExpressibleByArgument {}

@@ -51,7 +51,7 @@ struct TextoRender: ParsableCommand {
     var templateFile: String?
 
     @Option(help: ArgumentHelp("marketing (needs --stop-mention) or notification.", valueName: "type"))
-    var type = "marketing"
+    var type: RenderConfiguration.MessageType = .marketing
 
     @Option(help: ArgumentHelp("The opt-out mention added to marketing messages, e.g. \"STOP au 36035\".", valueName: "text"))
     var stopMention: String?
@@ -66,29 +66,23 @@ struct TextoRender: ParsableCommand {
     var unitPrice: Double?
 
     @Option(help: ArgumentHelp("A field empty for a row, without a default: skip the row, or render it blank.", valueName: "skip|blank"))
-    var onEmpty = "skip"
+    var onEmpty: BoundTemplate.EmptyPolicy = .skip
 
     @Option(help: ArgumentHelp("Where to write the preview. Default: preview.txt beside the messages.", valueName: "file"))
     var preview: String?
 
-    @Option(help: ArgumentHelp("The language of the preview.", valueName: "fr|en"))
-    var lang = "fr"
-
-    @Option(help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "summary.json"))
-    var summary: String?
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var summary: SummaryOption
 
     func validate() throws {
         guard (template == nil) != (templateFile == nil) else {
             throw ValidationError("Give the template with --template TEXT or --template-file FILE (one of the two).")
         }
-        guard RenderConfiguration.MessageType(rawValue: type) != nil else { throw ValidationError("--type takes marketing or notification, not \(type).") }
-        guard BoundTemplate.EmptyPolicy(rawValue: onEmpty) != nil else { throw ValidationError("--on-empty takes skip or blank, not \(onEmpty).") }
-        guard RenderConfiguration.Language(rawValue: lang) != nil else { throw ValidationError("--lang takes fr or en, not \(lang).") }
         if let maxSegments, maxSegments < 1 { throw ValidationError("--max-segments takes a number of SMS, 1 or more.") }
         if let unitPrice, unitPrice < 0 { throw ValidationError("--unit-price cannot be negative.") }
         try PathChecks.validate(
             inputs: [input] + (templateFile.map { [$0] } ?? []),
-            outputs: [("--output", output), ("--rejects", rejects), ("--preview", previewPath)] + (summary.map { [("--summary", $0)] } ?? []))
+            outputs: [("--output", output), ("--rejects", rejects), ("--preview", previewPath)] + summary.outputs)
     }
 
     /// The preview's path: given, or `preview.txt` beside the messages.
@@ -99,41 +93,27 @@ struct TextoRender: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let text: String
-            if let templateFile {
-                guard let contents = FileManager.default.contents(atPath: templateFile) else {
-                    throw ValidationError("--template-file \(templateFile): cannot read the file.")
-                }
-                text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .newlines)
-            } else {
-                text = template!
-            }
-            var configuration = RenderConfiguration(input: input, output: output, rejects: rejects, template: text)
-            configuration.type = RenderConfiguration.MessageType(rawValue: type)!
-            configuration.stopMention = stopMention
-            configuration.unicode = unicode
-            configuration.maxSegments = maxSegments
-            configuration.unitPrice = unitPrice
-            configuration.onEmpty = BoundTemplate.EmptyPolicy(rawValue: onEmpty)!
-            configuration.preview = previewPath
-            configuration.language = RenderConfiguration.Language(rawValue: lang)!
-            configuration.progress = Diagnostics.progressReporter { "texto-render: \($0) messages" }
-            let result = try Render.run(configuration)
-            Diagnostics.endProgress()
-            if let summary { try SummaryFile.write(result, to: summary) }
-            Diagnostics.line("texto-render: \(result.line); preview in \(previewPath)")
-            if result.rows > 0 && result.messages == 0 {
-                Diagnostics.line("texto-render: error: no message could be rendered; see \(rejects) for the reason of each row.")
-                throw ExitStatus.dataError.exitCode
-            }
-        } catch let error as ValidationError {
-            throw error
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            Diagnostics.endProgress()
-            throw Diagnostics.report(error, stage: "texto-render").exitCode
+        try StageRun.main("texto-render", summary: summary) { run in
+            try Render.run(configuration(progress: run.progress("messages")))
         }
     }
+
+    /// The command line as the library's configuration.
+    private func configuration(progress: (@Sendable (Int) -> Void)?) -> RenderConfiguration {
+        let source: RenderConfiguration.TemplateSource = templateFile.map { .file($0) } ?? .text(template ?? "")
+        var configuration = RenderConfiguration(input: input, output: output, rejects: rejects, template: source)
+        configuration.type = type
+        configuration.stopMention = stopMention
+        configuration.unicode = unicode
+        configuration.maxSegments = maxSegments
+        configuration.unitPrice = unitPrice
+        configuration.onEmpty = onEmpty
+        configuration.preview = previewPath
+        configuration.language = language.lang
+        configuration.progress = progress
+        return configuration
+    }
 }
+
+extension RenderConfiguration.MessageType: ExpressibleByArgument {}
+extension BoundTemplate.EmptyPolicy: ExpressibleByArgument {}

@@ -1,8 +1,6 @@
+import TextoCore
 import ArgumentParser
-import Foundation
 import StageCLI
-import Store
-import Tables
 import Targeting
 
 @main
@@ -47,8 +45,7 @@ struct TextoTarget: ParsableCommand {
     @Option(name: .customLong("where"), help: ArgumentHelp("The filter. Default: everyone the exclusions let through.", valueName: "expression"))
     var filter: String?
 
-    @Option(help: ArgumentHelp("The run date, for today and the derived fields. Default: today in Europe/Paris.", valueName: "YYYY-MM-DD"))
-    var date: String?
+    @OptionGroup var runDate: RunDateOption
 
     @Option(help: ArgumentHelp("A column that must say yes (oui, yes, 1, vrai, x...): marketing needs consent.", valueName: "column"))
     var consentColumn: String?
@@ -62,19 +59,11 @@ struct TextoTarget: ParsableCommand {
     @Option(help: ArgumentHelp("The window of --max-sends, in days.", valueName: "days"))
     var per: Int?
 
-    @Option(help: ArgumentHelp("The store file.", valueName: "path"))
-    var store = "texto.sqlite"
-
-    @Option(help: ArgumentHelp("Also write the summary as JSON to this file.", valueName: "summary.json"))
-    var summary: String?
+    @OptionGroup var store: StoreOption
+    @OptionGroup var summary: SummaryOption
 
     func validate() throws {
-        try PathChecks.validate(
-            inputs: [input],
-            outputs: [("--output", output), ("--excluded", excluded)] + (summary.map { [("--summary", $0)] } ?? []))
-        if let date, CivilDate.parse(date) == nil {
-            throw ValidationError("--date \(date) is not a date: write YYYY-MM-DD, e.g. 2026-11-22.")
-        }
+        try PathChecks.validate(inputs: [input], outputs: [("--output", output), ("--excluded", excluded)] + summary.outputs)
         if (maxSends == nil) != (per == nil) {
             throw ValidationError("--max-sends and --per go together: --max-sends 2 --per 30 (at most 2 messages in 30 days).")
         }
@@ -83,55 +72,19 @@ struct TextoTarget: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let today = date.flatMap { CivilDate.parse($0) } ?? ParisTime.date(atUnixTime: Int(Date().timeIntervalSince1970))
-            let exclusions = try loadExclusions(today: today)
-            var configuration = TargetConfiguration(
-                input: input, output: output, excluded: excluded, filter: filter, today: today,
-                consentColumn: consentColumn, exclusions: exclusions)
-            configuration.progress = Diagnostics.progressReporter { "texto-target: \($0) contacts" }
-            let result = try Targeting.run(configuration)
-            Diagnostics.endProgress()
-            if let summary { try SummaryFile.write(result, to: summary) }
-            Diagnostics.line("texto-target: \(result.line)")
-        } catch {
-            Diagnostics.endProgress()
-            throw Diagnostics.report(error, stage: "texto-target").exitCode
+        try StageRun.main("texto-target", summary: summary) { run in
+            try Targeting.run(configuration(progress: run.progress("contacts")))
         }
     }
 
-    /// What the store excludes, loaded once.
-    private func loadExclusions(today: CivilDate) throws -> Exclusions {
-        let database = try TextoStore(path: store)
-        let set = try database.suppressionSet()
-        var exclusions = Exclusions(
-            suppressed: set.numbers.mapValues { reason in
-                switch reason {
-                case .stop: return .stop
-                case .npai: return .npai
-                case .manual: return .manual
-                }
-            },
-            isErased: { set.isErased($0) })
-        if !excludeCampaign.isEmpty {
-            let known = try database.campaignIDs()
-            for id in excludeCampaign where !known.contains(id) {
-                let list = known.isEmpty ? "The store has no campaign yet." : "Its campaigns: \(known.sorted().joined(separator: ", "))."
-                throw ValidationFailure(message: "--exclude-campaign \(id): the store \(store) has no such campaign. \(list)")
-            }
-            exclusions.campaigns = try excludeCampaign.map { ($0, try database.recipients(ofCampaigns: [$0])) }
-        }
-        if let maxSends, let per {
-            let since = Date(timeIntervalSince1970: TimeInterval(ParisTime.startOfDay(today.adding(days: -per))))
-            exclusions.maxSends = (maxSends, try database.sendCounts(since: since))
-        }
-        return exclusions
+    /// The command line as the library's configuration.
+    private func configuration(progress: (@Sendable (Int) -> Void)?) -> TargetConfiguration {
+        let exclusions = StoreExclusions(path: store.store, campaigns: excludeCampaign,
+                                         maxSends: maxSends.flatMap { limit in per.map { (limit, $0) } })
+        var configuration = TargetConfiguration(
+            input: input, output: output, excluded: excluded, filter: filter, today: runDate.today(),
+            consentColumn: consentColumn, exclusions: .store(exclusions))
+        configuration.progress = progress
+        return configuration
     }
-}
-
-/// A command-line value the store contradicts (exit 64).
-struct ValidationFailure: CategorizedError {
-    var message: String
-    var description: String { message }
-    var category: ErrorCategory { .usage }
 }

@@ -90,7 +90,7 @@ struct SuppressionTests {
     func numberInput() throws {
         #expect(try NumberInput.parse(["06 30 05 06 60", "tel:+33-6-12-34-56-78"], parser: parser).map(\.e164String) == ["+33630050660", "+33612345678"])
         let error = #expect(throws: InvalidNumbers.self) { try NumberInput.parse(["0630050660", "06 30 05 06 6O", "+1 212 555 0100"], parser: parser) }
-        #expect(error?.problems.map(\.reason) == ["invalid:letters", "country_not_allowed:+1"])
+        #expect(error?.problems.map(\.code) == ["invalid:letters", "country_not_allowed:+1"])
         #expect(error?.category == .usage)
     }
 

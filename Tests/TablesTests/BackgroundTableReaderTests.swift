@@ -1,3 +1,4 @@
+import TextoCore
 import Testing
 @testable import Tables
 

@@ -1,3 +1,4 @@
+import TextoCore
 import Foundation
 import Testing
 @testable import Tables

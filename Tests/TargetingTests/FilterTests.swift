@@ -1,3 +1,4 @@
+import TextoCore
 import Tables
 import Testing
 @testable import Targeting

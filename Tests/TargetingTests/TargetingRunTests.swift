@@ -1,3 +1,4 @@
+import TextoCore
 import Tables
 import Foundation
 import Testing
@@ -20,7 +21,7 @@ struct TargetingRunTests {
         let excluded = folder.appendingPathComponent("excluded.csv").path
         let summary = try Targeting.run(TargetConfiguration(
             input: fixture, output: audience, excluded: excluded, filter: filter,
-            today: CivilDate.parse("2026-11-22")!, consentColumn: consent, exclusions: exclusions))
+            today: CivilDate.parse("2026-11-22")!, consentColumn: consent, exclusions: .given(exclusions)))
         let excludedRows = try String(contentsOfFile: excluded, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let header = excludedRows[0]
         let reason = header.firstIndex(of: "_reason")!, name = header.firstIndex(of: "NOM")!

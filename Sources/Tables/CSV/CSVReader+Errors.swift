@@ -1,3 +1,4 @@
+import TextoCore
 /// The messages of the files `CSVReader` refuses (DESIGN.md §6).
 extension CSVReader {
     func emptyFile(_ detail: String) -> TableError {

@@ -1,9 +1,11 @@
+import TextoCore
+
 /// A file that cannot be read as a table: what happened, where, and what the
 /// user can do about it.
 ///
 /// Row-level problems are not errors (they go to a rejects file); a
 /// `TableError` means the whole file is refused and nothing is written.
-public struct TableError: Error, Sendable, CustomStringConvertible {
+public struct TableError: TextoError {
     /// What went wrong, in a form a program can switch on.
     public enum Code: String, Sendable {
         /// The file does not exist or cannot be opened.
@@ -57,10 +59,11 @@ public struct TableError: Error, Sendable, CustomStringConvertible {
         self.cause = cause
     }
 
-    public var description: String {
-        var text = "\(location): \(detail)"
-        if let cause { text += " (\(cause))" }
-        text += ". \(hint)"
-        return text
+    public var category: ErrorCategory {
+        switch code {
+        case .fileNotFound, .readFailed: return .noInput
+        case .sheetNotFound: return .usage
+        default: return .data
+        }
     }
 }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import TextoCore
 import Glibc
 #endif
 

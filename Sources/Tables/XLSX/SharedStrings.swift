@@ -1,3 +1,4 @@
+import TextoCore
 import CLibXML2
 
 /// The workbook's shared-string table (`sharedStrings.xml`, ECMA-376 Part 1

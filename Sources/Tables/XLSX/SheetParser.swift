@@ -1,3 +1,4 @@
+import TextoCore
 import CLibXML2
 
 /// Turns a worksheet part's SAX events into rows (ECMA-376 Part 1 §18.3).

@@ -1,3 +1,4 @@
+import TextoCore
 /// The rendering of each cell style (`s` attribute = index into `cellXfs`),
 /// read once from `styles.xml` (ECMA-376 Part 1 §18.8).
 struct StyleTable {

@@ -1,3 +1,4 @@
+import TextoCore
 /// The parts of an XLSX package that lead to a sheet's cells: the workbook
 /// found through `_rels/.rels`, its sheets in tab order with their names and
 /// visibility, and its shared strings, styles and date system

@@ -1,3 +1,4 @@
+import TextoCore
 /// Reads one sheet of an XLSX workbook, streaming: the sheet part is
 /// inflated on one thread and parsed on the caller's, and rows are handed
 /// out as they close. Memory holds the shared strings and a few buffers,

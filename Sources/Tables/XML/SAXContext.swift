@@ -1,3 +1,4 @@
+import TextoCore
 import CLibXML2
 
 /// What every SAX parse of a package part shares: the libxml2 context, the

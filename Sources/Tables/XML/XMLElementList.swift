@@ -1,3 +1,4 @@
+import TextoCore
 import CLibXML2
 
 /// The start elements of a small XML part (relationships, workbook, styles),

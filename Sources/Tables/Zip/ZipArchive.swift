@@ -1,3 +1,4 @@
+import TextoCore
 /// A zip archive read from its central directory (PKWARE APPNOTE 6.3.x §4.3).
 ///
 /// Only the directory is held in memory; entries are read on demand and

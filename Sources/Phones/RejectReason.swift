@@ -1,8 +1,9 @@
-import Phones
+import TextoCore
 
-/// Why a row is not in the contacts file: a code for programs (`_reason`)
-/// and a sentence for the accountant who fixes the client record (`_detail`).
-enum RejectReason: Equatable {
+/// Why a cell gives no number Texto can send to: a code for programs
+/// (`_reason` in the rejects of the import and of a STOP-list import) and a
+/// sentence for the accountant who fixes the client record (`_detail`).
+package enum RejectReason: Equatable, Sendable {
     case missing
     case invalid(PhoneProblem)
     case notMobile(PhoneKind)
@@ -13,7 +14,7 @@ enum RejectReason: Equatable {
 
     /// How telling a reason is when a row has several candidate numbers:
     /// the most telling one is reported.
-    var rank: Int {
+    package var rank: Int {
         switch self {
         case .missing: return 0
         case .invalid: return 1
@@ -24,7 +25,7 @@ enum RejectReason: Equatable {
     }
 
     /// `missing`, `invalid:letters`, `not_mobile:fixed`, `country_not_allowed:BE`, `duplicate`.
-    var code: String {
+    package var code: String {
         switch self {
         case .missing: return "missing"
         case .invalid(let problem): return "invalid:" + problem.rawValue
@@ -35,12 +36,29 @@ enum RejectReason: Equatable {
     }
 
     /// The family of the code, for the summary's counts.
-    var family: String {
+    package var family: String {
         String(code.prefix { $0 != ":" })
     }
 
+    /// A few English words for a command-line message (`too few digits`).
+    package var briefly: String {
+        switch self {
+        case .missing: return "no number"
+        case .invalid(.tooShort): return "too few digits"
+        case .invalid(.tooLong): return "too many digits"
+        case .invalid(.letters): return "a letter or a character no number has"
+        case .invalid(.twoNumbers): return "two numbers"
+        case .invalid(.extension): return "an extension"
+        case .invalid(.scientificNotation): return "Excel's scientific notation lost digits"
+        case .invalid(.unallocated): return "not an assigned number"
+        case .notMobile(let kind): return "not a mobile (\(kind.rawValue))"
+        case .countryNotAllowed: return "a country Texto does not serve"
+        case .duplicate: return "a duplicate"
+        }
+    }
+
     /// A sentence saying what is wrong and what to do.
-    func detail(raw: String, duplicateOf: (source: String, row: Int)?, language: ImportConfiguration.Language) -> String {
+    package func detail(raw: String, duplicateOf: (source: String, row: Int)? = nil, language: Language) -> String {
         let french = language == .fr
         switch self {
         case .missing:
@@ -83,6 +101,19 @@ enum RejectReason: Equatable {
         case .duplicate:
             guard let first = duplicateOf else { return french ? "numéro en double" : "duplicate number" }
             return french ? "même numéro que la ligne \(first.row) de \(first.source)" : "same number as row \(first.row) of \(first.source)"
+        }
+    }
+}
+
+extension PhoneParse {
+    /// Why this is not a number one can suppress or write to, accepting
+    /// every valid kind (a landline can be suppressed); nil for a valid number.
+    package var rejection: RejectReason? {
+        switch self {
+        case .number(let number): return number.kind == .invalid ? .invalid(.unallocated) : nil
+        case .missing: return .missing
+        case .invalid(let problem): return .invalid(problem)
+        case .foreign(let countryCode): return .countryNotAllowed(region: nil, countryCode: countryCode)
         }
     }
 }

@@ -1,3 +1,4 @@
+import TextoCore
 import Foundation
 
 /// How Texto matches column names everywhere (DESIGN.md §1): case-, accent-

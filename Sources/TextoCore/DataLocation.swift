@@ -1,10 +1,16 @@
-/// Where in the user's data something happened: the file, and when known the
-/// sheet, the row as Excel numbers it, the column, the physical line or byte.
+/// Where something happened: in the user's data (the file, and when known
+/// the sheet, the row as Excel numbers it, the column, the physical line or
+/// byte), or on the command line (the option, and the file it names).
 ///
 /// It prints the way an accountant reads it:
-/// `clients.xlsx, sheet "Feuil1", row 1234, column D`.
+/// `clients.xlsx, sheet "Feuil1", row 1234, column D`, or
+/// `--template-file message.txt`.
 public struct DataLocation: Sendable, Equatable, CustomStringConvertible {
-    /// The file as the user named it (a path or `-` for standard input).
+    /// The option the problem is about (`--where`, `--country`), for
+    /// errors in the command line rather than in a file.
+    public var option: String?
+    /// The file as the user named it (a path or `-` for standard input);
+    /// empty when the problem is in an option's value.
     public var file: String
     /// The sheet name, for workbooks.
     public var sheet: String?
@@ -32,8 +38,20 @@ public struct DataLocation: Sendable, Equatable, CustomStringConvertible {
         self.byteOffset = byteOffset
     }
 
+    /// A place on the command line: `option`, and the file it names if any.
+    public init(option: String, file: String = "") {
+        self.init(file: file)
+        self.option = option
+    }
+
+    /// Nowhere in particular (an error about the run as a whole).
+    public static let none = DataLocation(file: "")
+
+    /// True when nothing locates the problem.
+    public var isEmpty: Bool { option == nil && file.isEmpty }
+
     public var description: String {
-        var text = file
+        var text = [option, file.isEmpty ? nil : file].compactMap { $0 }.joined(separator: " ")
         if let sheet { text += ", sheet \"\(sheet)\"" }
         if let part { text += ", part \(part)" }
         if let row { text += ", row \(row)" }

@@ -1,7 +1,8 @@
+import TextoCore
 /// Opens a table, recognising its format from its first bytes, never from
 /// its name: Excel's "Texte Unicode" export is a `.txt`, accountants rename
 /// files, and a `.xlsx` may really be an old `.xls`.
-public enum Tables {
+public enum TableFile {
     /// Opens `path` (`-` for standard input) as an XLSX workbook or a
     /// delimited text file. `sheet` selects a workbook's sheet.
     public static func open(_ path: String, sheet: String? = nil) throws -> any TableReader {

@@ -1,0 +1,51 @@
+/// What kind of failure an error is, so that executables map it to an exit
+/// code (DESIGN.md §2) without knowing every library's error types.
+public enum ErrorCategory: String, Sendable {
+    /// The command line asks for something impossible (exit 64).
+    case usage
+    /// The input data is unusable (exit 65).
+    case data
+    /// An input is missing or cannot be read (exit 66).
+    case noInput
+    /// An output cannot be written (exit 73).
+    case cannotCreate
+    /// Try again later: the store is locked (exit 75).
+    case temporary
+    /// Something failed that the user's files and options do not explain (exit 1).
+    case runtime
+}
+
+/// The one shape of every error a Texto library throws (STYLE.md §4, after
+/// swift-nio's `FileSystemError`): a code a program can switch on, where it
+/// happened, what happened, what to do, and the underlying cause.
+///
+/// It prints the way an accountant reads it:
+/// `clients.xlsx, sheet "Feuil1", row 1234, column D: the cell is longer
+/// than Excel allows (32,767 characters). Shorten it and export again.`
+public protocol TextoError: Error, Sendable, CustomStringConvertible {
+    associatedtype Code: RawRepresentable<String>
+    /// What went wrong, in a form a program can switch on.
+    var code: Code { get }
+    /// Where: the file, sheet, row and column, or the option.
+    var location: DataLocation { get }
+    /// What happened, in one sentence without a final period.
+    var detail: String { get }
+    /// What the user can do, in one sentence.
+    var hint: String { get }
+    /// The underlying system or library message, when there is one.
+    var cause: String? { get }
+    /// Which exit code the error maps to.
+    var category: ErrorCategory { get }
+}
+
+extension TextoError {
+    /// `where: what happened (cause). What to do.`
+    public var description: String {
+        var text = location.isEmpty ? detail : "\(location): \(detail)"
+        if let cause { text += " (\(cause))" }
+        return hint.isEmpty ? text + "." : text + ". " + hint
+    }
+
+    /// The code as written in summaries and logs (`zipBomb`, `unknownColumn`).
+    public var codeName: String { code.rawValue }
+}
