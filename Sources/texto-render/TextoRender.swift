@@ -29,8 +29,8 @@ struct TextoRender: ParsableCommand {
 
             Example:
               texto-render audience.csv -o messages.csv --rejects not-rendered.csv \\
-                --template 'Bonjour $PRENOM$, -20 % sur votre prochaine visite à $VILLE$ !' \\
-                --stop-mention "STOP au 36035" --unit-price 0.045
+                --stop-mention "STOP au 36035" --unit-price 0.045 \\
+                --template 'Bonjour $PRENOM$, -20 % sur votre visite à $VILLE$ !'
 
             \(ExitStatus.helpText) 65 also when no row could be rendered (the outputs are written).
             """)

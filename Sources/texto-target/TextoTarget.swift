@@ -25,10 +25,11 @@ struct TextoTarget: ParsableCommand {
             departement (2A/2B for Corsica, 971-976 overseas), days_until_birthday, \
             days_since(COLUMN), days_until(COLUMN), all relative to --date.
 
-            Example (clients of Brittany over 40 who accept SMS and have not come for 30 days):
+            Example: clients of Brittany over 40 who accept SMS and have not come for \
+            30 days:
               texto-target contacts.csv -o audience.csv --excluded excluded.csv \\
-                --where 'departement in [22, 29, 35, 56] and age > 40 and DERNIERE_VISITE < today - 30 days' \\
-                --consent-column AUTORISE_SMS
+                --consent-column AUTORISE_SMS --where 'departement in [22, 29, 35, 56]
+                  and age > 40 and DERNIERE_VISITE < today - 30 days'
 
             \(ExitStatus.helpText) 75 the store is locked by another run.
             """)

@@ -104,3 +104,19 @@ struct RenderGoldenCases {
         try testCase.check()
     }
 }
+
+/// An argument list that comes out empty runs no test and passes: a missing
+/// or emptied folder of golden cases must fail instead.
+@Suite("golden case folders")
+struct GoldenCaseFolders {
+    @Test("every stage's folder of golden cases is there and holds cases (an empty list fails)",
+          arguments: ["import", "target", "store", "render"])
+    func stageHasCases(_ stage: String) {
+        #expect(GoldenCase.all(stage).count >= 10, "Cases/\(stage) has \(GoldenCase.all(stage).count) cases")
+    }
+
+    @Test("the calamine agreement has its goldens (an empty list fails)")
+    func calamineHasGoldens() {
+        #expect(CalamineAgreementTests.goldens.count >= 10)
+    }
+}
