@@ -64,30 +64,17 @@ public struct RenderConfiguration: Sendable {
 }
 
 /// A rendering the options forbid, found before any row is rendered.
-public struct RenderError: TextoError {
-    public enum Code: String, Sendable {
-        /// A marketing message without `--stop-mention`.
-        case noStopMention
-        /// The template alone needs more SMS than `--max-segments`.
-        case templateTooLong
-        /// `--template-file` cannot be read (exit 66).
-        case templateFileUnreadable
-    }
+public typealias RenderError = Failure<RenderErrorCode>
 
-    public var code: Code
-    public var location: DataLocation
-    public var detail: String
-    public var hint: String
-    public var cause: String? { nil }
+public enum RenderErrorCode: String, ErrorCode {
+    /// A marketing message without `--stop-mention`.
+    case noStopMention
+    /// The template alone needs more SMS than `--max-segments`.
+    case templateTooLong
+    /// `--template-file` cannot be read (exit 66).
+    case templateFileUnreadable
 
-    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String) {
-        self.code = code
-        self.location = location
-        self.detail = detail
-        self.hint = hint
-    }
-
-    public var category: ErrorCategory { code == .templateFileUnreadable ? .noInput : .usage }
+    public var category: ErrorCategory { self == .templateFileUnreadable ? .noInput : .usage }
 }
 
 /// What was rendered: the figures of the summary line, `--summary` and the preview.

@@ -110,13 +110,7 @@ public struct TemplateError: TextoError, Equatable {
 
     /// The template (its line), a caret line under the place, and the message.
     public var description: String {
-        let characters = Array(template)
-        let lineStart = characters[..<min(range.lowerBound, characters.count)].lastIndex(of: "\n").map { $0 + 1 } ?? 0
-        let lineEnd = characters[lineStart...].firstIndex(of: "\n") ?? characters.count
-        let line = String(characters[lineStart..<lineEnd])
-        let column = range.lowerBound - lineStart
-        let width = max(1, min(range.count, lineEnd - range.lowerBound))
-        return "cannot use the template:\n  \(line)\n  \(String(repeating: " ", count: column))\(String(repeating: "^", count: width))\n  \(message)"
+        Caret.show("cannot use the template", text: template, range: range, message: message)
     }
 }
 

@@ -8,64 +8,36 @@ import Tables
 /// Unexpected SQLite failures that say nothing about the user's files
 /// (a constraint a caller broke, a misuse) are not wrapped: they reach the
 /// executables as they are and exit 1.
-public struct StoreError: TextoError {
-    /// What went wrong, in a form a program can switch on.
-    public enum Code: String, Sendable {
-        /// `create: false` and there is no store at the path.
-        case missing
-        /// The file is not an SQLite database at all (or is damaged beyond opening).
-        case notADatabase
-        /// An SQLite database that Texto did not make: refused, never migrated.
-        case notATextoStore
-        /// A store made by a newer Texto, with a schema this one does not know.
-        case newerSchema
-        /// Another process held the write lock for longer than the busy timeout.
-        case locked
-        /// SQLite found the file damaged while reading it.
-        case damaged
-        /// The file or its folder cannot be written (permissions, full disk, I/O).
-        case cannotWrite
-        /// Erased opt-outs exist but the erasure key file is missing.
-        case erasureKeyMissing
-        /// The erasure key file does not hold the key the store's hashes were made with.
-        case erasureKeyMismatch
-        /// A message names a campaign that is not in the store.
-        case unknownCampaign
-        /// A number on the command line or in a call is not a phone number.
-        case invalidNumber
-        /// A STOP/NPAI list whose phone column cannot be found.
-        case phoneColumnNotFound
-    }
+public typealias StoreError = Failure<StoreErrorCode>
 
-    public var code: Code
-    /// The store (or input) file, as the user named it, or the option.
-    public var location: DataLocation
-    /// What happened, in one sentence without a final period.
-    public var detail: String
-    /// What the user can do, in one sentence.
-    public var hint: String
-    /// The SQLite message, when there is one.
-    public var cause: String?
+public enum StoreErrorCode: String, ErrorCode {
+    /// `create: false` and there is no store at the path.
+    case missing
+    /// The file is not an SQLite database at all (or is damaged beyond opening).
+    case notADatabase
+    /// An SQLite database that Texto did not make: refused, never migrated.
+    case notATextoStore
+    /// A store made by a newer Texto, with a schema this one does not know.
+    case newerSchema
+    /// Another process held the write lock for longer than the busy timeout.
+    case locked
+    /// SQLite found the file damaged while reading it.
+    case damaged
+    /// The file or its folder cannot be written (permissions, full disk, I/O).
+    case cannotWrite
+    /// Erased opt-outs exist but the erasure key file is missing.
+    case erasureKeyMissing
+    /// The erasure key file does not hold the key the store's hashes were made with.
+    case erasureKeyMismatch
+    /// A message names a campaign that is not in the store.
+    case unknownCampaign
+    /// A number on the command line or in a call is not a phone number.
+    case invalidNumber
+    /// A STOP/NPAI list whose phone column cannot be found.
+    case phoneColumnNotFound
 
-    public init(_ code: Code, path: String, _ detail: String, hint: String, cause: String? = nil) {
-        self.init(code, at: DataLocation(file: path), detail, hint: hint, cause: cause)
-    }
-
-    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String, cause: String? = nil) {
-        self.code = code
-        self.location = location
-        self.detail = detail
-        self.hint = hint
-        self.cause = cause
-    }
-
-    /// The store file, as the user named it.
-    public var path: String { location.file }
-}
-
-extension StoreError {
     public var category: ErrorCategory {
-        switch code {
+        switch self {
         case .missing, .erasureKeyMissing: return .noInput
         // The option names the wrong file, or the wrong Texto is installed:
         // the command, not the data, must change.
@@ -77,7 +49,16 @@ extension StoreError {
     }
 }
 
-extension StoreError {
+extension Failure where Kind == StoreErrorCode {
+    public init(_ code: StoreErrorCode, path: String, _ detail: String, hint: String, cause: String? = nil) {
+        self.init(code, at: DataLocation(file: path), detail, hint: hint, cause: cause)
+    }
+
+    /// The store file, as the user named it.
+    public var path: String { location.file }
+}
+
+extension Failure where Kind == StoreErrorCode {
     /// Turns an SQLite failure into a `StoreError` when it says something
     /// about the file (locked, damaged, unwritable); returns other errors as
     /// they are.

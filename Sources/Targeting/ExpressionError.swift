@@ -37,8 +37,6 @@ public struct ExpressionError: TextoError, Equatable {
 
     /// The expression, a caret line under the place, and the message.
     public var description: String {
-        let caretStart = min(range.lowerBound, expression.count)
-        let width = max(1, min(range.count, expression.count - caretStart))
-        return "cannot use the --where expression:\n  \(expression)\n  \(String(repeating: " ", count: caretStart))\(String(repeating: "^", count: width))\n  \(message)"
+        Caret.show("cannot use the --where expression", text: expression, range: range, message: message)
     }
 }

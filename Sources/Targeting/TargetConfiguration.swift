@@ -64,28 +64,15 @@ public struct TargetSummary: StageSummary, Codable, Equatable {
 
 /// Options the contacts file or the store contradicts, found before any
 /// row is decided.
-public struct TargetError: TextoError {
-    public enum Code: String, Sendable {
-        /// The file has no `_phone` column: it is not a contacts file.
-        case noPhoneColumn
-        /// `--consent-column` names a column the file does not have.
-        case unknownConsentColumn
-        /// `--exclude-campaign` names a campaign the store does not have.
-        case unknownCampaign
-    }
+public typealias TargetError = Failure<TargetErrorCode>
 
-    public var code: Code
-    public var location: DataLocation
-    public var detail: String
-    public var hint: String
-    public var cause: String? { nil }
-
-    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String) {
-        self.code = code
-        self.location = location
-        self.detail = detail
-        self.hint = hint
-    }
+public enum TargetErrorCode: String, ErrorCode {
+    /// The file has no `_phone` column: it is not a contacts file.
+    case noPhoneColumn
+    /// `--consent-column` names a column the file does not have.
+    case unknownConsentColumn
+    /// `--exclude-campaign` names a campaign the store does not have.
+    case unknownCampaign
 
     /// The command line must change (exit 64).
     public var category: ErrorCategory { .usage }

@@ -49,3 +49,46 @@ extension TextoError {
     /// The code as written in summaries and logs (`zipBomb`, `unknownColumn`).
     public var codeName: String { code.rawValue }
 }
+
+/// The codes of one library's errors: each says which exit code it maps to.
+public protocol ErrorCode: RawRepresentable<String>, Sendable, Equatable {
+    var category: ErrorCategory { get }
+}
+
+/// A library's error with the shape of `TextoError`; each library names
+/// its own codes (`TableError` is `Failure<TableErrorCode>`).
+public struct Failure<Kind: ErrorCode>: TextoError {
+    public typealias Code = Kind
+
+    public var code: Kind
+    public var location: DataLocation
+    public var detail: String
+    public var hint: String
+    public var cause: String?
+
+    public init(_ code: Kind, at location: DataLocation, _ detail: String, hint: String, cause: String? = nil) {
+        self.code = code
+        self.location = location
+        self.detail = detail
+        self.hint = hint
+        self.cause = cause
+    }
+
+    public var category: ErrorCategory { code.category }
+}
+
+/// A one-line text a person typed (a `--where` expression, a template)
+/// with a caret line under the part that is wrong.
+public enum Caret {
+    /// `title`, the line of `text` holding `range` (character offsets),
+    /// carets under the range, and `message`, each on its own line.
+    public static func show(_ title: String, text: String, range: Range<Int>, message: String) -> String {
+        let characters = Array(text)
+        let start = min(range.lowerBound, characters.count)
+        let lineStart = characters[..<start].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+        let lineEnd = characters[lineStart...].firstIndex(of: "\n") ?? characters.count
+        let width = max(1, min(range.count, lineEnd - start))
+        let carets = String(repeating: " ", count: start - lineStart) + String(repeating: "^", count: width)
+        return "\(title):\n  \(String(characters[lineStart..<lineEnd]))\n  \(carets)\n  \(message)"
+    }
+}

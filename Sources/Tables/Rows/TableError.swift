@@ -5,62 +5,45 @@ import TextoCore
 ///
 /// Row-level problems are not errors (they go to a rejects file); a
 /// `TableError` means the whole file is refused and nothing is written.
-public struct TableError: TextoError {
-    /// What went wrong, in a form a program can switch on.
-    public enum Code: String, Sendable {
-        /// The file does not exist or cannot be opened.
-        case fileNotFound
-        /// Reading failed at the operating-system level.
-        case readFailed
-        /// The file has no bytes, or no row with a value.
-        case emptyFile
-        /// A password-protected Office file (OLE2 with `EncryptedPackage`).
-        case encrypted
-        /// An Excel 97-2003 `.xls` (OLE2 compound file).
-        case legacyExcel
-        /// A format we recognise but do not read (`.xlsb`, `.ods`).
-        case unsupportedFormat
-        /// A zip archive that is damaged or incomplete.
-        case corruptZip
-        /// A zip entry that inflates far beyond its compressed size.
-        case zipBomb
-        /// A package without the parts a workbook needs.
-        case notAWorkbook
-        /// An XML part that is not well-formed, or was cut short.
-        case malformedXML
-        /// An XML part with a document type declaration (refused: entities).
-        case dtdForbidden
-        /// A cell longer than Excel's 32,767 characters.
-        case cellTooLong
-        /// A cell reference outside Excel's grid (XFD1048576).
-        case coordinateOutOfRange
-        /// A shared-string index beyond the shared-string table.
-        case sharedStringOutOfRange
-        /// A CSV quoted field that never closes.
-        case unterminatedQuote
-        /// `--sheet` names a sheet the workbook does not have.
-        case sheetNotFound
-    }
+public typealias TableError = Failure<TableErrorCode>
 
-    public var code: Code
-    public var location: DataLocation
-    /// What happened, in one sentence without a final period.
-    public var detail: String
-    /// What the user can do, in one sentence.
-    public var hint: String
-    /// The underlying system or library message, when there is one.
-    public var cause: String?
-
-    public init(_ code: Code, at location: DataLocation, _ detail: String, hint: String, cause: String? = nil) {
-        self.code = code
-        self.location = location
-        self.detail = detail
-        self.hint = hint
-        self.cause = cause
-    }
+/// What went wrong with a table file, in a form a program can switch on.
+public enum TableErrorCode: String, ErrorCode {
+    /// The file does not exist or cannot be opened.
+    case fileNotFound
+    /// Reading failed at the operating-system level.
+    case readFailed
+    /// The file has no bytes, or no row with a value.
+    case emptyFile
+    /// A password-protected Office file (OLE2 with `EncryptedPackage`).
+    case encrypted
+    /// An Excel 97-2003 `.xls` (OLE2 compound file).
+    case legacyExcel
+    /// A format we recognise but do not read (`.xlsb`, `.ods`).
+    case unsupportedFormat
+    /// A zip archive that is damaged or incomplete.
+    case corruptZip
+    /// A zip entry that inflates far beyond its compressed size.
+    case zipBomb
+    /// A package without the parts a workbook needs.
+    case notAWorkbook
+    /// An XML part that is not well-formed, or was cut short.
+    case malformedXML
+    /// An XML part with a document type declaration (refused: entities).
+    case dtdForbidden
+    /// A cell longer than Excel's 32,767 characters.
+    case cellTooLong
+    /// A cell reference outside Excel's grid (XFD1048576).
+    case coordinateOutOfRange
+    /// A shared-string index beyond the shared-string table.
+    case sharedStringOutOfRange
+    /// A CSV quoted field that never closes.
+    case unterminatedQuote
+    /// `--sheet` names a sheet the workbook does not have.
+    case sheetNotFound
 
     public var category: ErrorCategory {
-        switch code {
+        switch self {
         case .fileNotFound, .readFailed: return .noInput
         case .sheetNotFound: return .usage
         default: return .data
