@@ -44,7 +44,7 @@ public struct BoundTemplate: Sendable {
             case .field(let name, let fallback, let format, let range):
                 guard let column = Self.find(name, in: header) else {
                     let known = header.filter { !$0.hasPrefix("_") && !$0.isEmpty }.map { "$\($0)$" }.joined(separator: " ")
-                    throw TemplateError(.unknownField, template: template.source, range: range,
+                    throw TemplateError(.unknownField, text: template.source, range: range,
                                         message: "there is no column \(name) in the file. Its fields: \(known)")
                 }
                 fields.append(Field(column: column, header: header[column], fallback: fallback, format: format))

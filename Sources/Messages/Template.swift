@@ -46,12 +46,12 @@ public struct Template: Sendable, Equatable {
                 continue
             }
             guard let close = characters[(index + 1)...].firstIndex(of: "$") else {
-                throw TemplateError(.syntax, template: source, range: index..<index + 1,
+                throw TemplateError(.syntax, text: source, range: index..<index + 1,
                                     message: "this $ opens a field that is never closed: write $PRENOM$, or $$ for a dollar sign")
             }
             let body = String(characters[(index + 1)..<close])
             if body.contains("\n") {
-                throw TemplateError(.syntax, template: source, range: index..<index + 1,
+                throw TemplateError(.syntax, text: source, range: index..<index + 1,
                                     message: "this $ opens a field that is never closed on its line: write $PRENOM$, or $$ for a dollar sign")
             }
             var name = body
@@ -67,7 +67,7 @@ public struct Template: Sendable, Equatable {
             }
             name = name.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty else {
-                throw TemplateError(.syntax, template: source, range: index..<close + 1, message: "a field needs a name: $PRENOM$")
+                throw TemplateError(.syntax, text: source, range: index..<close + 1, message: "a field needs a name: $PRENOM$")
             }
             if !literal.isEmpty {
                 pieces.append(.literal(literal))
@@ -82,36 +82,17 @@ public struct Template: Sendable, Equatable {
 }
 
 /// A template that cannot be used, with the place to show.
-public struct TemplateError: TextoError, Equatable {
-    public enum Code: String, Sendable {
-        /// A `$` that opens a field never closes, or a field without a name.
-        case syntax
-        /// A field names a column the file does not have.
-        case unknownField
-    }
+public typealias TemplateError = TypedTextError<TemplateErrorCode>
 
-    public var code: Code
-    public var template: String
-    public var range: Range<Int>
-    public var message: String
+public enum TemplateErrorCode: String, TypedTextErrorCode {
+    /// A `$` that opens a field never closes, or a field without a name.
+    case syntax
+    /// A field names a column the file does not have.
+    case unknownField
 
-    public init(_ code: Code, template: String, range: Range<Int>, message: String) {
-        self.code = code
-        self.template = template
-        self.range = range
-        self.message = message
-    }
-
-    public var location: DataLocation { DataLocation(option: "--template") }
-    public var detail: String { message }
-    public var hint: String { "" }
-    public var cause: String? { nil }
+    public static let option = "--template"
+    public static let subject = "the template"
     public var category: ErrorCategory { .usage }
-
-    /// The template (its line), a caret line under the place, and the message.
-    public var description: String {
-        Caret.show("cannot use the template", text: template, range: range, message: message)
-    }
 }
 
 import Foundation

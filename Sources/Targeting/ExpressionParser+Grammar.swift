@@ -6,7 +6,7 @@ extension ExpressionParser {
     var current: Token { tokens[position] }
 
     func error(_ message: String, at token: Token? = nil) -> ExpressionError {
-        ExpressionError(.syntax, expression: source, range: (token ?? current).range, message: message)
+        ExpressionError(.syntax, text: source, range: (token ?? current).range, message: message)
     }
 
     mutating func advance() { position += 1 }

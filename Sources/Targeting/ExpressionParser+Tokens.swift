@@ -5,7 +5,7 @@ extension ExpressionParser {
         let characters = Array(source)
         var index = 0
         func fail(_ message: String, _ range: Range<Int>) -> ExpressionError {
-            ExpressionError(.syntax, expression: source, range: range, message: message)
+            ExpressionError(.syntax, text: source, range: range, message: message)
         }
         while index < characters.count {
             let character = characters[index]

@@ -117,6 +117,6 @@ extension FilterCompiler {
     }
 
     func error(_ message: String, _ operand: Operand, code: ExpressionError.Code = .typeMismatch) -> ExpressionError {
-        ExpressionError(code, expression: source, range: operand.range, message: message)
+        ExpressionError(code, text: source, range: operand.range, message: message)
     }
 }

@@ -92,3 +92,44 @@ public enum Caret {
         return "\(title):\n  \(String(characters[lineStart..<lineEnd]))\n  \(carets)\n  \(message)"
     }
 }
+
+/// The codes of errors in a text a person typed on the command line: the
+/// option it came from and what to call it.
+public protocol TypedTextErrorCode: ErrorCode {
+    /// `--where`, `--template`.
+    static var option: String { get }
+    /// `the --where expression`, `the template`.
+    static var subject: String { get }
+}
+
+/// An error at a place in a text a person typed (a `--where` expression,
+/// a template): printed with a caret under the place.
+public struct TypedTextError<Kind: TypedTextErrorCode>: TextoError, Equatable {
+    public typealias Code = Kind
+
+    public var code: Kind
+    /// The text as given.
+    public var text: String
+    /// Character offsets of the problem.
+    public var range: Range<Int>
+    /// What is wrong and what would be right.
+    public var message: String
+
+    public init(_ code: Kind, text: String, range: Range<Int>, message: String) {
+        self.code = code
+        self.text = text
+        self.range = range
+        self.message = message
+    }
+
+    public var location: DataLocation { DataLocation(option: Kind.option) }
+    public var detail: String { message }
+    public var hint: String { "" }
+    public var cause: String? { nil }
+    public var category: ErrorCategory { code.category }
+
+    /// The text, a caret line under the place, and the message.
+    public var description: String {
+        Caret.show("cannot use \(Kind.subject)", text: text, range: range, message: message)
+    }
+}
