@@ -21,7 +21,8 @@ public enum ContactImport {
         // Open every input first: a missing file or sheet stops the run
         // before anything is read or written.
         // Each is read on a background thread while rows are written here.
-        let readers = try configuration.inputs.map { BackgroundTableReader(try Tables.open($0, sheet: configuration.sheet)) }
+        let limits = configuration.maxInflatedSize.map { ZipLimits(maximumInflatedSize: $0) } ?? ZipLimits()
+        let readers = try configuration.inputs.map { BackgroundTableReader(try Tables.open($0, sheet: configuration.sheet, limits: limits)) }
 
         let contactsFile = try AtomicOutputFile(path: configuration.output)
         let rejectsFile = try AtomicOutputFile(path: configuration.rejects)

@@ -29,6 +29,8 @@ public struct ImportConfiguration: Sendable {
     public var phoneColumns: [String]?
     public var phones = PhonePolicy.first
     public var language = Language.fr
+    /// The bytes a workbook may inflate to, per part and in all (`ZipLimits`); nil for the default.
+    public var maxInflatedSize: Int?
     /// Called now and then with the file being read and the rows read so
     /// far in it (the executable shows it when a person is watching).
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?

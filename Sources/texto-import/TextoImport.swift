@@ -52,6 +52,9 @@ struct TextoImport: ParsableCommand {
     @Option(help: ArgumentHelp("Exit with status 65 when more than this share of rows is rejected (0 to 1).", valueName: "rate"))
     var maxRejectRate: Double?
 
+    @Option(help: ArgumentHelp("The most a workbook may inflate to once decompressed, each part and all together (zip bomb guard); raise it only for a real workbook refused as too large. Default: 8.", valueName: "GiB"))
+    var maxInflatedSize: Double?
+
     @Option(help: ArgumentHelp("The language of the reject explanations (_detail).", valueName: "fr|en"))
     var lang = "fr"
 
@@ -68,6 +71,9 @@ struct TextoImport: ParsableCommand {
         guard ImportConfiguration.Language(rawValue: lang) != nil else {
             throw ValidationError("--lang takes fr or en, not \(lang).")
         }
+        if let maxInflatedSize, !(maxInflatedSize > 0) {
+            throw ValidationError("--max-inflated-size is a size in GiB greater than 0, not \(maxInflatedSize).")
+        }
         if let maxRejectRate, !(0...1).contains(maxRejectRate) {
             throw ValidationError("--max-reject-rate is a share between 0 and 1 (0.2 = 20 %), not \(maxRejectRate).")
         }
@@ -80,6 +86,7 @@ struct TextoImport: ParsableCommand {
         configuration.phoneColumns = phoneColumns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         configuration.phones = ImportConfiguration.PhonePolicy(rawValue: phones)!
         configuration.language = ImportConfiguration.Language(rawValue: lang)!
+        configuration.maxInflatedSize = maxInflatedSize.map { Int($0 * Double(1 << 30)) }
         if Diagnostics.isInteractive {
             configuration.progress = { file, rows in Diagnostics.progress("texto-import: \(file): \(rows) rows") }
         }
