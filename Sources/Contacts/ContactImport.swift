@@ -22,7 +22,8 @@ public enum ContactImport {
         let parser = try phoneParser(configuration)
         // Open every input first: a missing file or sheet stops the run
         // before anything is read or written.
-        let inputs = try configuration.inputs.map { try StageInput($0, sheet: configuration.sheet) }
+        let limits = configuration.maxInflatedSize.map { ZipLimits(maximumInflatedSize: $0) } ?? ZipLimits()
+        let inputs = try configuration.inputs.map { try StageInput($0, sheet: configuration.sheet, limits: limits) }
         let outputs = StageOutputs()
         let contactsFile = try outputs.file(configuration.output)
         let rejectsFile = try outputs.file(configuration.rejects)

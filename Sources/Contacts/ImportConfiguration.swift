@@ -30,6 +30,8 @@ public struct ImportConfiguration: Sendable {
     /// The run fails (exit 65, the outputs written) when a larger share
     /// of the rows is rejected (0 to 1).
     public var maxRejectRate: Double?
+    /// The bytes a workbook may inflate to, per part and in all (`ZipLimits`); nil for the default.
+    public var maxInflatedSize: Int?
     /// Called now and then with the file being read and the rows read so
     /// far in it (the executable shows it when a person is watching).
     public var progress: (@Sendable (_ file: String, _ rows: Int) -> Void)?

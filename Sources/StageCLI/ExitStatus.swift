@@ -37,7 +37,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 
     /// The line `--help` prints about exit codes.
     public static let helpText = """
-        Exit codes: 0 ok; 1 runtime failure; 64 usage (bad option, unknown sheet); \
+        Exit codes: 0 ok; 1 runtime failure; 64 usage (a wrong option or value); \
         65 the input data is unusable; 66 an input is missing; 73 an output cannot be written.
         """
 }

@@ -32,9 +32,9 @@ package final class StageInput {
 
     /// Opens `path` (`-` for standard input). Throws `TableError` when it
     /// is missing or is not a table; nothing has been written then.
-    package init(_ path: String, sheet: String? = nil) throws {
+    package init(_ path: String, sheet: String? = nil, limits: ZipLimits = ZipLimits()) throws {
         self.path = path
-        reader = BackgroundTableReader(try TableFile.open(path, sheet: sheet))
+        reader = BackgroundTableReader(try TableFile.open(path, sheet: sheet, limits: limits))
     }
 
     package var info: TableInfo { reader.info }

@@ -7,8 +7,8 @@ import TextoCore
 ///
 /// Every row of the contacts file goes to the audience or to the excluded
 /// file with one reason, checked in this order (the first that applies is
-/// given): `stop`, `npai`, `manual` (the store's suppressions, always
-/// applied), `no_phone`, `no_consent`, `campaign:ID`, `max_sends`,
+/// given): `no_phone`, `stop`, `npai`, `manual` (the store's suppressions,
+/// always applied), `no_consent`, `campaign:ID`, `max_sends`,
 /// `unreadable:COLUMN`, `filter`.
 public enum Targeting {
     /// Rows read before the filter is compiled, to learn the columns' types.

@@ -53,11 +53,17 @@ struct TextoImport: ParsableCommand {
     @Option(help: ArgumentHelp("Exit with status 65 when more than this share of rows is rejected (0 to 1).", valueName: "rate"))
     var maxRejectRate: Double?
 
+    @Option(help: ArgumentHelp("The most a workbook may inflate to once decompressed, each part and all together (zip bomb guard); raise it only for a real workbook refused as too large. Default: 8.", valueName: "GiB"))
+    var maxInflatedSize: Double?
+
     @OptionGroup var language: LanguageOption
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
         try PathChecks.validate(inputs: inputs, outputs: [("--output", output), ("--rejects", rejects)] + summary.outputs)
+        if let maxInflatedSize, !(maxInflatedSize > 0) {
+            throw ValidationError("--max-inflated-size is a size in GiB greater than 0, not \(maxInflatedSize).")
+        }
         if let maxRejectRate, !(0...1).contains(maxRejectRate) {
             throw ValidationError("--max-reject-rate is a share between 0 and 1 (0.2 = 20 %), not \(maxRejectRate).")
         }
@@ -78,6 +84,7 @@ struct TextoImport: ParsableCommand {
         configuration.phones = phones
         configuration.language = language.lang
         configuration.maxRejectRate = maxRejectRate
+        configuration.maxInflatedSize = maxInflatedSize.map { Int($0 * Double(1 << 30)) }
         configuration.progress = progress
         return configuration
     }

@@ -10,7 +10,7 @@ struct TextoStoreCommand: ParsableCommand {
             The store is one SQLite file (default texto.sqlite in the current folder, or \
             --store PATH) that keeps, across runs, who said STOP, which numbers are wrong \
             (NPAI), what was sent and what the gateway reported. Analysts may read it with any \
-            SQLite tool while Texto runs; the README's "The store" describes every table.
+            SQLite tool while Texto runs; docs/store.md describes every table.
 
             Examples:
               texto-store suppressions add "06 30 05 06 60" --reason STOP

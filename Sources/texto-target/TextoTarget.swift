@@ -10,8 +10,8 @@ struct TextoTarget: ParsableCommand {
         abstract: "Choose who receives a campaign, and say why each other contact does not.",
         discussion: """
             Reads the contacts file texto-import wrote and writes the audience (the rows \
-            the filter keeps) and the excluded rows with _reason: stop, npai and manual \
-            (the store's suppression list, always applied), no_phone, no_consent \
+            the filter keeps) and the excluded rows with _reason: no_phone, stop, npai \
+            and manual (the store's suppression list, always applied), no_consent \
             (--consent-column), campaign:ID (--exclude-campaign), max_sends (--max-sends \
             N --per DAYS), unreadable:COLUMN (a value the filter needed could not be read) \
             and filter.

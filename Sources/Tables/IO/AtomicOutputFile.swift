@@ -1,9 +1,4 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A file that appears complete or not at all (DESIGN.md §6).
 ///
@@ -40,17 +35,7 @@ public final class AtomicOutputFile: @unchecked Sendable {
         self.path = path
         self.capacity = bufferSize
         let (folder, name) = path == "-" ? (Self.systemTemporaryFolder, "texto-stdout") : Self.split(path)
-        var attempt = 0
-        var fd: Int32 = -1
-        var candidate = ""
-        repeat {
-            attempt += 1
-            candidate = folder + "." + name + ".tmp-\(getpid())-\(attempt)"
-            fd = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
-        } while fd < 0 && errno == EEXIST && attempt < 1000
-        guard fd >= 0 else { throw OutputError(path: path, operation: "create a file in its folder", errno: errno) }
-        temporaryPath = candidate
-        descriptor = fd
+        (descriptor, temporaryPath) = try Self.createTemporaryFile(folder: folder, name: name, for: path)
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
@@ -134,27 +119,28 @@ public final class AtomicOutputFile: @unchecked Sendable {
     public func commit() throws {
         try flush()
         finished = true
-        defer { close(descriptor) }
+        defer { systemClose(descriptor) }
         if path == "-" {
-            defer { unlink(temporaryPath) }
+            defer { try? systemUnlink(temporaryPath) }
             try copyToStandardOutput()
             return
         }
-        guard fsync(descriptor) == 0 else {
-            let code = errno
-            unlink(temporaryPath)
-            throw OutputError(path: path, operation: "flush to disk", errno: code)
+        do throws(Errno) {
+            try systemFsync(descriptor)
+        } catch {
+            try? systemUnlink(temporaryPath)
+            throw OutputError(path: path, operation: "flush to disk", error)
         }
-        guard rename(temporaryPath, path) == 0 else {
-            let code = errno
-            unlink(temporaryPath)
-            throw OutputError(path: path, operation: "move into place", errno: code)
+        do throws(Errno) {
+            try systemRename(temporaryPath, to: path)
+        } catch {
+            try? systemUnlink(temporaryPath)
+            throw OutputError(path: path, operation: "move into place", error)
         }
         let folder = Self.split(path).folder
-        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            _ = fsync(folderDescriptor)
-            close(folderDescriptor)
+        if let folderDescriptor = try? systemOpenDirectory(folder.isEmpty ? "." : folder) {
+            try? systemFsync(folderDescriptor)
+            systemClose(folderDescriptor)
         }
     }
 
@@ -164,34 +150,34 @@ public final class AtomicOutputFile: @unchecked Sendable {
         finished = true
         buffered = 0
         writes.sync {}
-        close(descriptor)
-        unlink(temporaryPath)
+        systemClose(descriptor)
+        try? systemUnlink(temporaryPath)
     }
 
     private func copyToStandardOutput() throws {
-        var offset: off_t = 0
+        var offset = 0
         while true {
-            let got = pread(descriptor, buffer, capacity, offset)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(path: path, operation: "read back", errno: errno)
+            let got: Int
+            do throws(Errno) {
+                got = try systemPread(descriptor, into: UnsafeMutableRawBufferPointer(start: buffer, count: capacity), at: offset)
+            } catch {
+                throw OutputError(path: path, operation: "read back", error)
             }
             if got == 0 { break }
             var written = 0
             while written < got {
-                let count = Glibc.write(STDOUT_FILENO, buffer + written, got - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError(path: "standard output", operation: "write", errno: errno)
+                do throws(Errno) {
+                    written += try systemWrite(systemStandardOutput, UnsafeRawBufferPointer(start: buffer + written, count: got - written))
+                } catch {
+                    throw OutputError(path: "standard output", operation: "write", error)
                 }
-                written += count
             }
-            offset += off_t(got)
+            offset += got
         }
     }
 
     private static var systemTemporaryFolder: String {
-        var folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var folder = systemEnvironment("TMPDIR") ?? "/tmp"
         if !folder.hasSuffix("/") { folder += "/" }
         return folder
     }
@@ -199,12 +185,27 @@ public final class AtomicOutputFile: @unchecked Sendable {
     private func writeFully(_ start: UnsafeRawPointer, _ count: Int) throws {
         var offset = 0
         while offset < count {
-            let written = Glibc.write(descriptor, start + offset, count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw OutputError(path: path, operation: "write", errno: errno)
+            do throws(Errno) {
+                offset += try systemWrite(descriptor, UnsafeRawBufferPointer(start: start + offset, count: count - offset))
+            } catch {
+                throw OutputError(path: path, operation: "write", error)
             }
-            offset += written
+        }
+    }
+
+    /// A new file `.NAME.tmp-PID-N` in `folder`, mode 0640: outputs hold
+    /// personal data.
+    private static func createTemporaryFile(folder: String, name: String, for path: String) throws -> (Int32, String) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let candidate = folder + "." + name + ".tmp-\(systemProcessID())-\(attempt)"
+            do throws(Errno) {
+                return (try systemCreateExclusive(candidate, mode: 0o640), candidate)
+            } catch {
+                if error == .fileExists, attempt < 1000 { continue }
+                throw OutputError(path: path, operation: "create a file in its folder", error)
+            }
         }
     }
 

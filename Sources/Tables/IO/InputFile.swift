@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import TextoCore
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A file opened for reading: a regular file (positioned reads allowed) or a
 /// stream such as standard input (`-`), read sequentially.
 ///
@@ -29,30 +23,29 @@ public final class InputFile {
         self.path = path
         if path == "-" {
             displayName = "stdin"
-            descriptor = STDIN_FILENO
+            descriptor = systemStandardInput
             ownsDescriptor = false
         } else {
             displayName = path.split(separator: "/").last.map(String.init) ?? path
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                let code = errno
+            do throws(Errno) {
+                descriptor = try systemOpenForReading(path)
+            } catch {
+                let missing = error == .noSuchFile
                 throw TableError(
-                    code == ENOENT ? .fileNotFound : .readFailed, at: DataLocation(file: path),
-                    code == ENOENT ? "no such file" : "cannot open the file",
-                    hint: code == ENOENT ? "Check the path and the file name." : "Check that the file is readable.",
-                    cause: code == ENOENT ? nil : String(cString: strerror(code)))
+                    missing ? .fileNotFound : .readFailed, at: DataLocation(file: path),
+                    missing ? "no such file" : "cannot open the file",
+                    hint: missing ? "Check the path and the file name." : "Check that the file is readable.",
+                    cause: missing ? nil : error.description)
             }
-            descriptor = fd
             ownsDescriptor = true
         }
-        var status = stat()
-        if fstat(descriptor, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFDIR {
-                if ownsDescriptor { close(descriptor) }
+        if let status = try? systemFileStatus(descriptor) {
+            if status.isDirectory {
+                if ownsDescriptor { systemClose(descriptor) }
                 throw TableError(.readFailed, at: DataLocation(file: path), "this is a folder, not a file",
                                  hint: "Name a spreadsheet or CSV file.")
             }
-            if (status.st_mode & S_IFMT) == S_IFREG { size = Int(status.st_size) }
+            size = status.regularFileSize
         }
     }
 
@@ -66,7 +59,7 @@ public final class InputFile {
     }
 
     deinit {
-        if ownsDescriptor { close(descriptor) }
+        if ownsDescriptor { systemClose(descriptor) }
     }
 
     /// True when positioned reads work (a regular file).
@@ -104,10 +97,11 @@ public final class InputFile {
     public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         var total = 0
         while total < buffer.count {
-            let got = pread(descriptor, buffer.baseAddress! + total, buffer.count - total, off_t(offset + total))
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw readError(errno)
+            let got: Int
+            do throws(Errno) {
+                got = try systemPread(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[total...]), at: offset + total)
+            } catch {
+                throw readError(error)
             }
             if got == 0 { break }
             total += got
@@ -120,10 +114,12 @@ public final class InputFile {
     /// returned as they are.
     public func seekable() throws -> InputFile {
         if isSeekable { return self }
-        var template = Array("/tmp/texto-stdin-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw readError(errno) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let fd: Int32
+        do throws(Errno) {
+            fd = try systemAnonymousTemporaryFile()
+        } catch {
+            throw readError(error)
+        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var total = 0
@@ -132,14 +128,12 @@ public final class InputFile {
             if got == 0 { break }
             var offset = 0
             while offset < got {
-                let written = write(fd, buffer.baseAddress! + offset, got - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    let code = errno
-                    close(fd)
-                    throw readError(code)
+                do throws(Errno) {
+                    offset += try systemWrite(fd, UnsafeRawBufferPointer(rebasing: buffer[offset..<got]))
+                } catch {
+                    systemClose(fd)
+                    throw readError(error)
                 }
-                offset += written
             }
             total += got
         }
@@ -147,19 +141,16 @@ public final class InputFile {
     }
 
     private func readFromDescriptor(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let got = Glibc.read(descriptor, buffer.baseAddress!, buffer.count)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw readError(errno)
-            }
-            return got
+        do throws(Errno) {
+            return try systemRead(descriptor, into: buffer)
+        } catch {
+            throw readError(error)
         }
     }
 
-    private func readError(_ code: Int32) -> TableError {
+    private func readError(_ error: Errno) -> TableError {
         TableError(.readFailed, at: DataLocation(file: path), "reading failed",
                    hint: "Check that the file is readable and not being written by another program.",
-                   cause: String(cString: strerror(code)))
+                   cause: error.description)
     }
 }

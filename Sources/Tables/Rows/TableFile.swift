@@ -4,8 +4,9 @@ import TextoCore
 /// files, and a `.xlsx` may really be an old `.xls`.
 public enum TableFile {
     /// Opens `path` (`-` for standard input) as an XLSX workbook or a
-    /// delimited text file. `sheet` selects a workbook's sheet.
-    public static func open(_ path: String, sheet: String? = nil) throws -> any TableReader {
+    /// delimited text file. `sheet` selects a workbook's sheet; `limits`
+    /// caps what a workbook's zip archive may inflate to (zip bombs).
+    public static func open(_ path: String, sheet: String? = nil, limits: ZipLimits = ZipLimits()) throws -> any TableReader {
         let input = try InputFile(path: path)
         let head = try input.peek(512)
         if head.isEmpty {
@@ -14,7 +15,7 @@ public enum TableFile {
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
             || head.starts(with: [0x50, 0x4B, 0x07, 0x08]) {
-            return try XLSXReader(input: input, sheet: sheet)
+            return try XLSXReader(input: input, sheet: sheet, limits: limits)
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             throw try compoundFileError(input)

@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import TextoCore
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Turns the text of a cell's `<v>` into what Texto outputs: numbers as

@@ -363,33 +363,7 @@ final class SheetParser: SAXContext {
 
     @inline(__always)
     private func renderNumber(from start: Int) {
-        switch styles.rendering(cellStyle) {
-        case .general:
-            ExcelValues.renderGeneral(&arena, from: start)
-        case .dateTime:
-            if let serial = ExcelValues.parseDouble(arena.base + start, arena.count - start) {
-                arena.count = start
-                if !ExcelValues.appendDate(serial, uses1904: uses1904, to: &arena) {
-                    ExcelValues.appendGeneral(serial, to: &arena)
-                }
-            }
-        case .duration:
-            if let serial = ExcelValues.parseDouble(arena.base + start, arena.count - start) {
-                arena.count = start
-                if !ExcelValues.appendDuration(serial, to: &arena) {
-                    ExcelValues.appendGeneral(serial, to: &arena)
-                }
-            }
-        case .digits(let pattern):
-            if let value = ExcelValues.parseDouble(arena.base + start, arena.count - start), value >= 0, value < 1e15 {
-                var bytes: [UInt8] = []
-                pattern.render(UInt64(value.rounded()), into: &bytes)
-                arena.count = start
-                arena.append(bytes)
-            } else {
-                ExcelValues.renderGeneral(&arena, from: start)
-            }
-        }
+        styles.rendering(cellStyle).render(&arena, from: start, uses1904: uses1904)
     }
 
     @inline(__always)

@@ -11,8 +11,9 @@ public final class XLSXReader: TableReader {
 
     /// Opens the workbook in `input` and selects the sheet `sheet` names (a
     /// name or a 1-based position; by default the first visible worksheet).
-    public init(input: InputFile, sheet selector: String? = nil) throws {
-        let archive = try ZipArchive(file: try input.seekable())
+    /// `limits` caps what its parts may inflate to.
+    public init(input: InputFile, sheet selector: String? = nil, limits: ZipLimits = ZipLimits()) throws {
+        let archive = try ZipArchive(file: try input.seekable(), limits: limits)
         package = try WorkbookPackage(archive: archive)
         sheet = try package.sheet(selector)
         info = TableInfo(format: .xlsx, file: input.displayName, sheet: sheet.name)

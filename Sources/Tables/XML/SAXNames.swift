@@ -1,6 +1,8 @@
 import CLibXML2
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Recognises SpreadsheetML's namespace (Transitional or Strict) on element

@@ -1,4 +1,6 @@
+import Foundation
 import TextoCore
+
 /// A zip archive read from its central directory (PKWARE APPNOTE 6.3.x §4.3).
 ///
 /// Only the directory is held in memory; entries are read on demand and
@@ -8,6 +10,9 @@ final class ZipArchive {
     let entries: [ZipEntry]
     private let byKey: [String: Int]
     let limits: ZipLimits
+    /// The bytes inflated so far from all the entries, against
+    /// `limits.maximumTotalSize`.
+    let inflated = InflatedTotal()
 
     /// Reads the central directory of `file`, which must be seekable.
     init(file: InputFile, limits: ZipLimits = .standard) throws {
@@ -16,8 +21,9 @@ final class ZipArchive {
         let size = file.size ?? 0
         let directory = try Self.locateDirectory(file: file, size: size)
         guard directory.count <= limits.maximumEntries else {
-            throw Self.error(file, .zipBomb, "the archive lists \(directory.count) entries (at most \(limits.maximumEntries) are read)",
-                             hint: "This is not a workbook a spreadsheet program wrote; open it in Excel or LibreOffice and save it again as .xlsx.")
+            throw Self.error(file, .zipBomb,
+                             "the archive lists \(ZipLimits.describe(count: directory.count)) entries, more than the \(ZipLimits.describe(count: limits.maximumEntries)) allowed (entry count limit)",
+                             hint: "No spreadsheet program writes so many; open the file in Excel or LibreOffice and save it again as .xlsx (the limit is ZipLimits.maximumEntries, which no option of the stages raises).")
         }
         guard directory.offset >= 0, directory.size >= 0, directory.offset + directory.size <= size else {
             throw Self.truncated(file)
@@ -177,6 +183,21 @@ final class ZipArchive {
 
     static func error(_ file: InputFile, _ code: TableError.Code, _ detail: String, hint: String, part: String? = nil) -> TableError {
         TableError(code, at: DataLocation(file: file.path, part: part), detail, hint: hint)
+    }
+}
+
+/// A byte count that several threads add to (the inflating threads of the
+/// parts of one archive).
+final class InflatedTotal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    /// Adds `count` and returns the new total.
+    func add(_ count: Int) -> Int {
+        lock.withLock {
+            total += count
+            return total
+        }
     }
 }
 

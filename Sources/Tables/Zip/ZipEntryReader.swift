@@ -1,13 +1,15 @@
 import CZlib
 
 /// Inflates one zip entry chunk by chunk, checking as it goes that the entry
-/// is what the directory says: its size, its CRC-32, and a compression
-/// ratio no real workbook reaches (DESIGN.md §6: bytes actually inflated
-/// are counted, not the sizes the archive declares).
+/// is what the directory says (its size, its CRC-32) and that it stays
+/// within `ZipLimits`: part size, total across the archive, and a
+/// compression ratio no real workbook reaches (DESIGN.md §6: bytes actually
+/// inflated are counted, not the sizes the archive declares).
 final class ZipEntryReader: ByteReader {
     private let file: InputFile
     private let entry: ZipEntry
     private let limits: ZipLimits
+    private let archiveTotal: InflatedTotal
     private var inputOffset: Int
     private var inputRemaining: Int
     private let input: UnsafeMutableRawBufferPointer
@@ -24,6 +26,7 @@ final class ZipEntryReader: ByteReader {
         self.file = archive.file
         self.entry = entry
         self.limits = archive.limits
+        self.archiveTotal = archive.inflated
         let fail = { (detail: String) in
             ZipArchive.error(archive.file, .corruptZip, detail, hint: "Open the file in Excel or LibreOffice and save it again as .xlsx.", part: entry.name)
         }
@@ -34,6 +37,11 @@ final class ZipEntryReader: ByteReader {
         guard entry.method == 0 || entry.method == 8 else {
             throw ZipArchive.error(archive.file, .unsupportedFormat, "the part is compressed with method \(entry.method), which spreadsheet programs do not use",
                                    hint: "Open the file in Excel or LibreOffice and save it again as .xlsx.", part: entry.name)
+        }
+        // Refused before inflating anything: the part must inflate to
+        // exactly the size it declares (checked as it inflates).
+        guard entry.uncompressedSize <= limits.maximumPartSize else {
+            throw Self.partSizeError(archive.file, entry, limits)
         }
         // Local file header (APPNOTE §4.3.7): its name and extra lengths may
         // differ from the central directory's, so read them here.
@@ -70,7 +78,7 @@ final class ZipEntryReader: ByteReader {
         if count > 0 {
             produced += count
             crc = crc32(crc, buffer.baseAddress!.assumingMemoryBound(to: Bytef.self), uInt(count))
-            try checkRatio()
+            try checkLimits(adding: count)
         }
         if finished { try checkEnd() }
         return count
@@ -124,16 +132,39 @@ final class ZipEntryReader: ByteReader {
         return buffer.count - Int(stream.avail_out)
     }
 
-    private func checkRatio() throws {
-        if produced > limits.maximumPartSize {
-            throw ZipArchive.error(file, .zipBomb, "the part inflates beyond \(limits.maximumPartSize >> 30) GiB",
-                                   hint: "This is not a workbook a spreadsheet program wrote; do not open it.", part: entry.name)
-        }
-        if produced > limits.ratioGrace, produced / max(consumed, 1) > limits.maximumRatio {
+    /// Checks the bytes inflated so far, `count` of them just now.
+    private func checkLimits(adding count: Int) throws {
+        // The part size limit holds on the bytes inflated through this
+        // check and the one in init: a part may inflate to no more than it
+        // declares, and may declare no more than the limit.
+        if produced > entry.uncompressedSize {
             throw ZipArchive.error(file, .zipBomb,
-                                   "the part inflates more than \(limits.maximumRatio) times its compressed size (a zip bomb)",
-                                   hint: "This is not a workbook a spreadsheet program wrote; do not open it.", part: entry.name)
+                                   "the part inflates beyond the \(ZipLimits.describe(bytes: entry.uncompressedSize)) the archive declares for it (a zip bomb, or a damaged file)",
+                                   hint: "Do not open it; if a spreadsheet program made it, open it there and save it again as .xlsx.", part: entry.name)
         }
+        let total = archiveTotal.add(count)
+        if total > limits.maximumTotalSize {
+            throw ZipArchive.error(file, .zipBomb,
+                                   "the parts read from the archive inflate beyond \(ZipLimits.describe(bytes: limits.maximumTotalSize)) in all (total size limit)",
+                                   hint: "If it really is a workbook this large, raise the limit with \(ZipLimits.sizeOption) (texto-import); otherwise do not open it.",
+                                   part: entry.name)
+        }
+        let ratio = produced / max(consumed, 1)
+        if produced > limits.ratioGrace, ratio > limits.maximumRatio {
+            throw ZipArchive.error(file, .zipBomb,
+                                   "past its first \(ZipLimits.describe(bytes: limits.ratioGrace)), the part inflates \(ZipLimits.describe(count: ratio)) times its compressed size, more than the \(ZipLimits.describe(count: limits.maximumRatio)):1 allowed (ratio limit): a zip bomb",
+                                   hint: "No spreadsheet program writes such a part; do not open it (the limit is ZipLimits.maximumRatio, which \(ZipLimits.sizeOption) does not raise).",
+                                   part: entry.name)
+        }
+    }
+
+    /// The part size limit, checked on the size the part declares before
+    /// anything is inflated.
+    private static func partSizeError(_ file: InputFile, _ entry: ZipEntry, _ limits: ZipLimits) -> TableError {
+        ZipArchive.error(file, .zipBomb,
+                         "the part would inflate to \(ZipLimits.describe(bytes: entry.uncompressedSize)), more than the \(ZipLimits.describe(bytes: limits.maximumPartSize)) allowed for one part (part size limit)",
+                         hint: "If it really is a workbook this large, raise the limit with \(ZipLimits.sizeOption) (texto-import); otherwise do not open it.",
+                         part: entry.name)
     }
 
     private func checkEnd() throws {
