@@ -6,8 +6,11 @@
 /// and parentheses between digits; `+` or `00` before a country code;
 /// `(0)` or a stray trunk `0` after it; `tel:`; a national number that lost
 /// its leading zero in an Excel number cell (`630050660`); a country code
-/// without `+` (`33630050660`). Refused, never guessed: letters, two
-/// numbers in a cell, an extension, Excel's scientific notation.
+/// without `+` (`33630050660`), and from a region of the French plan any
+/// French code without it (`262692123456`, `590690820422`: Excel drops
+/// their `+` as it drops the `0` of `630050660`). Refused, never guessed:
+/// letters, two numbers in a cell, an extension, Excel's scientific
+/// notation.
 ///
 /// A national number of the French plan (France and the overseas
 /// departments share it) belongs to the territory whose plan assigns it:
@@ -23,10 +26,21 @@ public final class PhoneParser: Sendable {
     private let family: [Int]
     /// Territories of the default's country code, the default first.
     private let homeCode: [Int]
+    /// Country codes a cell may hold without `+`: the default's, then, when
+    /// the default is a region of the French plan, the other French ones.
+    private let codesWithoutPlus: [Int]
 
     /// The regions of the French national plan: one trunk prefix, one
     /// length, disjoint ranges (ARCEP).
     public static let frenchPlanRegions: Set<String> = ["FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"]
+
+    /// The regions whose country code is French: the French plan's and
+    /// Saint-Pierre-et-Miquelon (+508, a plan of its own). From a region of
+    /// the French plan their codes are read without `+` (`262692123456`),
+    /// as the home code is (`33630050660`): they are numbers of the same
+    /// country. Wallis (+681), New Caledonia (+687) and French Polynesia
+    /// (+689) are not in the plan, so not read.
+    static let frenchCodeRegions: Set<String> = frenchPlanRegions.union(["PM"])
 
     /// A parser for numbers written in `region` (ISO code, e.g. `FR`).
     public init(defaultRegion region: String, plan: NumberingPlan = .standard) throws {
@@ -42,7 +56,15 @@ public final class PhoneParser: Sendable {
         } else {
             family = [territory]
         }
-        homeCode = [territory] + plan.territories(countryCode: plan.territories[territory].countryCode).filter { $0 != territory }
+        let home = plan.territories[territory].countryCode
+        homeCode = [territory] + plan.territories(countryCode: home).filter { $0 != territory }
+        var codes = [home]
+        if Self.frenchPlanRegions.contains(region) {
+            for other in plan.territories where Self.frenchCodeRegions.contains(other.region) && !codes.contains(other.countryCode) {
+                codes.append(other.countryCode)
+            }
+        }
+        codesWithoutPlus = codes
     }
 
     /// A region the plan does not have.
@@ -165,10 +187,12 @@ public final class PhoneParser: Sendable {
         // No `+`, `00` or trunk prefix: a national number as written where
         // there is no trunk prefix, or one whose leading zero Excel dropped
         // (`630050660`), or the home country code without its `+`
-        // (`33630050660`). Another country's code without `+` is not
-        // assumed (`32470123456` in France): that would be a guess.
+        // (`33630050660`; from the French plan also `262692123456`).
+        // Another country's code without `+` is not assumed
+        // (`32470123456` in France): that would be a guess. The national
+        // reading comes first: `508412345` is `05 08 41 23 45`, not +508.
         if let number = classifyNational(digits, count) { return .number(number) }
-        if count > 3, let number = withHomeCountryCode(digits, count) { return .number(number) }
+        if count > 3, let number = withCountryCodeWithoutPlus(digits, count) { return .number(number) }
         return .invalid(lengthProblem(count, territory: defaultTerritory))
     }
 
@@ -188,20 +212,22 @@ public final class PhoneParser: Sendable {
         return found
     }
 
-    /// The number read as the home country code without its `+`.
-    private func withHomeCountryCode(_ digits: UnsafeMutablePointer<UInt8>, _ count: Int) -> PhoneNumber? {
-        let home = plan.territories[defaultTerritory]
-        let code = home.countryCode
-        let codeLength = code >= 100 ? 3 : code >= 10 ? 2 : 1
-        var prefix = 0
-        for index in 0..<codeLength { prefix = prefix * 10 + Int(digits[index]) }
-        guard prefix == code, count > codeLength else { return nil }
-        let candidates = plan.territories(countryCode: code)
-        let nsn = digits + codeLength
-        if let number = classify(nsn, count - codeLength, among: candidates) { return number }
-        // `33(0)630050660`: the trunk prefix in parentheses after the code.
-        if let trunk = home.trunkPrefix, count - codeLength > 1, nsn[0] == trunk {
-            return classify(nsn + 1, count - codeLength - 1, among: candidates)
+    /// The number read as one of `codesWithoutPlus` without its `+`
+    /// (`count` > 3). Country codes are prefix-free: at most one matches.
+    private func withCountryCodeWithoutPlus(_ digits: UnsafeMutablePointer<UInt8>, _ count: Int) -> PhoneNumber? {
+        for code in codesWithoutPlus {
+            let codeLength = code >= 100 ? 3 : code >= 10 ? 2 : 1
+            var prefix = 0
+            for index in 0..<codeLength { prefix = prefix * 10 + Int(digits[index]) }
+            guard prefix == code else { continue }
+            let candidates = plan.territories(countryCode: code)
+            let nsn = digits + codeLength
+            if let number = classify(nsn, count - codeLength, among: candidates) { return number }
+            // `33(0)630050660`: the trunk prefix in parentheses after the code.
+            if let trunk = plan.territories[candidates[0]].trunkPrefix, count - codeLength > 1, nsn[0] == trunk {
+                return classify(nsn + 1, count - codeLength - 1, among: candidates)
+            }
+            return nil
         }
         return nil
     }

@@ -34,6 +34,39 @@ struct PhoneParserTests {
         #expect(number.kind == .mobile)
     }
 
+    @Test("an overseas country code without + is read as the home code is (issue 8)", arguments: [
+        ("262692123456", "FR", "+262692123456", "RE"), ("590690820422", "FR", "+590690820422", "GP"),
+        ("594694235356", "FR", "+594694235356", "GF"), ("596696121454", "FR", "+596696121454", "MQ"),
+        ("262639766318", "FR", "+262639766318", "YT"), ("262 692 12 34 56", "FR", "+262692123456", "RE"),
+        ("262(0)692123456", "FR", "+262692123456", "RE"), ("508708451234", "FR", "+508708451234", "PM"),
+        ("33630050660", "RE", "+33630050660", "FR"), ("596696121454", "GP", "+596696121454", "MQ"),
+        ("590690820422", "YT", "+590690820422", "GP"),
+    ])
+    func overseasCountryCodeWithoutPlus(text: String, region: String, expected: String, territory: String) throws {
+        let parser = try PhoneParser(defaultRegion: region)
+        guard case .number(let number) = parser.parse(text) else {
+            Issue.record("\(text) in \(region): \(parser.parse(text))")
+            return
+        }
+        #expect(number.e164String == expected)
+        #expect(parser.plan.territories[number.territory].region == territory)
+    }
+
+    @Test("a country code without + is read only where it cannot be guessed wrong", arguments: [
+        // Another country's code, a code outside the plan, or not from the French plan.
+        ("32470123456", "FR", PhoneParse.invalid(.tooLong)), ("269639123456", "FR", .invalid(.tooLong)),
+        ("689 87 12 34 56", "FR", .invalid(.tooLong)), ("262123456789", "FR", .invalid(.tooLong)),
+        ("262692123456", "BE", .invalid(.tooLong)),
+    ])
+    func countryCodeWithoutPlusNotGuessed(text: String, region: String, expected: PhoneParse) throws {
+        #expect(try PhoneParser(defaultRegion: region).parse(text) == expected)
+    }
+
+    @Test("a Saint-Pierre number of six digits without + stays the French number it also is")
+    func nationalReadingFirst() {
+        #expect(Self.e164("508412345") == "+33508412345")
+    }
+
     @Test("a mainland mobile typed in Réunion is French")
     func mainlandFromOverseas() throws {
         let reunion = try PhoneParser(defaultRegion: "RE")

@@ -17,7 +17,7 @@ the E.164 and region columns are empty.
 texto_*: equal to pn_* except where Texto deliberately differs; `why` then
 says why (empty otherwise). Texto's verdict is made by these rules, in this
 order; the first that gives a verdict decides (j only turns separators into
-spaces, so u, a or i can still decide after it):
+spaces, so u, o, a or i can still decide after it):
 
   h  Empty or only white space (any Unicode space): `missing`.
   p  A placeholder that says "no number": only punctuation (`-`, `/`, `?`,
@@ -53,6 +53,16 @@ spaces, so u, a or i can still decide after it):
      when read with another of them as default, is that number:
      `0692 12 34 56` from FR is `+262692123456` (Réunion), `06 12 34 56 78`
      from RE is `+33612345678`. Kind and region from that territory.
+  o  A French country code without + or 00 (Excel drops the + as it
+     drops the leading 0): with one of FR GP BL MF MQ GF RE YT as the
+     default region, digits (not starting with 0, no +) that begin with
+     +33, +262, +508, +590, +594 or +596, invalid as phonenumbers reads
+     them there but valid with a + before them, are that number:
+     `262692123456` from FR is `+262692123456`, `33630050660` from RE is
+     `+33630050660` (phonenumbers already does it for the default's own
+     code). Wallis +681, New Caledonia +687, French Polynesia +689 are not
+     in Texto's table. PM's 6-digit numbers (`508 41 23 45`) read as
+     French ones first (`05 08 41 23 45`), as phonenumbers reads them.
   a2 The same when Excel dropped the trunk 0 (9 digits, no + or 00, not
      starting with 0): `692123456` from FR is `+262692123456`. (DOMAIN.md
      §1: a numeric cell `630050660` is a French mobile; phonenumbers
@@ -98,6 +108,7 @@ NAMES["FR"] = "mainland France"
 OUR_REGIONS = [t[0] for t in TERRITORIES]
 OUR_CODES = {t[1] for t in TERRITORIES}
 FAMILY = ["FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"]
+FRENCH_CODES = ["33", "262", "508", "590", "594", "596"]
 
 COLUMNS = ["input", "region", "pn_e164", "pn_kind", "pn_region",
            "texto_e164", "texto_kind", "texto_region", "why"]
@@ -149,6 +160,7 @@ WHY = {
     "b": "Letters are not converted or dropped: a reject.",
     "j": "Comma, U+202F, U+2009 and U+2007 are separators in French exports.",
     "u": "country not in Texto's table",
+    "o": "{name}'s country code without its + (Excel drops it): a French number, read as the home code is.",
     "a": "Written nationally, this is a {name} number (shared French plan), not an invalid {default} one.",
     "a2": "Excel dropped the trunk 0: with it, this is a {name} number (shared French plan).",
     "i": "Not valid and {what} than every {region} length.",
@@ -231,6 +243,10 @@ def texto_verdict(text, region):
     if kind != "invalid":
         return (e164, kind, where, rules)
 
+    bare = french_code_without_plus(normalized, region, n)
+    if bare:
+        return bare + (rules + ["o"],)
+
     remapped = overseas(normalized, region, n)
     if remapped:
         rule, v = remapped
@@ -244,6 +260,19 @@ def texto_verdict(text, region):
     if len(nsn) > max(lengths):
         return ("", "invalid:too_long", "", rules + ["i"])
     return ("", "invalid", "", rules)
+
+
+def french_code_without_plus(text, region, n):
+    """Rule o: the verdict of `text` read with a + before it, or None."""
+    if region not in FAMILY or n.country_code_source != CountryCodeSource.FROM_DEFAULT_COUNTRY or "+" in text:
+        return None
+    digits = digits_of(text)
+    if digits.startswith("0") or not any(digits.startswith(code) for code in FRENCH_CODES):
+        return None
+    v = verdict(parse("+" + digits, "ZZ"))
+    if v[1] in ("invalid", "unparseable"):
+        return None
+    return v
 
 
 def overseas(text, region, n):
@@ -272,7 +301,9 @@ def overseas(text, region, n):
 def why_for(rules, text, region, texto):
     out = []
     for r in rules:
-        if r in ("a", "a2"):
+        if r == "o":
+            out.append(WHY[r].format(name=NAMES.get(texto[2], texto[2])))
+        elif r in ("a", "a2"):
             out.append(WHY[r].format(name=NAMES.get(texto[2], texto[2]), default=region))
         elif r == "i":
             n = parse("".join(SEPARATORS_TEXTO_ADDS.get(ch, ch) for ch in text), region)
@@ -540,6 +571,20 @@ def make_rows():
                  "+39 06 1234 5678", "+351 912 345 678", "+31 6 12345678", "+32 470 12 34 56", "+41 79 123 45 67",
                  "+41 74 012 34 56", "+41 860 123 456 789", "+508 55 12 34", "+508 41 12 34", "+508 708 45 12 34"]:
         add(text, "FR")
+    # 6. French country codes without + (rule o), and what they must not catch.
+    for text in ["262692123456", "590690820422", "594694235356", "596696121454", "262639766318", "262 692 12 34 56",
+                 "262(0)692123456", "590 0690 82 04 22", "590-690-82-04-22", "262262214365", "590590271234",
+                 "596709121234", "508708451234", "33 6 19 35 49 84", "262 692 12 34 5", "2626921234567", "262123456789",
+                 "269639123456", "269 321 23 45", "687 75 12 34", "689 87 12 34 56", "681 72 12 34", "508412345",
+                 "508 55 12 34", "32470123456", "41791234567", "0262692123456", "00262692123456"]:
+        add(text, "FR")
+    for text in ["33630050660", "33 6 30 05 06 60", "590690820422", "262692123456", "596696121454", "33(0)630050660"]:
+        for region in ("RE", "GP", "YT", "MQ"):
+            add(text, region)
+    for text in ["262692123456", "590690820422", "33630050660"]:
+        for region in ("BE", "CH", "MC"):
+            add(text, region)
+
     for text in ["0470 12 34 56", "0470123456", "470123456", "+32 470 12 34 56", "02 123 45 67", "0800 12 345",
                  "0900 12 345", "06 12 34 56 78", "0032 470 12 34 56", "04 70 12 34 56", "+33 6 30 05 06 60"]:
         add(text, "BE")
