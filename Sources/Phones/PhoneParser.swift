@@ -8,16 +8,20 @@
 /// its leading zero in an Excel number cell (`630050660`); a country code
 /// without `+` (`33630050660`), and from a region of the French plan any
 /// French code without it (`262692123456`, `590690820422`: Excel drops
-/// their `+` as it drops the `0` of `630050660`). Refused, never guessed:
-/// letters, two numbers in a cell, an extension, Excel's scientific
-/// notation.
+/// their `+` as it drops the `0` of `630050660`); a label before the
+/// number or a remark after it, when what they surround is a valid number
+/// (`Tél. 06 19 35 49 84`, `N° 0033 6…`, `06… (pro)`, `"06/45/53/51/65"`;
+/// at most three words and 20 characters a side, `PhoneParser+Labels.swift`).
+/// Refused, never guessed: letters inside or touching the number
+/// (`06 30 05 06 6O`, `0800 FLEURS`), two numbers in a cell, an extension,
+/// Excel's scientific notation.
 ///
 /// A national number of the French plan (France and the overseas
 /// departments share it) belongs to the territory whose plan assigns it:
 /// `0692 12 34 56` typed in France is a Réunion mobile, `+262692123456`.
 ///
 /// - Complexity: one pass over the bytes and a walk down a digit trie; no
-///   allocation.
+///   allocation. A cell with letters around its number takes a second pass.
 public final class PhoneParser: Sendable {
     public let plan: NumberingPlan
     /// The territory of numbers written without a country code.
@@ -91,7 +95,9 @@ public final class PhoneParser: Sendable {
 
     // MARK: - Scanning
 
-    private func parse(_ text: UnsafeBufferPointer<UInt8>, digits: UnsafeMutablePointer<UInt8>) -> PhoneParse {
+    /// `labels`: whether a label or a remark around the number may be set
+    /// aside (not when `text` is the number between them).
+    private func parse(_ text: UnsafeBufferPointer<UInt8>, digits: UnsafeMutablePointer<UInt8>, labels: Bool = true) -> PhoneParse {
         guard let base = text.baseAddress else { return .missing }
         var start = 0
         var end = text.count
@@ -135,12 +141,12 @@ public final class PhoneParser: Sendable {
                 }
                 index += 1
             case UInt8(ascii: "#"), UInt8(ascii: "*"):
-                return count >= Self.extensionAfter ? .invalid(.extension) : Self.placeholderOr(.letters, base, start, end)
+                return count >= Self.extensionAfter ? .invalid(.extension) : letters(base, start, end, digits: digits, labels: labels)
             case 0x80...:
                 if let width = Self.spaceWidth(base, index, end) {
                     index += width  // NBSP, narrow NBSP, thin or figure space, dashes
                 } else {
-                    return Self.placeholderOr(.letters, base, start, end)
+                    return letters(base, start, end, digits: digits, labels: labels)
                 }
             default:
                 if Self.isLetter(byte) {
@@ -154,7 +160,7 @@ public final class PhoneParser: Sendable {
                     if count >= Self.extensionAfter, Self.isExtensionMark(base, index, end) { return .invalid(.extension) }
                     if byte | 0x20 == UInt8(ascii: "e"), Self.isScientific(base, start, end) { return .invalid(.scientificNotation) }
                 }
-                return Self.placeholderOr(.letters, base, start, end)
+                return letters(base, start, end, digits: digits, labels: labels)
             }
         }
         if digitsInPart >= Self.wholeNumberDigits { fullParts += 1 }
@@ -163,6 +169,22 @@ public final class PhoneParser: Sendable {
         if count > NumberingPlan.maximumLength + 3 { return .invalid(.tooLong) }
         if Self.isPlaceholderZeros(digits, count) { return .missing }
         return interpret(digits, count, international: plus)
+    }
+
+    /// The verdict on a cell with a character no number has: a placeholder
+    /// (`néant`), the number between a label and a remark (`Tél. 06 19 35
+    /// 49 84`, `06 19 35 49 84 (pro)`; `labels`), or letters. The reading of
+    /// the number alone stands when it is a number, two numbers or an
+    /// extension; otherwise the letters may be part of it (`0800 FLEURS`).
+    private func letters(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, digits: UnsafeMutablePointer<UInt8>,
+                         labels: Bool) -> PhoneParse {
+        let verdict = Self.placeholderOr(.letters, base, start, end)
+        guard labels, verdict != .missing, let number = Self.numberBetweenLabels(base, start, end) else { return verdict }
+        let inner = parse(UnsafeBufferPointer(start: base + number.lowerBound, count: number.count), digits: digits, labels: false)
+        switch inner {
+        case .number, .invalid(.twoNumbers), .invalid(.extension): return inner
+        default: return verdict
+        }
     }
 
     /// A part of a cell with at least this many digits is a whole number.
@@ -281,14 +303,14 @@ public final class PhoneParser: Sendable {
     // MARK: - Characters
 
     @inline(__always)
-    private static func isLetter(_ byte: UInt8) -> Bool {
+    static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     /// The width of a space-like character at `index`: ASCII space and tab,
     /// NBSP (C2 A0), and U+2000-U+200B, U+202F, U+2010-U+2015 (spaces and dashes).
     @inline(__always)
-    private static func spaceWidth(_ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Int? {
+    static func spaceWidth(_ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Int? {
         let byte = base[index]
         if byte == 0x20 || byte == 0x09 { return 1 }
         if byte == 0xC2, index + 1 < end, base[index + 1] == 0xA0 { return 2 }

@@ -35,9 +35,25 @@ spaces, so u, o, a or i can still decide after it):
      `;ext=` then 1-6 digits at the end, after 8+ digits:
      `invalid:extension` (phonenumbers keeps it aside, or reads `poste` as
      digits).
-  b  A letter anywhere once a leading `tel:` is set aside (`06 30 05 06 6O`,
-     `0800 FLEURS`, `Tél. 06…`, `néant`, `N/A`): `invalid:letters`
-     (phonenumbers converts vanity letters or drops them).
+  l  A label before the number or a remark after it (PhoneParser+Labels.swift
+     says it in full): once the spaces and a leading `tel:` are set aside,
+     the number runs from the first digit, `+` or `(` to the last digit;
+     each side holds only letters (`°` `º` and any non-ASCII character that
+     is not a space or a quote count as letters), spaces, `.` `:` `-` `'`
+     `"` `« » ‘ ’ ‚ ‛ “ ” „ ‟` (and `(` `)` `,` after the number); a label
+     does not end with a letter other than `°`/`º`, a remark starts with a
+     space or punctuation; at most 3 words (runs of non-space characters
+     with a letter) and 20 characters from the first to the last non-space
+     one; no word of one ASCII letter alone (`O 6 30…`: a mistyped zero).
+     The number alone is then read by these rules; if that gives a valid
+     number, `invalid:two_numbers` or `invalid:extension`, that is the
+     verdict (`Tél. 06 19 35 49 84`, `N° 0033 6…`, `06… (pro)`,
+     `"06/45/53/51/65"`); otherwise the next rules decide on the whole cell.
+  b  A letter, or a character that is not a digit, a separator, `+`, `#`
+     or `*`, anywhere once a leading `tel:` is set aside (`06 30 05 06 6O`,
+     `0800 FLEURS`, `Tél. 06 30 05 06 6`, `0630050660 = pro`):
+     `invalid:letters` (phonenumbers converts vanity letters or drops
+     them, and drops what stands around a number).
   j  `,` U+202F (narrow no-break space), U+2009 (thin space) and U+2007
      (figure space) are separators, like the space, U+00A0, `.`, `-`, `/`
      that phonenumbers already accepts; the number is then read as
@@ -157,6 +173,7 @@ WHY = {
     "c": "Excel scientific notation has lost digits: a reject, not a guess.",
     "e": "Two numbers in one cell: a reject, not a guess.",
     "d": "An extension cannot receive SMS: a reject, not silently dropped.",
+    "l": "A label or remark around one number is set aside (at most 3 words, 20 characters a side).",
     "b": "Letters are not converted or dropped: a reject.",
     "j": "Comma, U+202F, U+2009 and U+2007 are separators in French exports.",
     "u": "country not in Texto's table",
@@ -189,10 +206,86 @@ def is_extension(text):
     return m is not None and len(digits_of(text[:m.start()])) >= 8
 
 
+SCAN_CHARACTERS = set("0123456789 .-()\t/,;|&\n\r+#*")
+
+
 def has_letters(text):
+    """A letter, or a character Texto's scan does not take as part of a number."""
     rest = TEL_SCHEME.sub("", text, count=1)
     rest = re.sub(r"(?i);\s*ext=", "", rest)
-    return any(ch.isalpha() for ch in rest)
+    return any(ch.isalpha() or (ch not in SCAN_CHARACTERS and ch not in SWIFT_SPACES) for ch in rest)
+
+
+# PhoneParser's spaces: leading ones (spaceWidth) and trailing ones (trailingSpaceWidth).
+SWIFT_SPACES = set(" \t\u00a0\u202f\ufeff\u3000") | {chr(c) for c in range(0x2000, 0x200C)} | \
+    {chr(c) for c in range(0x2010, 0x2016)}
+SWIFT_TRAILING_SPACES = set(" \t\n\r\u00a0\u202f\u3000") | {chr(c) for c in range(0x2000, 0x200C)}
+LABEL_PUNCTUATION = set(".:-'\"\u00ab\u00bb") | {chr(c) for c in range(0x2018, 0x2020)}
+REMARK_PUNCTUATION = LABEL_PUNCTUATION | set("(),")
+LABEL_MARKS = set("\u00b0\u00ba")
+LABEL_WORDS = 3
+LABEL_CHARACTERS = 20
+
+
+def label_character(ch, remark):
+    if ch in SWIFT_SPACES:
+        return "space"
+    if ch in (REMARK_PUNCTUATION if remark else LABEL_PUNCTUATION):
+        return "punctuation"
+    if ch in LABEL_MARKS:
+        return "mark"
+    if ch.isascii():
+        return "ascii_letter" if ch.isalpha() else None
+    return "letter"
+
+
+def is_label(side, remark):
+    """Rule l: `side` is empty, or a label (before the number) or a remark (after it)."""
+    if not side:
+        return True
+    kinds = [label_character(ch, remark) for ch in side]
+    if None in kinds:
+        return False
+    if remark and kinds[0] not in ("space", "punctuation"):
+        return False
+    if not remark and kinds[-1] in ("ascii_letter", "letter"):
+        return False
+    words = 0
+    word = []
+    for kind in kinds + ["space"]:
+        if kind != "space":
+            word.append(kind)
+            continue
+        letters = [k for k in word if k in ("ascii_letter", "letter", "mark")]
+        if letters == ["ascii_letter"]:
+            return False
+        words += bool(letters)
+        word = []
+    visible = [i for i, kind in enumerate(kinds) if kind != "space"]
+    span = visible[-1] - visible[0] + 1 if visible else 0
+    return words <= LABEL_WORDS and span <= LABEL_CHARACTERS
+
+
+def number_between_labels(text):
+    """Rule l: the number alone when a label and/or a remark stand around it, else None."""
+    start, end = 0, len(text)
+    while start < end and text[start] in SWIFT_SPACES:
+        start += 1
+    while end > start and text[end - 1] in SWIFT_TRAILING_SPACES:
+        end -= 1
+    if end - start > 4 and text[start:start + 4].lower() == "tel:":
+        start += 4
+    first = start
+    while first < end and text[first] not in "0123456789+(":
+        first += 1
+    last = end
+    while last > first and text[last - 1] not in "0123456789":
+        last -= 1
+    if last <= first or (first == start and last == end):
+        return None
+    if not is_label(text[start:first], False) or not is_label(text[last:end], True):
+        return None
+    return text[first:last]
 
 
 PLACEHOLDER_WORDS = {
@@ -224,6 +317,12 @@ def texto_verdict(text, region):
         return ("", "invalid:two_numbers", "", ["e"])
     if is_extension(text):
         return ("", "invalid:extension", "", ["d"])
+    number = number_between_labels(text)
+    if number is not None:
+        inner = texto_verdict(number, region)
+        if inner[1] not in ("missing", "unparseable", "unsupported_country") and not inner[1].startswith("invalid") \
+                or inner[1] in ("invalid:two_numbers", "invalid:extension"):
+            return inner[:3] + (["l"] + inner[3],)
     if has_letters(text):
         return ("", "invalid:letters", "", ["b"])
 
@@ -584,6 +683,33 @@ def make_rows():
     for text in ["262692123456", "590690820422", "33630050660"]:
         for region in ("BE", "CH", "MC"):
             add(text, region)
+
+    # 7. Labels and remarks around one number (rule l), and the look-alikes
+    # that stay refused: letters inside or touching the number, prose, a
+    # one-letter word, characters no label has, what is not a valid number.
+    for text in ["Tél. 06 19 35 49 84", "Tel: 0619354984", "Tel:0619354984", "TEL : 06 19 35 49 84", "Port. 06 19 35 49 84",
+                 "Portable : 06 19 35 49 84", "Portable: 06.19.35.49.84", "Mobile 06 19 35 49 84", "GSM: 06 19 35 49 84",
+                 "N° 0033 6 19 35 49 84", "N°0033 6 19 35 49 84", "n° 06 19 35 49 84", "Nº 06 19 35 49 84",
+                 "Tél. portable : 06 19 35 49 84", "Téléphone portable : 0619354984", "Portable de Marie : 0619354984",
+                 "Tél : +33 (0)6 19 35 49 84", "Tél. 0692 12 34 56", "Tel: 262692123456", "Tel: 619354984",
+                 "Fixe : 01 42 68 53 00", "Tél.\u00a0: 06\u00a019\u00a035\u00a049\u00a084", "- 06 19 35 49 84",
+                 "0619354984 (pro)", "0619354984(pro)", "06 19 35 49 84 perso", "06 19 35 49 84 - perso",
+                 "06 19 35 49 84, le soir", "06 19 35 49 84 (pro, soir)", "Mobile : 06 19 35 49 84 (perso)",
+                 "\"06/45/53/51/65\"", "'0645535165", "« 06 19 35 49 84 »", "\u201c06 19 35 49 84\u201d", "06 19 35 49 84.",
+                 "tel: 06 19 35 49 84", "+33 6 19 35 49 84 (mobile)",
+                 "Tél. 06 30 05 06 60 / 06 11 22 33 44", "Tél. 06 30 05 06 60 ou 06 11 22 33 44",
+                 "Tél. 01 42 68 53 00 poste 12", "01 42 68 53 00 poste 12 (standard)", "Tel: 06 19 35 49 84 #12",
+                 "O 6 19 35 49 84", "O. 6 19 35 49 84", "Tel06 19 35 49 84", "0619354984pro", "06 19 35 49 84 x",
+                 "06 19 35 49 84 p", "Tél. 0800 FLEURS", "0800 FLEURS (fleuriste)", "Tél. 06 19 35 49 8", "Tél. 06 19 35 49 84 5",
+                 "Numéro de téléphone portable : 06 19 35 49 84", "Téléphone portable perso : 06 19 35 49 84",
+                 "06 19 35 49 84 appeler le soir svp", "06 19 35 49 84 à appeler après 18h", "Tel/Fax: 06 19 35 49 84",
+                 "Tel = 06 19 35 49 84", "N/A 06 19 35 49 84", "Tél. 6.3005066E+08", "Tél. néant", "Tél. 0",
+                 "Tél.\n06 19 35 49 84", "Tél. (pro) 06 19 35 49 84", "06 19 35 49 84 !", "Tel: +1 212 555 0123",
+                 "Tél. 06 30 05 06 6O", "06 30 05 06 6O (pro)"]:
+        add(text, "FR")
+    for text, region in [("Tel: 0470 12 34 56", "BE"), ("GSM 0470 12 34 56", "BE"), ("Natel 079 123 45 67", "CH"),
+                         ("Tél. 0692 12 34 56", "RE"), ("Tél. 06 19 35 49 84", "RE")]:
+        add(text, region)
 
     for text in ["0470 12 34 56", "0470123456", "470123456", "+32 470 12 34 56", "02 123 45 67", "0800 12 345",
                  "0900 12 345", "06 12 34 56 78", "0032 470 12 34 56", "04 70 12 34 56", "+33 6 30 05 06 60"]:
