@@ -178,13 +178,16 @@ public final class PhoneParser: Sendable {
     /// extension; otherwise the letters may be part of it (`0800 FLEURS`).
     private func letters(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, digits: UnsafeMutablePointer<UInt8>,
                          labels: Bool) -> PhoneParse {
-        let verdict = Self.placeholderOr(.letters, base, start, end)
-        guard labels, verdict != .missing, let number = Self.numberBetweenLabels(base, start, end) else { return verdict }
-        let inner = parse(UnsafeBufferPointer(start: base + number.lowerBound, count: number.count), digits: digits, labels: false)
-        switch inner {
-        case .number, .invalid(.twoNumbers), .invalid(.extension): return inner
-        default: return verdict
+        // A placeholder has no digit, so no number between labels: looking
+        // for one first spares the label cells the placeholder's String.
+        if labels, let number = Self.numberBetweenLabels(base, start, end) {
+            let inner = parse(UnsafeBufferPointer(start: base + number.lowerBound, count: number.count), digits: digits, labels: false)
+            switch inner {
+            case .number, .invalid(.twoNumbers), .invalid(.extension): return inner
+            default: break
+            }
         }
+        return Self.placeholderOr(.letters, base, start, end)
     }
 
     /// A part of a cell with at least this many digits is a whole number.
