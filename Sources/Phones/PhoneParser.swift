@@ -6,15 +6,22 @@
 /// and parentheses between digits; `+` or `00` before a country code;
 /// `(0)` or a stray trunk `0` after it; `tel:`; a national number that lost
 /// its leading zero in an Excel number cell (`630050660`); a country code
-/// without `+` (`33630050660`). Refused, never guessed: letters, two
-/// numbers in a cell, an extension, Excel's scientific notation.
+/// without `+` (`33630050660`), and from a region of the French plan any
+/// French code without it (`262692123456`, `590690820422`: Excel drops
+/// their `+` as it drops the `0` of `630050660`); a label before the
+/// number or a remark after it, when what they surround is a valid number
+/// (`Tél. 06 19 35 49 84`, `N° 0033 6…`, `06… (pro)`, `"06/45/53/51/65"`;
+/// at most three words and 20 characters a side, `PhoneParser+Labels.swift`).
+/// Refused, never guessed: letters inside or touching the number
+/// (`06 30 05 06 6O`, `0800 FLEURS`), two numbers in a cell, an extension,
+/// Excel's scientific notation.
 ///
 /// A national number of the French plan (France and the overseas
 /// departments share it) belongs to the territory whose plan assigns it:
 /// `0692 12 34 56` typed in France is a Réunion mobile, `+262692123456`.
 ///
 /// - Complexity: one pass over the bytes and a walk down a digit trie; no
-///   allocation.
+///   allocation. A cell with letters around its number takes a second pass.
 public final class PhoneParser: Sendable {
     public let plan: NumberingPlan
     /// The territory of numbers written without a country code.
@@ -23,10 +30,21 @@ public final class PhoneParser: Sendable {
     private let family: [Int]
     /// Territories of the default's country code, the default first.
     private let homeCode: [Int]
+    /// Country codes a cell may hold without `+`: the default's, then, when
+    /// the default is a region of the French plan, the other French ones.
+    private let codesWithoutPlus: [Int]
 
     /// The regions of the French national plan: one trunk prefix, one
     /// length, disjoint ranges (ARCEP).
     public static let frenchPlanRegions: Set<String> = ["FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"]
+
+    /// The regions whose country code is French: the French plan's and
+    /// Saint-Pierre-et-Miquelon (+508, a plan of its own). From a region of
+    /// the French plan their codes are read without `+` (`262692123456`),
+    /// as the home code is (`33630050660`): they are numbers of the same
+    /// country. Wallis (+681), New Caledonia (+687) and French Polynesia
+    /// (+689) are not in the plan, so not read.
+    static let frenchCodeRegions: Set<String> = frenchPlanRegions.union(["PM"])
 
     /// A parser for numbers written in `region` (ISO code, e.g. `FR`).
     public init(defaultRegion region: String, plan: NumberingPlan = .standard) throws {
@@ -42,7 +60,15 @@ public final class PhoneParser: Sendable {
         } else {
             family = [territory]
         }
-        homeCode = [territory] + plan.territories(countryCode: plan.territories[territory].countryCode).filter { $0 != territory }
+        let home = plan.territories[territory].countryCode
+        homeCode = [territory] + plan.territories(countryCode: home).filter { $0 != territory }
+        var codes = [home]
+        if Self.frenchPlanRegions.contains(region) {
+            for other in plan.territories where Self.frenchCodeRegions.contains(other.region) && !codes.contains(other.countryCode) {
+                codes.append(other.countryCode)
+            }
+        }
+        codesWithoutPlus = codes
     }
 
     /// A region the plan does not have.
@@ -66,7 +92,9 @@ public final class PhoneParser: Sendable {
 
     // MARK: - Scanning
 
-    private func parse(_ text: UnsafeBufferPointer<UInt8>, digits: UnsafeMutablePointer<UInt8>) -> PhoneParse {
+    /// `labels`: whether a label or a remark around the number may be set
+    /// aside (not when `text` is the number between them).
+    private func parse(_ text: UnsafeBufferPointer<UInt8>, digits: UnsafeMutablePointer<UInt8>, labels: Bool = true) -> PhoneParse {
         guard let base = text.baseAddress else { return .missing }
         var start = 0
         var end = text.count
@@ -110,12 +138,12 @@ public final class PhoneParser: Sendable {
                 }
                 index += 1
             case UInt8(ascii: "#"), UInt8(ascii: "*"):
-                return count >= Self.extensionAfter ? .invalid(.extension) : Self.placeholderOr(.letters, base, start, end)
+                return count >= Self.extensionAfter ? .invalid(.extension) : letters(base, start, end, digits: digits, labels: labels)
             case 0x80...:
                 if let width = Self.spaceWidth(base, index, end) {
                     index += width  // NBSP, narrow NBSP, thin or figure space, dashes
                 } else {
-                    return Self.placeholderOr(.letters, base, start, end)
+                    return letters(base, start, end, digits: digits, labels: labels)
                 }
             default:
                 if Self.isLetter(byte) {
@@ -129,7 +157,7 @@ public final class PhoneParser: Sendable {
                     if count >= Self.extensionAfter, Self.isExtensionMark(base, index, end) { return .invalid(.extension) }
                     if byte | 0x20 == UInt8(ascii: "e"), Self.isScientific(base, start, end) { return .invalid(.scientificNotation) }
                 }
-                return Self.placeholderOr(.letters, base, start, end)
+                return letters(base, start, end, digits: digits, labels: labels)
             }
         }
         if digitsInPart >= Self.wholeNumberDigits { fullParts += 1 }
@@ -138,6 +166,25 @@ public final class PhoneParser: Sendable {
         if count > NumberingPlan.maximumLength + 3 { return .invalid(.tooLong) }
         if Self.isPlaceholderZeros(digits, count) { return .missing }
         return interpret(digits, count, international: plus)
+    }
+
+    /// The verdict on a cell with a character no number has: a placeholder
+    /// (`néant`), the number between a label and a remark (`Tél. 06 19 35
+    /// 49 84`, `06 19 35 49 84 (pro)`; `labels`), or letters. The reading of
+    /// the number alone stands when it is a number, two numbers or an
+    /// extension; otherwise the letters may be part of it (`0800 FLEURS`).
+    private func letters(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, digits: UnsafeMutablePointer<UInt8>,
+                         labels: Bool) -> PhoneParse {
+        // A placeholder has no digit, so no number between labels: looking
+        // for one first spares the label cells the placeholder's String.
+        if labels, let number = Self.numberBetweenLabels(base, start, end) {
+            let inner = parse(UnsafeBufferPointer(start: base + number.lowerBound, count: number.count), digits: digits, labels: false)
+            switch inner {
+            case .number, .invalid(.twoNumbers), .invalid(.extension): return inner
+            default: break
+            }
+        }
+        return Self.placeholderOr(.letters, base, start, end)
     }
 
     /// A part of a cell with at least this many digits is a whole number.
@@ -162,10 +209,12 @@ public final class PhoneParser: Sendable {
         // No `+`, `00` or trunk prefix: a national number as written where
         // there is no trunk prefix, or one whose leading zero Excel dropped
         // (`630050660`), or the home country code without its `+`
-        // (`33630050660`). Another country's code without `+` is not
-        // assumed (`32470123456` in France): that would be a guess.
+        // (`33630050660`; from the French plan also `262692123456`).
+        // Another country's code without `+` is not assumed
+        // (`32470123456` in France): that would be a guess. The national
+        // reading comes first: `508412345` is `05 08 41 23 45`, not +508.
         if let number = classifyNational(digits, count) { return .number(number) }
-        if count > 3, let number = withHomeCountryCode(digits, count) { return .number(number) }
+        if count > 3, let number = withCountryCodeWithoutPlus(digits, count) { return .number(number) }
         return .invalid(lengthProblem(count, territory: defaultTerritory))
     }
 
@@ -185,20 +234,22 @@ public final class PhoneParser: Sendable {
         return found
     }
 
-    /// The number read as the home country code without its `+`.
-    private func withHomeCountryCode(_ digits: UnsafeMutablePointer<UInt8>, _ count: Int) -> PhoneNumber? {
-        let home = plan.territories[defaultTerritory]
-        let code = home.countryCode
-        let codeLength = code >= 100 ? 3 : code >= 10 ? 2 : 1
-        var prefix = 0
-        for index in 0..<codeLength { prefix = prefix * 10 + Int(digits[index]) }
-        guard prefix == code, count > codeLength else { return nil }
-        let candidates = plan.territories(countryCode: code)
-        let nsn = digits + codeLength
-        if let number = classify(nsn, count - codeLength, among: candidates) { return number }
-        // `33(0)630050660`: the trunk prefix in parentheses after the code.
-        if let trunk = home.trunkPrefix, count - codeLength > 1, nsn[0] == trunk {
-            return classify(nsn + 1, count - codeLength - 1, among: candidates)
+    /// The number read as one of `codesWithoutPlus` without its `+`
+    /// (`count` > 3). Country codes are prefix-free: at most one matches.
+    private func withCountryCodeWithoutPlus(_ digits: UnsafeMutablePointer<UInt8>, _ count: Int) -> PhoneNumber? {
+        for code in codesWithoutPlus {
+            let codeLength = code >= 100 ? 3 : code >= 10 ? 2 : 1
+            var prefix = 0
+            for index in 0..<codeLength { prefix = prefix * 10 + Int(digits[index]) }
+            guard prefix == code else { continue }
+            let candidates = plan.territories(countryCode: code)
+            let nsn = digits + codeLength
+            if let number = classify(nsn, count - codeLength, among: candidates) { return number }
+            // `33(0)630050660`: the trunk prefix in parentheses after the code.
+            if let trunk = plan.territories[candidates[0]].trunkPrefix, count - codeLength > 1, nsn[0] == trunk {
+                return classify(nsn + 1, count - codeLength - 1, among: candidates)
+            }
+            return nil
         }
         return nil
     }
@@ -252,14 +303,14 @@ public final class PhoneParser: Sendable {
     // MARK: - Characters
 
     @inline(__always)
-    private static func isLetter(_ byte: UInt8) -> Bool {
+    static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
 
     /// The width of a space-like character at `index`: ASCII space and tab,
     /// NBSP (C2 A0), and U+2000-U+200B, U+202F, U+2010-U+2015 (spaces and dashes).
     @inline(__always)
-    private static func spaceWidth(_ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Int? {
+    static func spaceWidth(_ base: UnsafePointer<UInt8>, _ index: Int, _ end: Int) -> Int? {
         let byte = base[index]
         if byte == 0x20 || byte == 0x09 { return 1 }
         if byte == 0xC2, index + 1 < end, base[index + 1] == 0xA0 { return 2 }

@@ -17,7 +17,7 @@ the E.164 and region columns are empty.
 texto_*: equal to pn_* except where Texto deliberately differs; `why` then
 says why (empty otherwise). Texto's verdict is made by these rules, in this
 order; the first that gives a verdict decides (j only turns separators into
-spaces, so u, a or i can still decide after it):
+spaces, so u, o, a or i can still decide after it):
 
   h  Empty or only white space (any Unicode space): `missing`.
   p  A placeholder that says "no number": only punctuation (`-`, `/`, `?`,
@@ -35,9 +35,25 @@ spaces, so u, a or i can still decide after it):
      `;ext=` then 1-6 digits at the end, after 8+ digits:
      `invalid:extension` (phonenumbers keeps it aside, or reads `poste` as
      digits).
-  b  A letter anywhere once a leading `tel:` is set aside (`06 30 05 06 6O`,
-     `0800 FLEURS`, `Tél. 06…`, `néant`, `N/A`): `invalid:letters`
-     (phonenumbers converts vanity letters or drops them).
+  l  A label before the number or a remark after it (PhoneParser+Labels.swift
+     says it in full): once the spaces and a leading `tel:` are set aside,
+     the number runs from the first digit, `+` or `(` to the last digit;
+     each side holds only letters (`°` `º` and any non-ASCII character that
+     is not a space or a quote count as letters), spaces, `.` `:` `-` `'`
+     `"` `« » ‘ ’ ‚ ‛ “ ” „ ‟` (and `(` `)` `,` after the number); a label
+     does not end with a letter other than `°`/`º`, a remark starts with a
+     space or punctuation; at most 3 words (runs of non-space characters
+     with a letter) and 20 characters from the first to the last non-space
+     one; no word of one ASCII letter alone (`O 6 30…`: a mistyped zero).
+     The number alone is then read by these rules; if that gives a valid
+     number, `invalid:two_numbers` or `invalid:extension`, that is the
+     verdict (`Tél. 06 19 35 49 84`, `N° 0033 6…`, `06… (pro)`,
+     `"06/45/53/51/65"`); otherwise the next rules decide on the whole cell.
+  b  A letter, or a character that is not a digit, a separator, `+`, `#`
+     or `*`, anywhere once a leading `tel:` is set aside (`06 30 05 06 6O`,
+     `0800 FLEURS`, `Tél. 06 30 05 06 6`, `0630050660 = pro`):
+     `invalid:letters` (phonenumbers converts vanity letters or drops
+     them, and drops what stands around a number).
   j  `,` U+202F (narrow no-break space), U+2009 (thin space) and U+2007
      (figure space) are separators, like the space, U+00A0, `.`, `-`, `/`
      that phonenumbers already accepts; the number is then read as
@@ -53,6 +69,16 @@ spaces, so u, a or i can still decide after it):
      when read with another of them as default, is that number:
      `0692 12 34 56` from FR is `+262692123456` (Réunion), `06 12 34 56 78`
      from RE is `+33612345678`. Kind and region from that territory.
+  o  A French country code without + or 00 (Excel drops the + as it
+     drops the leading 0): with one of FR GP BL MF MQ GF RE YT as the
+     default region, digits (not starting with 0, no +) that begin with
+     +33, +262, +508, +590, +594 or +596, invalid as phonenumbers reads
+     them there but valid with a + before them, are that number:
+     `262692123456` from FR is `+262692123456`, `33630050660` from RE is
+     `+33630050660` (phonenumbers already does it for the default's own
+     code). Wallis +681, New Caledonia +687, French Polynesia +689 are not
+     in Texto's table. PM's 6-digit numbers (`508 41 23 45`) read as
+     French ones first (`05 08 41 23 45`), as phonenumbers reads them.
   a2 The same when Excel dropped the trunk 0 (9 digits, no + or 00, not
      starting with 0): `692123456` from FR is `+262692123456`. (DOMAIN.md
      §1: a numeric cell `630050660` is a French mobile; phonenumbers
@@ -98,6 +124,7 @@ NAMES["FR"] = "mainland France"
 OUR_REGIONS = [t[0] for t in TERRITORIES]
 OUR_CODES = {t[1] for t in TERRITORIES}
 FAMILY = ["FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"]
+FRENCH_CODES = ["33", "262", "508", "590", "594", "596"]
 
 COLUMNS = ["input", "region", "pn_e164", "pn_kind", "pn_region",
            "texto_e164", "texto_kind", "texto_region", "why"]
@@ -146,9 +173,11 @@ WHY = {
     "c": "Excel scientific notation has lost digits: a reject, not a guess.",
     "e": "Two numbers in one cell: a reject, not a guess.",
     "d": "An extension cannot receive SMS: a reject, not silently dropped.",
+    "l": "A label or remark around one number is set aside (at most 3 words, 20 characters a side).",
     "b": "Letters are not converted or dropped: a reject.",
     "j": "Comma, U+202F, U+2009 and U+2007 are separators in French exports.",
     "u": "country not in Texto's table",
+    "o": "{name}'s country code without its + (Excel drops it): a French number, read as the home code is.",
     "a": "Written nationally, this is a {name} number (shared French plan), not an invalid {default} one.",
     "a2": "Excel dropped the trunk 0: with it, this is a {name} number (shared French plan).",
     "i": "Not valid and {what} than every {region} length.",
@@ -177,10 +206,86 @@ def is_extension(text):
     return m is not None and len(digits_of(text[:m.start()])) >= 8
 
 
+SCAN_CHARACTERS = set("0123456789 .-()\t/,;|&\n\r+#*")
+
+
 def has_letters(text):
+    """A letter, or a character Texto's scan does not take as part of a number."""
     rest = TEL_SCHEME.sub("", text, count=1)
     rest = re.sub(r"(?i);\s*ext=", "", rest)
-    return any(ch.isalpha() for ch in rest)
+    return any(ch.isalpha() or (ch not in SCAN_CHARACTERS and ch not in SWIFT_SPACES) for ch in rest)
+
+
+# PhoneParser's spaces: leading ones (spaceWidth) and trailing ones (trailingSpaceWidth).
+SWIFT_SPACES = set(" \t\u00a0\u202f\ufeff\u3000") | {chr(c) for c in range(0x2000, 0x200C)} | \
+    {chr(c) for c in range(0x2010, 0x2016)}
+SWIFT_TRAILING_SPACES = set(" \t\n\r\u00a0\u202f\u3000") | {chr(c) for c in range(0x2000, 0x200C)}
+LABEL_PUNCTUATION = set(".:-'\"\u00ab\u00bb") | {chr(c) for c in range(0x2018, 0x2020)}
+REMARK_PUNCTUATION = LABEL_PUNCTUATION | set("(),")
+LABEL_MARKS = set("\u00b0\u00ba")
+LABEL_WORDS = 3
+LABEL_CHARACTERS = 20
+
+
+def label_character(ch, remark):
+    if ch in SWIFT_SPACES:
+        return "space"
+    if ch in (REMARK_PUNCTUATION if remark else LABEL_PUNCTUATION):
+        return "punctuation"
+    if ch in LABEL_MARKS:
+        return "mark"
+    if ch.isascii():
+        return "ascii_letter" if ch.isalpha() else None
+    return "letter"
+
+
+def is_label(side, remark):
+    """Rule l: `side` is empty, or a label (before the number) or a remark (after it)."""
+    if not side:
+        return True
+    kinds = [label_character(ch, remark) for ch in side]
+    if None in kinds:
+        return False
+    if remark and kinds[0] not in ("space", "punctuation"):
+        return False
+    if not remark and kinds[-1] in ("ascii_letter", "letter"):
+        return False
+    words = 0
+    word = []
+    for kind in kinds + ["space"]:
+        if kind != "space":
+            word.append(kind)
+            continue
+        letters = [k for k in word if k in ("ascii_letter", "letter", "mark")]
+        if letters == ["ascii_letter"]:
+            return False
+        words += bool(letters)
+        word = []
+    visible = [i for i, kind in enumerate(kinds) if kind != "space"]
+    span = visible[-1] - visible[0] + 1 if visible else 0
+    return words <= LABEL_WORDS and span <= LABEL_CHARACTERS
+
+
+def number_between_labels(text):
+    """Rule l: the number alone when a label and/or a remark stand around it, else None."""
+    start, end = 0, len(text)
+    while start < end and text[start] in SWIFT_SPACES:
+        start += 1
+    while end > start and text[end - 1] in SWIFT_TRAILING_SPACES:
+        end -= 1
+    if end - start > 4 and text[start:start + 4].lower() == "tel:":
+        start += 4
+    first = start
+    while first < end and text[first] not in "0123456789+(":
+        first += 1
+    last = end
+    while last > first and text[last - 1] not in "0123456789":
+        last -= 1
+    if last <= first or (first == start and last == end):
+        return None
+    if not is_label(text[start:first], False) or not is_label(text[last:end], True):
+        return None
+    return text[first:last]
 
 
 PLACEHOLDER_WORDS = {
@@ -212,6 +317,12 @@ def texto_verdict(text, region):
         return ("", "invalid:two_numbers", "", ["e"])
     if is_extension(text):
         return ("", "invalid:extension", "", ["d"])
+    number = number_between_labels(text)
+    if number is not None:
+        inner = texto_verdict(number, region)
+        if inner[1] not in ("missing", "unparseable", "unsupported_country") and not inner[1].startswith("invalid") \
+                or inner[1] in ("invalid:two_numbers", "invalid:extension"):
+            return inner[:3] + (["l"] + inner[3],)
     if has_letters(text):
         return ("", "invalid:letters", "", ["b"])
 
@@ -231,6 +342,10 @@ def texto_verdict(text, region):
     if kind != "invalid":
         return (e164, kind, where, rules)
 
+    bare = french_code_without_plus(normalized, region, n)
+    if bare:
+        return bare + (rules + ["o"],)
+
     remapped = overseas(normalized, region, n)
     if remapped:
         rule, v = remapped
@@ -244,6 +359,19 @@ def texto_verdict(text, region):
     if len(nsn) > max(lengths):
         return ("", "invalid:too_long", "", rules + ["i"])
     return ("", "invalid", "", rules)
+
+
+def french_code_without_plus(text, region, n):
+    """Rule o: the verdict of `text` read with a + before it, or None."""
+    if region not in FAMILY or n.country_code_source != CountryCodeSource.FROM_DEFAULT_COUNTRY or "+" in text:
+        return None
+    digits = digits_of(text)
+    if digits.startswith("0") or not any(digits.startswith(code) for code in FRENCH_CODES):
+        return None
+    v = verdict(parse("+" + digits, "ZZ"))
+    if v[1] in ("invalid", "unparseable"):
+        return None
+    return v
 
 
 def overseas(text, region, n):
@@ -272,7 +400,9 @@ def overseas(text, region, n):
 def why_for(rules, text, region, texto):
     out = []
     for r in rules:
-        if r in ("a", "a2"):
+        if r == "o":
+            out.append(WHY[r].format(name=NAMES.get(texto[2], texto[2])))
+        elif r in ("a", "a2"):
             out.append(WHY[r].format(name=NAMES.get(texto[2], texto[2]), default=region))
         elif r == "i":
             n = parse("".join(SEPARATORS_TEXTO_ADDS.get(ch, ch) for ch in text), region)
@@ -540,6 +670,47 @@ def make_rows():
                  "+39 06 1234 5678", "+351 912 345 678", "+31 6 12345678", "+32 470 12 34 56", "+41 79 123 45 67",
                  "+41 74 012 34 56", "+41 860 123 456 789", "+508 55 12 34", "+508 41 12 34", "+508 708 45 12 34"]:
         add(text, "FR")
+    # 6. French country codes without + (rule o), and what they must not catch.
+    for text in ["262692123456", "590690820422", "594694235356", "596696121454", "262639766318", "262 692 12 34 56",
+                 "262(0)692123456", "590 0690 82 04 22", "590-690-82-04-22", "262262214365", "590590271234",
+                 "596709121234", "508708451234", "33 6 19 35 49 84", "262 692 12 34 5", "2626921234567", "262123456789",
+                 "269639123456", "269 321 23 45", "687 75 12 34", "689 87 12 34 56", "681 72 12 34", "508412345",
+                 "508 55 12 34", "32470123456", "41791234567", "0262692123456", "00262692123456"]:
+        add(text, "FR")
+    for text in ["33630050660", "33 6 30 05 06 60", "590690820422", "262692123456", "596696121454", "33(0)630050660"]:
+        for region in ("RE", "GP", "YT", "MQ"):
+            add(text, region)
+    for text in ["262692123456", "590690820422", "33630050660"]:
+        for region in ("BE", "CH", "MC"):
+            add(text, region)
+
+    # 7. Labels and remarks around one number (rule l), and the look-alikes
+    # that stay refused: letters inside or touching the number, prose, a
+    # one-letter word, characters no label has, what is not a valid number.
+    for text in ["Tél. 06 19 35 49 84", "Tel: 0619354984", "Tel:0619354984", "TEL : 06 19 35 49 84", "Port. 06 19 35 49 84",
+                 "Portable : 06 19 35 49 84", "Portable: 06.19.35.49.84", "Mobile 06 19 35 49 84", "GSM: 06 19 35 49 84",
+                 "N° 0033 6 19 35 49 84", "N°0033 6 19 35 49 84", "n° 06 19 35 49 84", "Nº 06 19 35 49 84",
+                 "Tél. portable : 06 19 35 49 84", "Téléphone portable : 0619354984", "Portable de Marie : 0619354984",
+                 "Tél : +33 (0)6 19 35 49 84", "Tél. 0692 12 34 56", "Tel: 262692123456", "Tel: 619354984",
+                 "Fixe : 01 42 68 53 00", "Tél.\u00a0: 06\u00a019\u00a035\u00a049\u00a084", "- 06 19 35 49 84",
+                 "0619354984 (pro)", "0619354984(pro)", "06 19 35 49 84 perso", "06 19 35 49 84 - perso",
+                 "06 19 35 49 84, le soir", "06 19 35 49 84 (pro, soir)", "Mobile : 06 19 35 49 84 (perso)",
+                 "\"06/45/53/51/65\"", "'0645535165", "« 06 19 35 49 84 »", "\u201c06 19 35 49 84\u201d", "06 19 35 49 84.",
+                 "tel: 06 19 35 49 84", "+33 6 19 35 49 84 (mobile)",
+                 "Tél. 06 30 05 06 60 / 06 11 22 33 44", "Tél. 06 30 05 06 60 ou 06 11 22 33 44",
+                 "Tél. 01 42 68 53 00 poste 12", "01 42 68 53 00 poste 12 (standard)", "Tel: 06 19 35 49 84 #12",
+                 "O 6 19 35 49 84", "O. 6 19 35 49 84", "Tel06 19 35 49 84", "0619354984pro", "06 19 35 49 84 x",
+                 "06 19 35 49 84 p", "Tél. 0800 FLEURS", "0800 FLEURS (fleuriste)", "Tél. 06 19 35 49 8", "Tél. 06 19 35 49 84 5",
+                 "Numéro de téléphone portable : 06 19 35 49 84", "Téléphone portable perso : 06 19 35 49 84",
+                 "06 19 35 49 84 appeler le soir svp", "06 19 35 49 84 à appeler après 18h", "Tel/Fax: 06 19 35 49 84",
+                 "Tel = 06 19 35 49 84", "N/A 06 19 35 49 84", "Tél. 6.3005066E+08", "Tél. néant", "Tél. 0",
+                 "Tél.\n06 19 35 49 84", "Tél. (pro) 06 19 35 49 84", "06 19 35 49 84 !", "Tel: +1 212 555 0123",
+                 "Tél. 06 30 05 06 6O", "06 30 05 06 6O (pro)"]:
+        add(text, "FR")
+    for text, region in [("Tel: 0470 12 34 56", "BE"), ("GSM 0470 12 34 56", "BE"), ("Natel 079 123 45 67", "CH"),
+                         ("Tél. 0692 12 34 56", "RE"), ("Tél. 06 19 35 49 84", "RE")]:
+        add(text, region)
+
     for text in ["0470 12 34 56", "0470123456", "470123456", "+32 470 12 34 56", "02 123 45 67", "0800 12 345",
                  "0900 12 345", "06 12 34 56 78", "0032 470 12 34 56", "04 70 12 34 56", "+33 6 30 05 06 60"]:
         add(text, "BE")
