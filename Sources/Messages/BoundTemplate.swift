@@ -16,7 +16,7 @@ public struct BoundTemplate: Sendable {
         /// The column index and its header.
         public var column: Int
         public var header: String
-        public var fallback: String?
+        package var fallback: String?
         public var format: String?
     }
 
@@ -120,7 +120,7 @@ public struct BoundTemplate: Sendable {
 
     /// The template with every field at its default (or empty): what the
     /// message costs before any personal data.
-    public var skeleton: String {
+    package var skeleton: String {
         parts.map { part in
             switch part {
             case .literal(let literal): return String(decoding: literal, as: UTF8.self)

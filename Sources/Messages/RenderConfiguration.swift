@@ -88,7 +88,7 @@ public struct RenderSummary: StageSummary, Codable, Equatable {
     /// Recipients by number of SMS ("1": 820, "2": 34).
     public var segments: [String: Int] = [:]
     /// Messages by encoding (`GSM7`, `UCS2`).
-    public var encodings: [String: Int] = [:]
+    package var encodings: [String: Int] = [:]
     /// SMS units to pay: the sum of `_segments`.
     public var units = 0
     /// `units` × the unit price, in euros, when one was given.
@@ -98,13 +98,13 @@ public struct RenderSummary: StageSummary, Codable, Equatable {
     /// Characters replaced by transliteration, with counts.
     public var replaced: [String: Int] = [:]
     /// Characters with no GSM equivalent that made messages UCS-2.
-    public var unicodeCharacters: [String: Int] = [:]
+    package var unicodeCharacters: [String: Int] = [:]
     /// Recipients pushed into an extra SMS by their personal data, by the field responsible.
-    public var extraSMS: [String: Int] = [:]
+    package var extraSMS: [String: Int] = [:]
     /// SMS the template needs with empty fields (and the mention).
-    public var templateSegments = 0
+    package var templateSegments = 0
     /// Characters left for personal data before one more SMS is needed.
-    public var spareCharacters = 0
+    package var spareCharacters = 0
     public var seconds = 0.0
     /// The rejects and the preview, named in the line (not in the JSON).
     var files = Files()
@@ -114,7 +114,7 @@ public struct RenderSummary: StageSummary, Codable, Equatable {
         var preview: String?
     }
 
-    public init() {}
+    package init() {}
 
     /// No message at all while there were rows: every row is in the rejects.
     public var dataProblem: String? {

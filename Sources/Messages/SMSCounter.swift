@@ -6,7 +6,7 @@ public enum SMS {
     ///
     /// ASCII text is already NFC and comes back as is, without a call into
     /// Foundation.
-    public static func normalize(_ text: String) -> String {
+    package static func normalize(_ text: String) -> String {
         // NFC quick check (UAX #15): text without combining marks and
         // without the few characters NFC replaces is already NFC; this is
         // nearly every message, and Foundation's normalization is slow.
@@ -69,7 +69,7 @@ public enum SMS {
 
     /// Septets (GSM-7) or units (UCS-2) still free in the last part, i.e. how
     /// many more basic characters fit before another SMS is needed.
-    public static func spare(_ count: SMSCount) -> Int {
+    package static func spare(_ count: SMSCount) -> Int {
         if count.segments <= 1 { return count.encoding.singleCapacity - count.length }
         return count.encoding.partCapacity - count.lastPartLength
     }

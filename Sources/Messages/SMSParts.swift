@@ -6,7 +6,7 @@ extension SMS {
     /// A part ends between Unicode scalars, never inside an escape pair or a
     /// surrogate pair, but it may end inside a grapheme cluster (an accent
     /// left decomposed, a flag, a family emoji): that is what the network does.
-    public static func parts(_ text: String) -> [String] {
+    package static func parts(_ text: String) -> [String] {
         let count = count(text)
         if count.segments <= 1 { return text.isEmpty ? [] : [text] }
         let scalars = text.unicodeScalars

@@ -8,7 +8,7 @@ import Tables
 /// `22/11/2026` unless a format is given).
 public struct Template: Sendable, Equatable {
     /// A piece of the template.
-    public enum Piece: Sendable, Equatable {
+    package enum Piece: Sendable, Equatable {
         case literal(String)
         /// A field by name as written, with its default and date format, and
         /// where it was written (character offsets).
@@ -16,10 +16,10 @@ public struct Template: Sendable, Equatable {
     }
 
     public let source: String
-    public let pieces: [Piece]
+    package let pieces: [Piece]
 
     /// The fields the template names, in order of first appearance.
-    public var fieldNames: [String] {
+    package var fieldNames: [String] {
         var seen: [String] = []
         for case .field(let name, _, _, _) in pieces where !seen.contains(name) { seen.append(name) }
         return seen
@@ -27,7 +27,7 @@ public struct Template: Sendable, Equatable {
 
     /// Parses `source`; throws `TemplateError` for an unclosed `$` or an
     /// empty field name.
-    public init(_ source: String) throws {
+    package init(_ source: String) throws {
         self.source = source
         var pieces: [Piece] = []
         let characters = Array(source)

@@ -5,8 +5,8 @@
 /// equivalent is replaced by it, so that a French message stays in GSM-7
 /// (160 characters per SMS instead of 70). Letters that GSM-7 has (`é è à ù
 /// É Ç ...`) are kept.
-public struct Transliteration: Sendable {
-    public init() {}
+package struct Transliteration: Sendable {
+    package init() {}
 
     /// `table` as UTF-8 bytes, for the byte loop of `apply`.
     static let utf8Table: [UInt32: [UInt8]] = table.mapValues { Array($0.utf8) }
@@ -25,7 +25,7 @@ public struct Transliteration: Sendable {
     ///
     /// The text is NFC-normalized first, so a decomposed `e` + U+0302 is
     /// counted and replaced as one `ê`.
-    public func apply(_ text: String, replaced: inout [Character: Int]) -> String {
+    package func apply(_ text: String, replaced: inout [Character: Int]) -> String {
         let text = SMS.normalize(text)
         var output: [UInt8] = []
         var source = text
@@ -79,7 +79,7 @@ public struct Transliteration: Sendable {
         return changed
     }
 
-    public func untransliterable(_ text: String) -> [Character: Int] {
+    package func untransliterable(_ text: String) -> [Character: Int] {
         var ignored: [Character: Int] = [:]
         let text = apply(text, replaced: &ignored)
         var left: [Character: Int] = [:]

@@ -12,15 +12,15 @@ public final class NumberingPlan: @unchecked Sendable {
     public struct Territory: Sendable {
         /// ISO 3166 region code (`FR`, `RE`).
         public let region: String
-        public let countryCode: Int
+        package let countryCode: Int
         /// The digit dialled before the NSN at home (`0`), nil when none (IT, LU).
-        public let trunkPrefix: UInt8?
+        package let trunkPrefix: UInt8?
         /// NSN lengths this territory uses, shortest first.
         public fileprivate(set) var lengths: [Int]
     }
 
     /// Longest NSN the plans use (E.164 allows 15 digits with the country code).
-    public static let maximumLength = 17
+    package static let maximumLength = 17
 
     public private(set) var territories: [Territory] = []
     /// Territories by country code.
@@ -46,7 +46,7 @@ public final class NumberingPlan: @unchecked Sendable {
 
     /// Reads a table in the format of `NumberingPlan+Data.swift`. The plan
     /// is immutable once read (hence safe to share between threads).
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         var current: Int?
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingSpaces
@@ -93,12 +93,12 @@ public final class NumberingPlan: @unchecked Sendable {
 
     /// The territories that use `countryCode`.
     @inline(__always)
-    public func territories(countryCode: Int) -> [Int] {
+    package func territories(countryCode: Int) -> [Int] {
         byCountryCode[countryCode] ?? []
     }
 
     /// The index of the territory of `region`.
-    public func territory(region: String) -> Int? {
+    package func territory(region: String) -> Int? {
         territories.firstIndex { $0.region == region }
     }
 
@@ -106,7 +106,7 @@ public final class NumberingPlan: @unchecked Sendable {
     /// `territory`: the longest listed prefix decides; `invalid` when the
     /// length is not one the territory uses or no prefix matches.
     @inline(__always)
-    public func kind(of digits: UnsafePointer<UInt8>, count: Int, in territory: Int) -> PhoneKind {
+    package func kind(of digits: UnsafePointer<UInt8>, count: Int, in territory: Int) -> PhoneKind {
         guard count <= Self.maximumLength else { return .invalid }
         let root = roots[territory * Self.stride + count]
         guard root >= 0 else { return .invalid }
@@ -122,7 +122,7 @@ public final class NumberingPlan: @unchecked Sendable {
     }
 
     /// A line of the table that does not parse.
-    public struct PlanError: Error, CustomStringConvertible {
+    package struct PlanError: Error, CustomStringConvertible {
         public var line: Int
         public var text: String
         public var description: String { "numbering plan, line \(line): cannot read \"\(text)\"" }

@@ -5,7 +5,7 @@ import TextoCore
 /// Mobile, GSM, Numéro SMS...). One list for every reader of numbers: the
 /// import finds a contact file's phone columns with it, the STOP-list
 /// import a list's number column (with a few more words, below).
-public enum PhoneHeaders {
+package enum PhoneHeaders {
     /// Header keys (loose `ColumnKey`s: `TELEPHONE_2` = `Téléphone 2`) that name a phone column.
     static let synonyms: Set<String> = Set([
         "TELEPHONE", "TELEPHONE2", "TELEPHONE 2", "TEL", "TEL.", "TEL2", "Tél.", "Portable", "Mobile", "GSM",
@@ -23,12 +23,12 @@ public enum PhoneHeaders {
     ].map(ColumnKey.loose))
 
     /// True when `header` names a phone column of a contact file.
-    public static func isPhone(_ header: String) -> Bool {
+    package static func isPhone(_ header: String) -> Bool {
         synonyms.contains(ColumnKey.loose(header))
     }
 
     /// True when `header` names the number column of a list of numbers.
-    public static func isListPhone(_ header: String) -> Bool {
+    package static func isListPhone(_ header: String) -> Bool {
         let key = ColumnKey.loose(header)
         return synonyms.contains(key) || listOnly.contains(key)
     }

@@ -1,6 +1,6 @@
 /// What a valid number is for, as the numbering plan assigns its range
 /// (libphonenumber's number types).
-public enum PhoneKind: String, Sendable, CaseIterable {
+package enum PhoneKind: String, Sendable, CaseIterable {
     case mobile
     case fixed
     /// A range shared by fixed and mobile lines (Saint-Pierre-et-Miquelon).
@@ -17,5 +17,5 @@ public enum PhoneKind: String, Sendable, CaseIterable {
     case invalid
 
     /// True for the numbers an SMS can reach.
-    public var receivesSMS: Bool { self == .mobile || self == .fixedOrMobile }
+    package var receivesSMS: Bool { self == .mobile || self == .fixedOrMobile }
 }

@@ -4,16 +4,16 @@ public struct PhoneNumber: Hashable, Sendable {
     /// at most 15 digits, and a country code never starts with 0, so the
     /// integer is unique. It is the deduplication key.
     public let e164: UInt64
-    public let countryCode: Int
+    package let countryCode: Int
     /// Index of the territory in the plan.
-    public let territory: Int
-    public let kind: PhoneKind
+    package let territory: Int
+    package let kind: PhoneKind
 
     /// `+33630050660`.
-    public var e164String: String { "+" + String(e164) }
+    package var e164String: String { "+" + String(e164) }
 
     /// Appends `+` and the digits to `buffer` without allocating a String.
-    public func appendE164(to buffer: inout [UInt8]) {
+    package func appendE164(to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "+"))
         var digits: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in

@@ -23,9 +23,9 @@
 /// - Complexity: one pass over the bytes and a walk down a digit trie; no
 ///   allocation. A cell with letters around its number takes a second pass.
 public final class PhoneParser: Sendable {
-    public let plan: NumberingPlan
+    package let plan: NumberingPlan
     /// The territory of numbers written without a country code.
-    public let defaultTerritory: Int
+    package let defaultTerritory: Int
     /// Territories sharing the default's national plan, the default first.
     private let family: [Int]
     /// Territories of the default's country code, the default first.
@@ -36,7 +36,7 @@ public final class PhoneParser: Sendable {
 
     /// The regions of the French national plan: one trunk prefix, one
     /// length, disjoint ranges (ARCEP).
-    public static let frenchPlanRegions: Set<String> = ["FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"]
+    package static let frenchPlanRegions: Set<String> = ["FR", "GP", "BL", "MF", "MQ", "GF", "RE", "YT"]
 
     /// The regions whose country code is French: the French plan's and
     /// Saint-Pierre-et-Miquelon (+508, a plan of its own). From a region of
@@ -74,7 +74,7 @@ public final class PhoneParser: Sendable {
     /// A region the plan does not have.
     public struct UnknownRegion: Error {
         public var region: String
-        public var known: [String]
+        package var known: [String]
     }
 
     /// Parses UTF-8 text.

@@ -50,7 +50,7 @@ public enum StoreErrorCode: String, ErrorCode {
 }
 
 extension Failure where Kind == StoreErrorCode {
-    public init(_ code: StoreErrorCode, path: String, _ detail: String, hint: String, cause: String? = nil) {
+    package init(_ code: StoreErrorCode, path: String, _ detail: String, hint: String, cause: String? = nil) {
         self.init(code, at: DataLocation(file: path), detail, hint: hint, cause: cause)
     }
 

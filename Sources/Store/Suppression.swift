@@ -22,7 +22,7 @@ public struct Suppression: Sendable, Equatable {
     public var source: String
     public var comment: String?
 
-    public init(phone: String, reason: SuppressionReason, since: String, source: String, comment: String? = nil) {
+    package init(phone: String, reason: SuppressionReason, since: String, source: String, comment: String? = nil) {
         self.phone = phone
         self.reason = reason
         self.since = since
@@ -54,7 +54,7 @@ public struct SuppressionRemoval: Sendable, Equatable {
     /// Numbers that were not suppressed.
     public var notSuppressed = 0
 
-    public init(removed: Int = 0, erasedRemoved: Int = 0, notSuppressed: Int = 0) {
+    package init(removed: Int = 0, erasedRemoved: Int = 0, notSuppressed: Int = 0) {
         self.removed = removed
         self.erasedRemoved = erasedRemoved
         self.notSuppressed = notSuppressed

@@ -21,7 +21,7 @@ public struct SuppressionList: Sendable {
     public struct Reject: Sendable, Equatable {
         /// The row as Excel shows it (= the line of a plain text file).
         public var row: Int
-        public var raw: String
+        package var raw: String
         /// `missing`, `invalid:letters`, `country_not_allowed:+1`...
         public var reason: String
     }

@@ -1,7 +1,7 @@
 /// Every suppressed number for targeting, loaded in one query: E.164
 /// integer (as `PhoneNumber.e164`) → reason; plus the erased opt-outs'
 /// keyed hashes and a function to hash a number the same way.
-public struct SuppressionSet: Sendable {
+package struct SuppressionSet: Sendable {
     /// Suppressed numbers: `33630050660` → `.stop`.
     public let numbers: [UInt64: SuppressionReason]
     /// HMAC-SHA256 (hex) of the E.164 text of each forgotten person who had
@@ -12,7 +12,7 @@ public struct SuppressionSet: Sendable {
 
     /// A set of plain suppressions and no erased opt-out (for the tests of
     /// stages that use one; a store's set comes from `suppressionSet()`).
-    public init(numbers: [UInt64: SuppressionReason]) {
+    package init(numbers: [UInt64: SuppressionReason]) {
         self.init(numbers: numbers, erased: [], key: nil)
     }
 
@@ -25,7 +25,7 @@ public struct SuppressionSet: Sendable {
     /// True when `e164` (`+33630050660`; the `+` may be left out) belongs to
     /// a forgotten person who had opted out: never message it.
     /// - Complexity: one HMAC when any opt-out was erased; nothing otherwise.
-    public func isErased(_ e164: String) -> Bool {
+    package func isErased(_ e164: String) -> Bool {
         guard let key, !erased.isEmpty else { return false }
         return erased.contains(key.hash(e164.hasPrefix("+") ? e164 : "+" + e164))
     }

@@ -14,7 +14,7 @@ public struct CampaignSummary: Sendable, Equatable {
     public var name: String
     public var type: CampaignType
     public var sender: String
-    public var createdAt: String
+    package var createdAt: String
     /// Messages in the ledger (recipients).
     public var messages: Int
     /// Final state delivered.
@@ -35,7 +35,7 @@ extension TextoStore {
     /// re-run of the same emit). Returns true when it was new.
     /// - Parameter createdAt: default now.
     @discardableResult
-    public func insertCampaign(id: String, name: String, type: CampaignType, sender: String, createdAt: Date? = nil) throws -> Bool {
+    package func insertCampaign(id: String, name: String, type: CampaignType, sender: String, createdAt: Date? = nil) throws -> Bool {
         let createdAt = createdAt.map(StoreTime.text) ?? now
         return try write { db in
             try db.execute(sql: """
@@ -47,7 +47,7 @@ extension TextoStore {
     }
 
     /// Campaign ids that exist (to validate `--exclude-campaign`).
-    public func campaignIDs() throws -> Set<String> {
+    package func campaignIDs() throws -> Set<String> {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns")) }
     }
 

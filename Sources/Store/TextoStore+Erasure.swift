@@ -15,7 +15,7 @@ public struct Erasure: Sendable, Equatable {
     /// it had none (then nothing of the number is left).
     public var keptOptOut: SuppressionReason?
 
-    public init(messages: Int = 0, events: Int = 0, outcomes: Int = 0, replies: Int = 0, keptOptOut: SuppressionReason? = nil) {
+    package init(messages: Int = 0, events: Int = 0, outcomes: Int = 0, replies: Int = 0, keptOptOut: SuppressionReason? = nil) {
         self.messages = messages
         self.events = events
         self.outcomes = outcomes

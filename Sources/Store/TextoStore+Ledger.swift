@@ -2,23 +2,23 @@ import Foundation
 import GRDB
 
 /// One message of the ledger, as `texto-emit` records it.
-public struct LedgerMessage: Sendable, Equatable {
+package struct LedgerMessage: Sendable, Equatable {
     /// The message id Texto assigned (the gateway's client reference).
     public var id: String
-    public var campaignID: String
+    package var campaignID: String
     /// E.164, `+33630050660`.
     public var phone: String
     /// The contacts file and row the number came from (`_source`, `_row`).
-    public var sourceFile: String?
-    public var sourceRow: Int?
+    package var sourceFile: String?
+    package var sourceRow: Int?
     /// Septets (GSM-7) or UTF-16 units (UCS-2).
-    public var textLength: Int
+    package var textLength: Int
     public var segments: Int
-    public var scheduledAt: Date
+    package var scheduledAt: Date
     /// The gateway batch file that carries it.
-    public var batchFile: String?
+    package var batchFile: String?
 
-    public init(
+    package init(
         id: String, campaignID: String, phone: String, sourceFile: String? = nil, sourceRow: Int? = nil,
         textLength: Int, segments: Int, scheduledAt: Date, batchFile: String? = nil
     ) {
@@ -42,7 +42,7 @@ extension TextoStore {
     /// Throws `.unknownCampaign` when a message names a campaign that was
     /// not inserted first (`insertCampaign`); nothing is recorded then.
     @discardableResult
-    public func recordMessages(_ messages: [LedgerMessage]) throws -> Int {
+    package func recordMessages(_ messages: [LedgerMessage]) throws -> Int {
         let createdAt = now
         return try write { db in
             let known = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
@@ -89,7 +89,7 @@ extension TextoStore {
     /// Messages per E.164 integer scheduled at or after `since` (for
     /// `--max-sends N --per DAYS`). A `since` inside a second counts from the
     /// next whole second (stored times have no fractions).
-    public func sendCounts(since: Date) throws -> [UInt64: Int] {
+    package func sendCounts(since: Date) throws -> [UInt64: Int] {
         try read { db in
             var counts: [UInt64: Int] = [:]
             let rows = try Row.fetchCursor(

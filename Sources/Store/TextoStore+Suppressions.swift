@@ -81,7 +81,7 @@ extension TextoStore {
     ///
     /// Throws `.erasureKeyMissing` when opt-outs were erased but their key
     /// file is gone: targeting without it could message those people.
-    public func suppressionSet() throws -> SuppressionSet {
+    package func suppressionSet() throws -> SuppressionSet {
         try read { db in
             var numbers: [UInt64: SuppressionReason] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT phone, reason FROM suppressions")

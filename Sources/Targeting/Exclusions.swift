@@ -10,7 +10,7 @@ public struct Exclusions: Sendable {
     public var suppressed: [UInt64: Suppression]
     /// True for a number (E.164 text) whose owner was erased after opting
     /// out: only a keyed hash of it remains.
-    public var isErased: @Sendable (String) -> Bool
+    package var isErased: @Sendable (String) -> Bool
     /// Recipients of the campaigns to leave out, by campaign id, in order.
     public var campaigns: [(id: String, recipients: Set<UInt64>)]
     /// `--max-sends N --per DAYS`: the limit and the messages each number

@@ -9,9 +9,9 @@ import Tables
 /// of a comparison is text, so `AUTORISE_SMS = oui` works), and types are
 /// checked against what a sample of rows holds, so that comparing a date
 /// column with a number is an error, not a silent empty audience.
-public final class Filter {
+package final class Filter {
     /// What a row makes of the expression.
-    public enum Outcome: Equatable, Sendable {
+    package enum Outcome: Equatable, Sendable {
         case pass
         case fail
         /// A value the expression needed could not be read (a birth date
@@ -23,7 +23,7 @@ public final class Filter {
 
     /// Compiles `expression` for a file whose header is `header`, whose first
     /// rows are `sample`, on the run date `today`.
-    public init(_ expression: String, header: [String], sample: [[String]], today: CivilDate, allowEmpty: Bool = false) throws {
+    package init(_ expression: String, header: [String], sample: [[String]], today: CivilDate, allowEmpty: Bool = false) throws {
         if allowEmpty, expression.allSatisfy(\.isWhitespace) {
             test = { _ in .pass }
             return
@@ -35,7 +35,7 @@ public final class Filter {
 
     /// Evaluates the expression on `row`.
     @inline(__always)
-    public func evaluate(_ row: Row) -> Outcome { test(row) }
+    package func evaluate(_ row: Row) -> Outcome { test(row) }
 }
 
 /// The type a value has for comparisons.

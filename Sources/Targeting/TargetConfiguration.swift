@@ -48,7 +48,7 @@ public struct TargetSummary: StageSummary, Codable, Equatable {
     public var date: String = ""
     public var seconds = 0.0
 
-    public init() {}
+    package init() {}
 
     /// An audience of no one is a result, not a failure: the excluded
     /// file says why.
