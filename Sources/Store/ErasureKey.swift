@@ -1,10 +1,6 @@
 import Crypto
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Tables
 
 /// The secret behind the erased opt-outs' hashes (`suppression_hashes`).
 ///
@@ -56,28 +52,20 @@ struct ErasureKey: Sendable {
     /// another process created meanwhile.
     static func create(path: String) throws -> ErasureKey {
         let key = ErasureKey(bytes: SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        if descriptor < 0 {
-            if errno == EEXIST, let existing = try load(path: path) { return existing }
-            throw StoreError(.cannotWrite, path: path, "the erasure key file cannot be created",
-                             hint: "Check that the store's folder is writable.", cause: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
-        let text = Array((hex(key.bytes) + "\n").utf8)
-        let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == text.count, fsync(descriptor) == 0 else {
-            let cause = String(cString: strerror(errno))
-            unlink(path)
+        do {
+            let file = try AtomicOutputFile(path: path, mode: 0o600)
+            try file.write(hex(key.bytes) + "\n")
+            if try file.commit(replacing: false) { return key }
+        } catch let error as OutputError {
             throw StoreError(.cannotWrite, path: path, "the erasure key file cannot be written",
-                             hint: "Check that the disk is not full.", cause: cause)
+                             hint: "Check that the store's folder is writable and the disk is not full.", cause: error.reason)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            _ = fsync(folderDescriptor)
-            close(folderDescriptor)
+        // Another process created it meanwhile: use that key.
+        guard let existing = try load(path: path) else {
+            throw StoreError(.erasureKeyMissing, path: path, "the erasure key file vanished while it was being created",
+                             hint: "Run the command again.")
         }
-        return key
+        return existing
     }
 
     private static func hex(_ bytes: [UInt8]) -> String {

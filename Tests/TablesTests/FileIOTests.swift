@@ -38,6 +38,23 @@ struct FileIOTests {
         #expect(tail[0..<40] == bytes[(bytes.count - 40)...])
     }
 
+    @Test("commit(replacing: false) never replaces a file another process made meanwhile, and keeps the mode asked")
+    func commitWithoutReplacing() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("texto.sqlite.key").path
+        let first = try AtomicOutputFile(path: path, mode: 0o600)
+        let second = try AtomicOutputFile(path: path, mode: 0o600)
+        try first.write("first\n")
+        try second.write("second\n")
+        #expect(try first.commit(replacing: false))
+        #expect(try !second.commit(replacing: false))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["texto.sqlite.key"], "no temporary file left")
+    }
+
     @Test("an output in a missing folder fails with ENOENT kept as a number besides its text")
     func outputErrorKeepsErrno() throws {
         let folder = try Self.temporaryFolder()

@@ -31,11 +31,12 @@ public final class AtomicOutputFile: @unchecked Sendable {
     /// personal data. For `-`, the temporary file is in the system's
     /// temporary folder and `commit()` copies it to standard output, so a
     /// failed stage prints nothing.
-    public init(path: String, bufferSize: Int = 512 << 10) throws {
+    /// `mode`: 0600 for a secret (the store's erasure key).
+    public init(path: String, mode: Int = 0o640, bufferSize: Int = 512 << 10) throws {
         self.path = path
         self.capacity = bufferSize
         let (folder, name) = path == "-" ? (Self.systemTemporaryFolder, "texto-stdout") : Self.split(path)
-        (descriptor, temporaryPath) = try Self.createTemporaryFile(folder: folder, name: name, for: path)
+        (descriptor, temporaryPath) = try Self.createTemporaryFile(folder: folder, name: name, for: path, mode: mode)
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
@@ -117,13 +118,20 @@ public final class AtomicOutputFile: @unchecked Sendable {
     /// Makes the file durable and visible under its final name (or copies
     /// it to standard output, for `-`).
     public func commit() throws {
+        _ = try commit(replacing: true)
+    }
+
+    /// `commit()`, or with `replacing: false` only if nothing exists at the
+    /// path yet (another process may have made it meanwhile): returns false
+    /// and leaves that file untouched when something does.
+    public func commit(replacing: Bool) throws -> Bool {
         try flush()
         finished = true
         defer { systemClose(descriptor) }
         if path == "-" {
             defer { try? systemUnlink(temporaryPath) }
             try copyToStandardOutput()
-            return
+            return true
         }
         do throws(Errno) {
             try systemFsync(descriptor)
@@ -132,7 +140,14 @@ public final class AtomicOutputFile: @unchecked Sendable {
             throw OutputError(path: path, operation: "flush to disk", error)
         }
         do throws(Errno) {
-            try systemRename(temporaryPath, to: path)
+            if replacing {
+                try systemRename(temporaryPath, to: path)
+            } else {
+                defer { try? systemUnlink(temporaryPath) }
+                try systemLink(temporaryPath, to: path)
+            }
+        } catch where !replacing && error == .fileExists {
+            return false
         } catch {
             try? systemUnlink(temporaryPath)
             throw OutputError(path: path, operation: "move into place", error)
@@ -142,6 +157,7 @@ public final class AtomicOutputFile: @unchecked Sendable {
             try? systemFsync(folderDescriptor)
             systemClose(folderDescriptor)
         }
+        return true
     }
 
     /// Abandons the output: the temporary file is removed, nothing appears.
@@ -195,13 +211,13 @@ public final class AtomicOutputFile: @unchecked Sendable {
 
     /// A new file `.NAME.tmp-PID-N` in `folder`, mode 0640: outputs hold
     /// personal data.
-    private static func createTemporaryFile(folder: String, name: String, for path: String) throws -> (Int32, String) {
+    private static func createTemporaryFile(folder: String, name: String, for path: String, mode: Int) throws -> (Int32, String) {
         var attempt = 0
         while true {
             attempt += 1
             let candidate = folder + "." + name + ".tmp-\(systemProcessID())-\(attempt)"
             do throws(Errno) {
-                return (try systemCreateExclusive(candidate, mode: 0o640), candidate)
+                return (try systemCreateExclusive(candidate, mode: mode), candidate)
             } catch {
                 if error == .fileExists, attempt < 1000 { continue }
                 throw OutputError(path: path, operation: "create a file in its folder", error)

@@ -88,6 +88,12 @@ func systemRename(_ from: String, to: String) throws(Errno) {
     _ = try retryingOnInterrupt { rename(from, to) }
 }
 
+/// `link(from, to)`: a second name for a file; fails with `EEXIST` when
+/// `to` exists, which makes it a rename that never replaces.
+func systemLink(_ from: String, to: String) throws(Errno) {
+    _ = try retryingOnInterrupt { link(from, to) }
+}
+
 /// `unlink(path)`.
 func systemUnlink(_ path: String) throws(Errno) {
     _ = try retryingOnInterrupt { unlink(path) }
