@@ -38,4 +38,29 @@ struct RenderCommandTests {
         let encoding = messages[0].firstIndex(of: "_encoding")!
         #expect(messages.dropFirst().allSatisfy { $0[encoding] == "UCS2" }, "the emoji makes every message Unicode")
     }
+
+    @Test("the preview cites each message's contact by _source and _row, not by its row in the audience file (render preview row defect)")
+    func previewCitesSourceRow() throws {
+        let run = try StageRun.run(
+            "texto-render",
+            ["contacts.csv", "-o", "messages.csv", "--rejects", "rejects.csv", "--template", "Bonjour $CIVILITE$ $NOM$ à $VILLE$",
+             "--type", "notification"],
+            inputs: ["targeting/contacts.csv"])
+        defer { run.cleanUp() }
+        #expect(run.status == 0, run.context)
+        let contacts = parseCSV(try run.file("contacts.csv"))
+        let source = contacts[0].firstIndex(of: "_source")!, row = contacts[0].firstIndex(of: "_row")!
+        let phone = contacts[0].firstIndex(of: "_phone")!
+        let citations = Dictionary(contacts.dropFirst().map { ($0[phone], "\($0[source]) ligne \($0[row])") }, uniquingKeysWith: { a, _ in a })
+        let shown = try run.file("preview.txt").split(separator: "\n").filter { $0.hasPrefix("--- ") }
+        #expect(shown.count >= 5)
+        var differs = false
+        for (index, line) in shown.enumerated() {
+            let number = try #require(line.split(separator: ",").dropFirst().first?.split(separator: " ").first.map(String.init))
+            let cited = String(line.dropFirst(4).prefix { $0 != "," })
+            #expect(cited == citations[number], "preview line \(index): \(line)")
+            differs = differs || !line.contains("ligne \(contacts.firstIndex { $0[phone] == number }! + 1),")
+        }
+        #expect(differs, "the fixture must have contacts whose source row is not their audience row")
+    }
 }

@@ -76,4 +76,16 @@ struct TargetFlowTests {
         let second = try JSONDecoder().decode(Summary.self, from: Data(frequent.file("summary2.json").utf8))
         #expect(second.excluded["max_sends"] == 1, "two messages to +33610000003 in the last 30 days")
     }
+
+    @Test("a usage error writes nothing, not even a new store (texto-target created texto.sqlite before checking --where)",
+          arguments: [["--where", "age > 40 and and VILLE = Brest"], ["--where", "DATE_NAISANCE > 3"],
+                      ["--consent-column", "CONSENTEMENT"], ["--exclude-campaign", "noel-2025"]])
+    func usageErrorLeavesNoStore(_ options: [String]) throws {
+        let run = try StageRun.run(
+            "texto-target", ["contacts.csv", "-o", "audience.csv", "--excluded", "excluded.csv", "--date", "2026-11-22"] + options,
+            inputs: ["targeting/contacts.csv"])
+        defer { run.cleanUp() }
+        #expect(run.status == 64, run.context)
+        #expect(run.folderListing == ["contacts.csv"], run.context)
+    }
 }
