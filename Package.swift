@@ -60,6 +60,14 @@ let package = Package(
             dependencies: ["TextoCore", "Tables", "TableStage", "Phones"],
             swiftSettings: hotPathSettings
         ),
+        // texto-emit: message ids, gateway batch files, send windows, holidays.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "TextoCore", "Tables",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The store (DESIGN.md §4): schema, migrations, suppressions, ledger.
         .target(
             name: "Store",
@@ -151,6 +159,7 @@ let package = Package(
         .testTarget(name: "PhonesTests", dependencies: ["TextoCore", "Phones"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["TextoCore", "Contacts", "Tables"]),
         .testTarget(name: "TargetingTests", dependencies: ["TextoCore", "Targeting", "Tables"]),
+        .testTarget(name: "GatewayTests", dependencies: ["TextoCore", "Gateway"]),
         .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
