@@ -22,6 +22,7 @@ enum Schema {
 
     static let migrations: [Migration] = [
         Migration(version: 1, name: "v1", sql: v1),
+        Migration(version: 2, name: "emit", sql: v2),
     ]
 
     /// The newest schema version this code knows.
@@ -146,6 +147,34 @@ enum Schema {
             reason    TEXT NOT NULL CHECK (\(isReason("reason"))),
             since     TEXT NOT NULL CHECK (\(isTime("since"))),
             erased_at TEXT NOT NULL CHECK (\(isTime("erased_at")))
+        ) WITHOUT ROWID;
+        """
+
+    /// What `texto-emit` records (issue 9): the campaign's category and
+    /// template; per message its encoding, the contact's name and postal
+    /// code (for the reports and the NPAI anomalies) and whether it was a
+    /// test send (never counted, never excluding anyone); and the batch
+    /// files, with their hashes, so that a re-run can tell the same emit
+    /// from a different one. Plain `ALTER TABLE ... ADD COLUMN` and a new
+    /// table: the same statements run on PostgreSQL.
+    static let v2 = """
+        ALTER TABLE campaigns ADD COLUMN category TEXT;
+        ALTER TABLE campaigns ADD COLUMN template TEXT;
+
+        ALTER TABLE messages ADD COLUMN encoding TEXT CHECK (encoding IN ('GSM7', 'UCS2'));
+        ALTER TABLE messages ADD COLUMN contact_name TEXT;
+        ALTER TABLE messages ADD COLUMN postal_code TEXT;
+        ALTER TABLE messages ADD COLUMN is_test INTEGER NOT NULL DEFAULT 0 CHECK (is_test IN (0, 1));
+
+        CREATE TABLE batch_files (
+            campaign_id   TEXT NOT NULL REFERENCES campaigns(id),
+            name          TEXT NOT NULL,
+            sha256        TEXT NOT NULL CHECK (\(isSHA256("sha256"))),
+            messages      INTEGER NOT NULL CHECK (messages >= 0),
+            first_send_at TEXT NOT NULL CHECK (\(isTime("first_send_at"))),
+            last_send_at  TEXT NOT NULL CHECK (\(isTime("last_send_at"))),
+            created_at    TEXT NOT NULL CHECK (\(isTime("created_at"))),
+            PRIMARY KEY (campaign_id, name)
         ) WITHOUT ROWID;
         """
 

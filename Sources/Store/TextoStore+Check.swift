@@ -15,7 +15,8 @@ public struct StoreCheck: Sendable, Equatable {
 extension TextoStore {
     /// The tables of the schema, in the order a reader meets them.
     public static let tables = [
-        "campaigns", "messages", "events", "outcomes", "replies", "suppressions", "suppression_hashes", "ingested_files",
+        "campaigns", "messages", "batch_files", "events", "outcomes", "replies", "suppressions", "suppression_hashes",
+        "ingested_files",
     ]
 
     /// Checks the store: SQLite's `integrity_check` (pages, indexes,

@@ -4,23 +4,32 @@ import GRDB
 /// One message of the ledger, as `texto-emit` records it.
 package struct LedgerMessage: Sendable, Equatable {
     /// The message id Texto assigned (the gateway's client reference).
-    public var id: String
+    package var id: String
     package var campaignID: String
     /// E.164, `+33630050660`.
-    public var phone: String
+    package var phone: String
     /// The contacts file and row the number came from (`_source`, `_row`).
     package var sourceFile: String?
     package var sourceRow: Int?
     /// Septets (GSM-7) or UTF-16 units (UCS-2).
     package var textLength: Int
-    public var segments: Int
+    package var segments: Int
+    /// `GSM7` or `UCS2`.
+    package var encoding: String?
     package var scheduledAt: Date
     /// The gateway batch file that carries it.
     package var batchFile: String?
+    /// The contact's name and postal code, when the file has them (the
+    /// reports and the NPAI anomalies show them).
+    package var contactName: String?
+    package var postalCode: String?
+    /// A test send (`--test-to`): never counted, never excluding anyone.
+    package var isTest = false
 
     package init(
         id: String, campaignID: String, phone: String, sourceFile: String? = nil, sourceRow: Int? = nil,
-        textLength: Int, segments: Int, scheduledAt: Date, batchFile: String? = nil
+        textLength: Int, segments: Int, encoding: String? = nil, scheduledAt: Date, batchFile: String? = nil,
+        contactName: String? = nil, postalCode: String? = nil, isTest: Bool = false
     ) {
         self.id = id
         self.campaignID = campaignID
@@ -29,12 +38,104 @@ package struct LedgerMessage: Sendable, Equatable {
         self.sourceRow = sourceRow
         self.textLength = textLength
         self.segments = segments
+        self.encoding = encoding
         self.scheduledAt = scheduledAt
         self.batchFile = batchFile
+        self.contactName = contactName
+        self.postalCode = postalCode
+        self.isTest = isTest
+    }
+}
+
+/// One batch file of an emit, as the manifest lists it.
+package struct BatchFileRecord: Sendable, Equatable {
+    package var campaignID: String
+    package var name: String
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits.
+    package var sha256: String
+    package var messages: Int
+    package var firstSendAt: Date
+    package var lastSendAt: Date
+
+    package init(campaignID: String, name: String, sha256: String, messages: Int, firstSendAt: Date, lastSendAt: Date) {
+        self.campaignID = campaignID
+        self.name = name
+        self.sha256 = sha256
+        self.messages = messages
+        self.firstSendAt = firstSendAt
+        self.lastSendAt = lastSendAt
+    }
+}
+
+/// The ledger rows of one emit, written as the emit streams its messages,
+/// inside one write transaction: they are committed together with the
+/// batch files' rows, or not at all.
+package final class LedgerTransaction {
+    private let db: Database
+    private let path: String
+    private let createdAt: String
+    private let campaigns: Set<String>
+    private let insertMessage: Statement
+    /// Messages that were not in the ledger yet.
+    package private(set) var added = 0
+
+    init(_ db: Database, path: String, createdAt: String) throws {
+        self.db = db
+        self.path = path
+        self.createdAt = createdAt
+        campaigns = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
+        insertMessage = try db.makeStatement(sql: """
+            INSERT INTO messages (id, campaign_id, phone, source_file, source_row, text_length, segments, encoding,
+                                  scheduled_at, batch_file, contact_name, postal_code, is_test, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING
+            """)
+    }
+
+    /// Records one message; one whose id is there already is left as it is
+    /// (re-running the same emit changes nothing). Throws `.unknownCampaign`
+    /// for a campaign that was not inserted first.
+    package func add(_ message: LedgerMessage) throws {
+        guard campaigns.contains(message.campaignID) else {
+            throw StoreError(.unknownCampaign, path: path, "message \(message.id) names campaign \(message.campaignID), which is not in the store",
+                             hint: "Record the campaign before its messages.")
+        }
+        try insertMessage.execute(arguments: [
+            message.id, message.campaignID, message.phone, message.sourceFile, message.sourceRow,
+            message.textLength, message.segments, message.encoding, StoreTime.text(message.scheduledAt), message.batchFile,
+            message.contactName, message.postalCode, message.isTest ? 1 : 0, createdAt,
+        ])
+        added += db.changesCount
+    }
+
+    /// Records a batch file of the emit (after its messages).
+    package func add(_ file: BatchFileRecord) throws {
+        try db.execute(sql: """
+            INSERT INTO batch_files (campaign_id, name, sha256, messages, first_send_at, last_send_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (campaign_id, name) DO NOTHING
+            """, arguments: [file.campaignID, file.name, file.sha256, file.messages,
+                             StoreTime.text(file.firstSendAt), StoreTime.text(file.lastSendAt), createdAt])
     }
 }
 
 extension TextoStore {
+    /// Pages SQLite may keep in memory during a bulk write: 256 MiB, so
+    /// that maintaining the ledger's indexes for a million messages does not
+    /// go back to the disk for every row (SQLite's default is 2 MiB).
+    static let bulkCacheKiB = 256 << 10
+
+    /// Runs `body` in one write transaction: everything it records is
+    /// committed when it returns, nothing when it throws.
+    package func recordLedger<T>(_ body: (LedgerTransaction) throws -> T) throws -> T {
+        let createdAt = now
+        return try write { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            return try body(try LedgerTransaction(db, path: path, createdAt: createdAt))
+        }
+    }
+
     /// Records messages in the ledger, in one transaction; a message whose
     /// id is already there is left as it is (re-running the same emit
     /// changes nothing). Returns how many were new.
@@ -43,27 +144,22 @@ extension TextoStore {
     /// not inserted first (`insertCampaign`); nothing is recorded then.
     @discardableResult
     package func recordMessages(_ messages: [LedgerMessage]) throws -> Int {
-        let createdAt = now
-        return try write { db in
-            let known = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
-            if let unknown = messages.first(where: { !known.contains($0.campaignID) }) {
-                throw StoreError(.unknownCampaign, path: path, "message \(unknown.id) names campaign \(unknown.campaignID), which is not in the store",
-                                 hint: "Record the campaign before its messages.")
+        try recordLedger { ledger in
+            for message in messages { try ledger.add(message) }
+            return ledger.added
+        }
+    }
+
+    /// The batch files recorded for `campaign`, by name.
+    package func batchFiles(campaign: String) throws -> [BatchFileRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT name, sha256, messages, first_send_at, last_send_at FROM batch_files WHERE campaign_id = ? ORDER BY name
+                """, arguments: [campaign]).map { row in
+                BatchFileRecord(campaignID: campaign, name: row[0], sha256: row[1], messages: row[2],
+                                firstSendAt: StoreTime.date(row[3]) ?? Date(timeIntervalSince1970: 0),
+                                lastSendAt: StoreTime.date(row[4]) ?? Date(timeIntervalSince1970: 0))
             }
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO messages (id, campaign_id, phone, source_file, source_row, text_length, segments, scheduled_at, batch_file, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING
-                """)
-            var added = 0
-            for message in messages {
-                try statement.execute(arguments: [
-                    message.id, message.campaignID, message.phone, message.sourceFile, message.sourceRow,
-                    message.textLength, message.segments, StoreTime.text(message.scheduledAt), message.batchFile, createdAt,
-                ])
-                added += db.changesCount
-            }
-            return added
         }
     }
 
