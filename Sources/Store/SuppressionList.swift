@@ -22,8 +22,10 @@ public struct SuppressionList: Sendable {
         /// The row as Excel shows it (= the line of a plain text file).
         public var row: Int
         package var raw: String
+        /// Why the cell is not a number.
+        package var reason: RejectReason
         /// `missing`, `invalid:letters`, `country_not_allowed:+1`...
-        public var reason: String
+        public var code: String { reason.code }
     }
 
     /// The file's name (last path component).
@@ -63,7 +65,7 @@ public struct SuppressionList: Sendable {
         let raw = row.string(at: column)
         switch NumberInput.parse(raw, parser: parser) {
         case .success(let number): entries.append(Entry(number: number, row: row.number))
-        case .failure(let problem): rejects.append(Reject(row: row.number, raw: raw, reason: problem.code))
+        case .failure(let problem): rejects.append(Reject(row: row.number, raw: raw, reason: problem.reason))
         }
     }
 
@@ -95,7 +97,7 @@ public struct SuppressionList: Sendable {
         for reject in rejects {
             try writer.field(reject.row)
             try writer.field(reject.raw)
-            try writer.field(reject.reason)
+            try writer.field(reject.code)
             try writer.endRecord()
         }
         try writer.flush()

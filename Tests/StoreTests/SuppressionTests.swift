@@ -50,7 +50,7 @@ struct SuppressionTests {
         let read = try SuppressionList.read(path: list, parser: parser)
         #expect(read.column == "numero")
         #expect(read.entries.map(\.row) == [2, 4, 6])
-        #expect(read.rejects == [SuppressionList.Reject(row: 5, raw: "06 30 05 06 6O", reason: "invalid:letters")])
+        #expect(read.rejects == [SuppressionList.Reject(row: 5, raw: "06 30 05 06 6O", reason: .invalid(.letters))])
         let store = try openStore(folder)
         let first = try store.addSuppressions(read.entries.map { ($0.number, "import row \($0.row)") }, reason: .stop)
         #expect(first == SuppressionAddition(added: 2, alreadySuppressed: 1))
