@@ -74,6 +74,8 @@ let package = Package(
             dependencies: [
                 "TextoCore", "Phones", "Tables",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the ledger's bulk insert (GRDB's own copy of the headers).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
