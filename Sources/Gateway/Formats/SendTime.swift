@@ -1,0 +1,93 @@
+import TextoCore
+
+/// A send time as the files print it: the local (Paris) wall clock of
+/// `sendAt + sendAtOffset`, by integer civil-date arithmetic (no time-zone
+/// data: the caller gave the offset).
+struct SendTime {
+    /// Unix seconds (UTC).
+    let instant: Int
+    let date: CivilDate
+    /// Seconds since local midnight.
+    let secondOfDay: Int
+    let offset: Int
+
+    /// The local time of `message`, or an `invalidMessage` error when its
+    /// offset is not whole minutes within ±18 hours (ISO 8601 cannot write
+    /// it) or its year is outside 1970-9999.
+    init(_ message: GatewayMessage) throws(GatewayError) {
+        let offset = message.sendAtOffset
+        guard offset % 60 == 0, abs(offset) <= 18 * 3600 else {
+            throw .invalidMessage(message, "the send time's offset \(offset) s is not a whole number of minutes within ±18 hours",
+                                  hint: "Give the offset of Europe/Paris at the send time (3600 or 7200).")
+        }
+        let local = message.sendAt + offset
+        // 253402300799 is 9999-12-31T23:59:59.
+        guard (0...253_402_300_799).contains(local) else {
+            throw .invalidMessage(message, "the send time \(message.sendAt) is outside the years 1970-9999",
+                                  hint: "Check the --at date.")
+        }
+        instant = message.sendAt
+        date = CivilDate(days: local / 86_400)
+        secondOfDay = local % 86_400
+        self.offset = offset
+    }
+
+    /// `2026-11-28T14:00:00+01:00` (ISO 8601 extended, offset always written).
+    func appendISO8601(to bytes: inout [UInt8]) {
+        let (year, month, day) = date.components
+        Self.digits(year, 4, &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.digits(month, 2, &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Self.digits(day, 2, &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendClock(separator: UInt8(ascii: ":"), to: &bytes)
+        bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        Self.digits(abs(offset) / 3600, 2, &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        Self.digits(abs(offset) % 3600 / 60, 2, &bytes)
+    }
+
+    var iso8601: String {
+        var bytes: [UInt8] = []
+        appendISO8601(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `20261128_140000`: the date and time fields of a Gammu outbox name.
+    func appendGammuStamp(to bytes: inout [UInt8]) {
+        let (year, month, day) = date.components
+        Self.digits(year, 4, &bytes)
+        Self.digits(month, 2, &bytes)
+        Self.digits(day, 2, &bytes)
+        bytes.append(UInt8(ascii: "_"))
+        appendClock(separator: nil, to: &bytes)
+    }
+
+    private func appendClock(separator: UInt8?, to bytes: inout [UInt8]) {
+        Self.digits(secondOfDay / 3600, 2, &bytes)
+        if let separator { bytes.append(separator) }
+        Self.digits(secondOfDay % 3600 / 60, 2, &bytes)
+        if let separator { bytes.append(separator) }
+        Self.digits(secondOfDay % 60, 2, &bytes)
+    }
+
+    /// `value` (not negative) in decimal, zero-padded to `width` digits.
+    static func digits(_ value: Int, _ width: Int, _ bytes: inout [UInt8]) {
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            var position = raw.count
+            var rest = value
+            repeat {
+                position -= 1
+                raw[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            while raw.count - position < width {
+                position -= 1
+                raw[position] = UInt8(ascii: "0")
+            }
+            bytes.append(contentsOf: raw[position...])
+        }
+    }
+}
