@@ -1,3 +1,4 @@
+import Tables
 import Crypto
 
 /// A Gammu SMSD "files" outbox: one file per message, named

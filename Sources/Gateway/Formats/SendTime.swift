@@ -26,10 +26,22 @@ struct SendTime {
             throw .invalidMessage(message, "the send time \(message.sendAt) is outside the years 1970-9999",
                                   hint: "Check the --at date.")
         }
-        instant = message.sendAt
+        self.init(instant: message.sendAt, offset: offset)
+    }
+
+    /// The wall clock at `instant` for a zone `offset` seconds east of UTC
+    /// (checked by the caller: whole minutes, a year from 1970 to 9999).
+    init(instant: Int, offset: Int) {
+        let local = instant + offset
+        self.instant = instant
         date = CivilDate(days: local / 86_400)
         secondOfDay = local % 86_400
         self.offset = offset
+    }
+
+    /// The Paris wall clock at `instant`.
+    init(parisTimeAt instant: Int) {
+        self.init(instant: instant, offset: ParisTime.utcOffset(atUnixTime: instant))
     }
 
     /// `2026-11-28T14:00:00+01:00` (ISO 8601 extended, offset always written).

@@ -8,16 +8,24 @@ import Musl
 
 // Every raw system call Tables makes, in one place (STYLE.md §6, after
 // swift-system's Internals/Syscalls.swift): the C library is Glibc on Linux
-// and Darwin on macOS, and the callers need to know neither. A failure
+// and Darwin on macOS, and the callers need to know neither. The
+// folder-level calls other modules need are in Syscalls+Folders.swift. A failure
 // becomes an `Errno`; EINTR is retried here, never by the callers.
 
 /// A failed system call's `errno`.
-struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
+package struct Errno: Error, Equatable, Sendable, CustomStringConvertible {
     /// The `errno` value (`ENOENT`...).
-    var code: Int32
+    package var code: Int32
+
+    package init(code: Int32) {
+        self.code = code
+    }
 
     /// The C library's text for the code (`No such file or directory`).
-    var description: String { String(cString: strerror(code)) }
+    package var description: String { String(cString: strerror(code)) }
+
+    /// `EEXIST`: the name is taken.
+    package var fileExists: Bool { code == EEXIST }
 
     static let noSuchFile = Errno(code: ENOENT)
     static let fileExists = Errno(code: EEXIST)
@@ -30,7 +38,7 @@ let systemStandardOutput: Int32 = STDOUT_FILENO
 
 /// Runs `call` again while it fails with EINTR; any other failure throws.
 @inline(__always)
-private func retryingOnInterrupt<Result: FixedWidthInteger>(_ call: () -> Result) throws(Errno) -> Result {
+func retryingOnInterrupt<Result: FixedWidthInteger>(_ call: () -> Result) throws(Errno) -> Result {
     while true {
         let result = call()
         if result >= 0 { return result }

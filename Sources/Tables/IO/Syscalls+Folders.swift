@@ -6,52 +6,32 @@ import Glibc
 import Musl
 #endif
 
-// Every raw system call Gateway makes, in one place (STYLE.md §6, as
-// Tables/IO/Syscalls.swift, whose wrappers are internal to Tables): the
-// staging folder of a batch and the Gammu outbox's many small files.
-// A failure becomes a `SystemError`; EINTR is retried here.
-
-/// A failed system call's `errno`, with the C library's text for it.
-struct SystemError: Error, Equatable {
-    var code: Int32
-    var description: String { String(cString: strerror(code)) }
-    var fileExists: Bool { code == EEXIST }
-}
-
-@inline(__always)
-private func retryingOnInterrupt<Result: FixedWidthInteger>(_ call: () -> Result) throws(SystemError) -> Result {
-    while true {
-        let result = call()
-        if result >= 0 { return result }
-        let code = errno
-        if code != EINTR { throw SystemError(code: code) }
-    }
-}
-
-enum System {
+/// The folder-level calls texto-emit's batch writers make: a hidden
+/// staging folder and the Gammu outbox's many small files.
+package enum System {
     /// `mkdir(path, mode)`; `EEXIST` when the name is taken.
-    static func makeDirectory(_ path: String, mode: Int) throws(SystemError) {
+    package static func makeDirectory(_ path: String, mode: Int) throws(Errno) {
         _ = try retryingOnInterrupt { mkdir(path, mode_t(mode)) }
     }
 
     /// `rmdir(path)`: only an empty folder.
-    static func removeDirectory(_ path: String) throws(SystemError) {
+    package static func removeDirectory(_ path: String) throws(Errno) {
         _ = try retryingOnInterrupt { rmdir(path) }
     }
 
     /// `rename(from, to)`: atomic within one file system; replaces `to`.
-    static func moveFile(_ from: String, to: String) throws(SystemError) {
+    package static func moveFile(_ from: String, to: String) throws(Errno) {
         _ = try retryingOnInterrupt { rename(from, to) }
     }
 
     /// `unlink(path)`.
-    static func removeFile(_ path: String) throws(SystemError) {
+    package static func removeFile(_ path: String) throws(Errno) {
         _ = try retryingOnInterrupt { unlink(path) }
     }
 
     /// A new file at `path` (`O_CREAT | O_EXCL`, `mode`) holding `bytes`,
     /// closed. Not synced: see `syncFileSystem`.
-    static func createFile(_ path: String, mode: Int, bytes: [UInt8]) throws(SystemError) {
+    package static func createFile(_ path: String, mode: Int, bytes: [UInt8]) throws(Errno) {
         let descriptor = try retryingOnInterrupt { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode)) }
         defer { _ = close(descriptor) }
         var offset = 0
@@ -68,7 +48,7 @@ enum System {
 
     /// `fsync` of the folder at `path`: the names created, renamed or
     /// removed in it are on disk.
-    static func syncDirectory(_ path: String) throws(SystemError) {
+    package static func syncDirectory(_ path: String) throws(Errno) {
         let descriptor = try retryingOnInterrupt { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         defer { _ = close(descriptor) }
         _ = try retryingOnInterrupt { fsync(descriptor) }
@@ -79,7 +59,7 @@ enum System {
     /// found with `dlsym`, as Glibc's Swift module hides the GNU
     /// declaration), `sync` if it is missing; elsewhere `createFile`
     /// already synced each file, and only the folder is synced.
-    static func syncFileSystem(holding path: String) throws(SystemError) {
+    package static func syncFileSystem(holding path: String) throws(Errno) {
         #if os(Linux)
         if let syncfs {
             let descriptor = try retryingOnInterrupt { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
@@ -99,8 +79,8 @@ enum System {
     #endif
 
     /// The names in the folder at `path`, `.` and `..` left out.
-    static func listDirectory(_ path: String) throws(SystemError) -> [String] {
-        guard let directory = opendir(path) else { throw SystemError(code: errno) }
+    package static func listDirectory(_ path: String) throws(Errno) -> [String] {
+        guard let directory = opendir(path) else { throw Errno(code: errno) }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -113,5 +93,5 @@ enum System {
     }
 
     /// `getpid()`.
-    static var processID: Int32 { getpid() }
+    package static var processID: Int32 { getpid() }
 }
