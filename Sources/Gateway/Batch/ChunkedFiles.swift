@@ -47,6 +47,17 @@ final class ChunkedFiles {
 
     func commit() throws(GatewayError) { try staged.commit() }
 
+    /// `message`'s send time; a message whose time cannot be written
+    /// abandons the whole batch (nothing half-written appears).
+    func sendTime(of message: GatewayMessage) throws -> SendTime {
+        do {
+            return try SendTime(message)
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
     func discard() {
         current?.discard()
         current = nil

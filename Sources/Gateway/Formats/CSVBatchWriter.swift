@@ -36,13 +36,7 @@ public final class CSVBatchWriter: BatchWriter {
 
     @discardableResult
     public func write(_ message: GatewayMessage) throws -> String {
-        let time: SendTime
-        do {
-            time = try SendTime(message)
-        } catch {
-            files.discard()
-            throw error
-        }
+        let time = try files.sendTime(of: message)
         let bytes = try encode([message.id.text, message.to, message.from, message.text, time.iso8601])
         return try files.append(bytes, sentAt: time)
     }

@@ -16,13 +16,7 @@ public final class JSONLinesBatchWriter: BatchWriter {
 
     @discardableResult
     public func write(_ message: GatewayMessage) throws -> String {
-        let time: SendTime
-        do {
-            time = try SendTime(message)
-        } catch {
-            files.discard()
-            throw error
-        }
+        let time = try files.sendTime(of: message)
         line.removeAll(keepingCapacity: true)
         Self.appendObject(message, time: time, to: &line)
         return try files.append(line, sentAt: time)
