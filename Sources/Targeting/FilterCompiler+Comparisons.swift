@@ -39,10 +39,9 @@ extension FilterCompiler {
             let rs = try rights.map { try textReader($0) }
             return { row in
                 let value: [UInt8]
-                switch l(row) {
-                case .value(let text): value = text
-                case .empty: value = []
-                case .unreadable(let column): return .unreadable(column)
+                switch l(row).text {
+                case .success(let text): value = text
+                case .failure(let column): return .unreadable(column.name)
                 }
                 var equal = false
                 for reader in rs {
@@ -102,13 +101,28 @@ extension FilterCompiler {
         let l = try textReader(left), r = try textReader(right)
         return { row in
             let value: [UInt8]
-            switch l(row) {
-            case .value(let text): value = text
-            case .empty: value = []
-            case .unreadable(let column): return .unreadable(column)
+            switch l(row).text {
+            case .success(let text): value = text
+            case .failure(let column): return .unreadable(column.name)
             }
             guard case .value(let needle) = r(row) else { return .fail }
             return test(value, needle) ? .pass : .fail
+        }
+    }
+}
+
+/// The column a value could not be read from.
+struct UnreadableColumn: Error {
+    var name: String
+}
+
+extension Read where Value == [UInt8] {
+    /// The text, empty for an empty cell, or the column that could not be read.
+    var text: Result<[UInt8], UnreadableColumn> {
+        switch self {
+        case .value(let text): return .success(text)
+        case .empty: return .success([])
+        case .unreadable(let column): return .failure(UnreadableColumn(name: column))
         }
     }
 }
