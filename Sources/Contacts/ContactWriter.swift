@@ -112,6 +112,10 @@ final class ContactWriter {
         let pass = try source.withUnsafeBufferPointer { sourceBytes in
             self.source = sourceBytes
             defer { self.source = UnsafeBufferPointer(start: nil, count: 0) }
+            // Phone cells are parsed on the reader thread when it has time
+            // (`preparing`), else by `evaluate` here; this thread
+            // deduplicates and writes.
+            let selection = selection
             return try input.forEachRow(progress: progress, header: { names, _ in
                 counts.columns = names.count
                 for (index, name) in names.enumerated() { addColumn(name, at: index) }
@@ -121,12 +125,18 @@ final class ContactWriter {
                 _ = phoneColumns.initialize(from: found)
                 counts.phoneColumns = found.map { headers[$0] }
                 if headerWidth == nil { try writeHeaders() }
-            }, row: { row in
+            }, preparing: { _ -> ((Row, inout [PhoneParse]) -> Void)? in
+                let columns = Array(phoneColumns)  // the reader thread's own copy
+                return { (row: Row, parsed: inout [PhoneParse]) in
+                    columns.withUnsafeBufferPointer { selection.parse(row, columns: $0, into: &parsed) }
+                }
+            }, row: { (row: Row, parsed: UnsafeBufferPointer<PhoneParse>) in
                 let width = row.width
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
                 while mappedWidth < width { addColumn("", at: mappedWidth) }
-                if let rejected = selection.evaluate(row, columns: UnsafeBufferPointer(phoneColumns), source: sourceIndex, seen: &seen, kept: &kept) {
+                if let rejected = selection.evaluate(row, columns: UnsafeBufferPointer(phoneColumns), parsed: parsed,
+                                                     source: sourceIndex, seen: &seen, kept: &kept) {
                     counts.rejects += 1
                     try writeReject(row, width: width, rejected)
                 } else {

@@ -5,10 +5,11 @@ import Foundation
 /// what the caller does with each row (phones, CSV writing) use both cores.
 ///
 /// Rows are copied into batches of about a thousand (`RowBatch`); a small
-/// ring of batches bounds memory whatever the size of the file. Errors on
-/// either side stop both: the reader's error is rethrown to the caller at the
-/// row where it happened, and an error thrown by the caller's closure stops
-/// the reader.
+/// ring of batches bounds memory whatever the size of the file. Work on
+/// single rows can be shared with the reader thread (`Preparation`). Errors
+/// on either side stop both: the reader's error is rethrown to the caller at
+/// the row where it happened, and an error thrown by the caller's closure
+/// stops the reader.
 public final class BackgroundTableReader: TableReader, @unchecked Sendable {
     private let source: any TableReader
     public var info: TableInfo { source.info }
@@ -24,47 +25,77 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
         self.rowsPerBatch = rowsPerBatch
     }
 
+    /// Work on single rows that the reader thread may do for the caller
+    /// (parse a row's phone numbers), leaving notes of the results that
+    /// come to the caller with the row.
+    ///
+    /// The caller starts it once it knows what to do (after the header); it
+    /// is then done on every batch not handed over yet, before the batch's
+    /// rows reach the caller. The reader thread does it while the caller has
+    /// filled batches waiting; when the caller is the one waiting, the batch
+    /// goes as it is and the caller's thread does the work before the rows.
+    /// Either way each thread stays busy, whichever is the slower, and the
+    /// rows come with the same notes. Rows handed over before the start come
+    /// with none.
+    public final class Preparation<Note>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var work: ((Row, inout [Note]) -> Void)?
+
+        public init() {}
+
+        /// Runs `work` on the rows of the batches not handed over yet. `work`
+        /// must depend on the row alone: it may run on the reader thread
+        /// while the caller handles earlier rows.
+        public func start(_ work: @escaping (Row, inout [Note]) -> Void) {
+            lock.withLock { self.work = work }
+        }
+
+        var current: ((Row, inout [Note]) -> Void)? { lock.withLock { work } }
+    }
+
     private struct Stopped: Error {}
 
     /// The batches passing between the two threads, and the stop flag.
-    private final class Channel: @unchecked Sendable {
+    private final class Channel<Note>: @unchecked Sendable {
         private let free: DispatchSemaphore
         private let filled = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         private let lock = NSLock()
-        private var queue: [RowBatch] = []
-        private var spare: [RowBatch]
+        private var queue: [RowBatch<Note>] = []
+        private var spare: [RowBatch<Note>]
         private var stop = false
         let source: any TableReader
         let rowsPerBatch: Int
+        let preparation: Preparation<Note>?
 
-        init(depth: Int, rowsPerBatch: Int, source: any TableReader) {
+        init(depth: Int, rowsPerBatch: Int, source: any TableReader, preparation: Preparation<Note>?) {
             free = DispatchSemaphore(value: depth)
             spare = (0..<depth).map { _ in RowBatch() }
             self.source = source
             self.rowsPerBatch = rowsPerBatch
+            self.preparation = preparation
         }
 
         /// A free batch to fill (waits while all are in use).
-        func take() -> RowBatch {
+        func take() -> RowBatch<Note> {
             free.wait()
             return lock.withLock { spare.removeLast() }
         }
 
         /// Passes a filled batch to the consumer.
-        func hand(_ batch: RowBatch) {
+        func hand(_ batch: RowBatch<Note>) {
             lock.withLock { queue.append(batch) }
             filled.signal()
         }
 
         /// The next filled batch (waits while there is none).
-        func next() -> RowBatch {
+        func next() -> RowBatch<Note> {
             filled.wait()
             return lock.withLock { queue.removeFirst() }
         }
 
         /// Gives a consumed batch back.
-        func recycle(_ batch: RowBatch) {
+        func recycle(_ batch: RowBatch<Note>) {
             batch.reset()
             lock.withLock { spare.append(batch) }
             free.signal()
@@ -75,6 +106,15 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
             set { lock.withLock { stop = newValue } }
         }
 
+        /// True while filled batches wait for the consumer.
+        private var consumerIsBusy: Bool { lock.withLock { !queue.isEmpty } }
+
+        /// Does the preparation's work on `batch` if there is some and the
+        /// consumer has batches to work on meanwhile.
+        private func prepare(_ batch: RowBatch<Note>) {
+            if let work = preparation?.current, consumerIsBusy { batch.prepareNotes(work) }
+        }
+
         /// The producer's loop, on its own thread.
         func produce() {
             var batch = take()
@@ -82,6 +122,7 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
             // looked at once per batch.
             func handOver() throws {
                 if isStopped { throw Stopped() }
+                prepare(batch)
                 hand(batch)
                 batch = take()
             }
@@ -97,6 +138,7 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
             } catch {
                 batch.error = error
             }
+            prepare(batch)
             batch.isLast = true
             hand(batch)
             finished.signal()
@@ -104,7 +146,21 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
     }
 
     public func forEachRow(_ body: (Row) throws -> Void) throws {
-        let channel = Channel(depth: depth, rowsPerBatch: rowsPerBatch, source: source)
+        try read(preparation: nil as Preparation<Never>?) { row, _ in try body(row) }
+    }
+
+    /// Calls `body` with every row, in order, and the notes `preparation`
+    /// left for it (none for the rows handed over before its start).
+    public func forEachRow<Note>(
+        preparation: Preparation<Note>, _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
+    ) throws {
+        try read(preparation: preparation, body)
+    }
+
+    private func read<Note>(
+        preparation: Preparation<Note>?, _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
+    ) throws {
+        let channel = Channel(depth: depth, rowsPerBatch: rowsPerBatch, source: source, preparation: preparation)
         let producer = Thread { channel.produce() }
         producer.name = "texto-read"
         producer.stackSize = 4 << 20
@@ -114,6 +170,8 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
         while true {
             let batch = channel.next()
             if failure == nil {
+                // The reader thread had no time for it: this thread was waiting.
+                if !batch.isPrepared, let work = preparation?.current { batch.prepareNotes(work) }
                 do {
                     try batch.forEachRow(body)
                 } catch {
