@@ -130,6 +130,11 @@ final class ContactWriter {
                 return { (row: Row, parsed: inout [PhoneParse]) in
                     columns.withUnsafeBufferPointer { selection.parse(row, columns: $0, into: &parsed) }
                 }
+            }, ahead: { parsed in
+                // The mobiles of the next rows: their deduplication slots, read together.
+                for result in parsed {
+                    if case .number(let number) = result, number.kind.receivesSMS { self.seen.warm(number.e164) }
+                }
             }, row: { (row: Row, parsed: UnsafeBufferPointer<PhoneParse>) in
                 let width = row.width
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }

@@ -59,17 +59,19 @@ package final class StageInput {
     /// thread does when it has time, else this one
     /// (`BackgroundTableReader.Preparation`); what that appends comes to
     /// `body` with the row. The rows read ahead before the header was known
-    /// come with no notes: `body` must then do the work itself.
+    /// come with no notes: `body` must then do the work itself. `ahead` gets
+    /// the notes of the next rows before `body` gets them.
     package func forEachRow<Note>(
         progress: ((Int) -> Void)? = nil,
         header: ([String], _ rowNumber: Int) throws -> Void,
         preparing: ([String]) -> ((Row, inout [Note]) -> Void)?,
+        ahead: ((UnsafeBufferPointer<Note>) -> Void)? = nil,
         row body: (Row, UnsafeBufferPointer<Note>) throws -> Void
     ) throws -> Counts {
         var counts = Counts()
         var seenHeader = false
         let preparation = BackgroundTableReader.Preparation<Note>()
-        try reader.forEachRow(preparation: preparation) { row, notes in
+        try reader.forEachRow(preparation: preparation, ahead: ahead) { row, notes in
             let width = row.width
             if width == 0 {
                 if seenHeader { counts.blankRows += 1 }

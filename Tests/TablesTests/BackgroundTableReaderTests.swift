@@ -66,6 +66,21 @@ struct BackgroundTableReaderTests {
         #expect(firstWithNotes.map { $0 > startAt && $0 <= startAt + (depth + 1) * rowsPerBatch } == true)
     }
 
+    @Test("ahead gets the notes of a batch before its rows")
+    func ahead() throws {
+        let preparation = BackgroundTableReader.Preparation<Int>()
+        preparation.start { row, notes in notes.append(row.number) }
+        var announced: [Int] = []
+        var delivered: [Int] = []
+        try BackgroundTableReader(FakeTable(rows: 1000), depth: 2, rowsPerBatch: 64)
+            .forEachRow(preparation: preparation, ahead: { announced += $0 }) { row, notes in
+                #expect(announced.contains(row.number), "row \(row.number) came before its notes were announced")
+                delivered += notes
+            }
+        #expect(announced == Array(1...1000))
+        #expect(delivered == announced)
+    }
+
     @Test("the reader's error reaches the caller after the rows before it")
     func readerError() {
         var seen = 0

@@ -146,19 +146,25 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
     }
 
     public func forEachRow(_ body: (Row) throws -> Void) throws {
-        try read(preparation: nil as Preparation<Never>?) { row, _ in try body(row) }
+        try read(preparation: nil as Preparation<Never>?, ahead: nil) { row, _ in try body(row) }
     }
 
     /// Calls `body` with every row, in order, and the notes `preparation`
     /// left for it (none for the rows handed over before its start).
+    /// `ahead`, on the caller's thread, gets the notes of the next rows (a
+    /// batch of them) before `body` gets those rows: a chance to start the
+    /// memory reads they will need.
     public func forEachRow<Note>(
-        preparation: Preparation<Note>, _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
+        preparation: Preparation<Note>,
+        ahead: ((UnsafeBufferPointer<Note>) -> Void)? = nil,
+        _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
     ) throws {
-        try read(preparation: preparation, body)
+        try read(preparation: preparation, ahead: ahead, body)
     }
 
     private func read<Note>(
-        preparation: Preparation<Note>?, _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
+        preparation: Preparation<Note>?, ahead: ((UnsafeBufferPointer<Note>) -> Void)?,
+        _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
     ) throws {
         let channel = Channel(depth: depth, rowsPerBatch: rowsPerBatch, source: source, preparation: preparation)
         let producer = Thread { channel.produce() }
@@ -173,7 +179,7 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
                 // The reader thread had no time for it: this thread was waiting.
                 if !batch.isPrepared, let work = preparation?.current { batch.prepareNotes(work) }
                 do {
-                    try batch.forEachRow(body)
+                    try batch.forEachRow(ahead: ahead, body)
                 } catch {
                     failure = error
                     channel.isStopped = true

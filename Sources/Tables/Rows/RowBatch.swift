@@ -161,10 +161,11 @@ final class RowBatch<Note> {
                    record: UnsafeBufferPointer(start: bytes + entry.recordStart, count: entry.recordLength))
     }
 
-    /// Calls `body` with every row and its notes, in order (the rows are
-    /// valid during the call).
-    func forEachRow(_ body: (Row, UnsafeBufferPointer<Note>) throws -> Void) rethrows {
+    /// Calls `ahead` with all the notes, then `body` with every row and its
+    /// notes, in order (the rows are valid during the call).
+    func forEachRow(ahead: ((UnsafeBufferPointer<Note>) -> Void)?, _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void) rethrows {
         try notes.withUnsafeBufferPointer { notes in
+            ahead?(notes)
             for index in 0..<rowCount {
                 let entry = rows[index]
                 try body(row(index), UnsafeBufferPointer(rebasing: notes[entry.firstNote..<entry.firstNote + entry.noteCount]))
