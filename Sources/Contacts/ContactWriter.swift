@@ -36,7 +36,6 @@ final class ContactWriter {
     private var seen = Deduplicator()
     private var kept: [PhoneSelection.Kept] = []
     private var sources: [[UInt8]] = []
-    private var scratch: [UInt8] = []
     /// The current file: its column -> output user column, and whether that is the identity.
     private var mapping: [Int] = []
     private var identity = true
@@ -195,9 +194,8 @@ final class ContactWriter {
     private func writeContact(_ row: Row, width: Int, _ keep: PhoneSelection.Kept) throws {
         try contacts.field(source)
         try contacts.field(row.number)
-        scratch.removeAll(keepingCapacity: true)
-        keep.number.appendE164(to: &scratch)
-        try scratch.withUnsafeBufferPointer { try contacts.field($0) }
+        // E.164: `+` and at most 15 digits, which an Int holds.
+        try contacts.field(Int(keep.number.e164), prefix: UInt8(ascii: "+"))
         try contacts.field(row[keep.column])
         regionCounts[keep.number.territory] += 1
         try writeUserColumns(row, width: width, to: contacts)

@@ -72,14 +72,16 @@ struct CSVWriterTests {
         #expect(sink.text == expected.text)
     }
 
-    @Test("integers", arguments: [0, 7, -12, Int.max, Int.min])
+    @Test("integers", arguments: [0, 7, 9, 10, 99, 100, 101, 999, 1000, 65_536, 1_000_000, 33_630_050_660,
+                                  262_692_123_456, -1, -12, -100, Int.max, Int.min])
     func integers(value: Int) throws {
         let sink = MemorySink()
-        let writer = CSVWriter(sink: sink)
-        try writer.field(value)
+        let writer = CSVWriter(sink: sink, bufferSize: 64)
+        for _ in 0..<5 { try writer.field(value) }  // a flush on the way
+        try writer.field(value, prefix: UInt8(ascii: "+"))
         try writer.endRecord()
         try writer.flush()
-        #expect(sink.text == "\(value)\n")
+        #expect(sink.text == Array(repeating: "\(value)", count: 5).joined(separator: ",") + ",+\(value)\n")
     }
 }
 

@@ -98,24 +98,51 @@ public final class CSVWriter {
         }
     }
 
-    /// Appends one field holding a decimal integer.
-    public func field(_ number: Int) throws {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes, enough for Int.min
-        try withUnsafeMutableBytes(of: &digits) { raw throws in
-            let scratch = raw.bindMemory(to: UInt8.self)
-            var position = scratch.count
-            var magnitude = number.magnitude
-            repeat {
-                position -= 1
-                scratch[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if number < 0 {
-                position -= 1
-                scratch[position] = UInt8(ascii: "-")
-            }
-            try field(UnsafeBufferPointer(rebasing: scratch[position...]))
+    /// Appends one field holding a decimal integer, after `prefix` if there
+    /// is one (`+` before an E.164 number). Digits never need quotes: they
+    /// are written straight into the buffer, two fields of every output row.
+    public func field(_ number: Int, prefix: UInt8? = nil) throws {
+        // A separator, the prefix, a sign and 19 digits at most.
+        if capacity - used < 22 { try flush() }
+        if !atRecordStart {
+            buffer[used] = UInt8(ascii: ",")
+            used += 1
         }
+        atRecordStart = false
+        if let prefix {
+            buffer[used] = prefix
+            used += 1
+        }
+        if number < 0 {
+            buffer[used] = UInt8(ascii: "-")
+            used += 1
+        }
+        var magnitude = number.magnitude
+        var digits = 1
+        var power: UInt = 10  // 10^digits, while it fits: UInt.max has 20 digits
+        while magnitude >= power {
+            digits += 1
+            if digits == 20 { break }
+            power &*= 10
+        }
+        var position = used + digits
+        used = position
+        // Two digits per division: the divisions depend on each other, and
+        // an E.164 number has up to 15 digits.
+        while magnitude >= 100 {
+            let pair = magnitude % 100
+            magnitude /= 100
+            let tens = pair / 10
+            buffer[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair &- tens &* 10)
+            buffer[position - 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
+            position -= 2
+        }
+        if magnitude >= 10 {
+            buffer[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+            position -= 1
+        }
+        buffer[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
     }
 
     /// Ends the current record with LF.
