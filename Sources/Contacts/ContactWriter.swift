@@ -46,8 +46,15 @@ final class ContactWriter {
     private var phoneColumns: UnsafeMutableBufferPointer<Int> = .allocate(capacity: 0)
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
+    /// Rejects by reason, with the reason's code, and its detail when that
+    /// is the same for every row: a handful of reasons, searched in order,
+    /// cost less per reject than hashing the code and building the sentence.
+    private var reasonCounts: [(reason: RejectReason, code: String, detail: String?, count: Int)] = []
+
     /// Rejects by code (`invalid:letters`).
-    private(set) var reasons: [String: Int] = [:]
+    var reasons: [String: Int] {
+        Dictionary(reasonCounts.map { ($0.code, $0.count) }, uniquingKeysWith: +)
+    }
     /// Contacts by territory index.
     private var regionCounts: [Int]
 
@@ -202,18 +209,34 @@ final class ContactWriter {
     }
 
     private func writeReject(_ row: Row, width: Int, _ rejected: PhoneSelection.Rejected) throws {
-        let raw = rejected.column.map { row.string(at: $0) } ?? ""
+        let rawCell = rejected.column.map { row[$0] } ?? UnsafeBufferPointer(start: nil, count: 0)
         let first = rejected.duplicateOf.map { (source: String(decoding: sources[$0.source], as: UTF8.self), row: $0.row) }
-        let duplicateOf = first.map { "\($0.source):\($0.row)" }
-        let code = rejected.reason.code
-        reasons[code, default: 0] += 1
+        let reason = reasonIndex(rejected.reason)
+        reasonCounts[reason].count += 1
         try rejects.field(source)
         try rejects.field(row.number)
-        try rejects.field(raw)
-        try rejects.field(code)
-        try rejects.field(duplicateOf ?? "")
-        try rejects.field(rejected.reason.detail(raw: raw, duplicateOf: first, language: configuration.language))
+        try rejects.field(rawCell)
+        try rejects.field(reasonCounts[reason].code)
+        try rejects.field(first.map { "\($0.source):\($0.row)" } ?? "")
+        if let detail = reasonCounts[reason].detail {
+            try rejects.field(detail)
+        } else {
+            let raw = String(decoding: rawCell, as: UTF8.self)
+            try rejects.field(rejected.reason.detail(raw: raw, duplicateOf: first, language: configuration.language))
+        }
         try writeUserColumns(row, width: width, to: rejects)
+    }
+
+    /// Where `reason` is counted in `reasonCounts` (added at its first reject).
+    private func reasonIndex(_ reason: RejectReason) -> Int {
+        if let index = reasonCounts.firstIndex(where: { $0.reason == reason }) { return index }
+        // The detail is kept when two different rows give the same sentence:
+        // then it quotes neither the cell nor the first occurrence.
+        let language = configuration.language
+        let one = reason.detail(raw: "1", duplicateOf: ("a", 1), language: language)
+        let other = reason.detail(raw: "2", duplicateOf: ("b", 2), language: language)
+        reasonCounts.append((reason, reason.code, one == other ? one : nil, 0))
+        return reasonCounts.count - 1
     }
 
     @inline(__always)
