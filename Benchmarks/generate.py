@@ -2,7 +2,9 @@
 """Benchmark data: a French contact export of N rows x 15 columns, as
 contacts-<N>.xlsx (written the way Excel writes a workbook) and
 contacts-<N>.csv (the same rows as French Excel saves "CSV (séparateur :
-point-virgule)": Windows-1252, ';', CRLF, dd/mm/yyyy dates, decimal comma).
+point-virgule)": Windows-1252, ';', CRLF, dd/mm/yyyy dates, decimal comma),
+and contacts-<N>-utf8.csv, its twin in UTF-8 with ',' (fields holding a ','
+quoted, as RFC 4180 says; CRLF), for engines that read only UTF-8 (DuckDB).
 
     Benchmarks/generate.py --rows 1000000 --out Benchmarks/data/
 
@@ -154,8 +156,8 @@ class Strings:
         return i
 
 
-def csv_field(s):
-    if ";" in s or '"' in s or "\n" in s or "\r" in s:
+def csv_field(s, sep=";"):
+    if sep in s or '"' in s or "\n" in s or "\r" in s:
         return '"' + s.replace('"', '""') + '"'
     return s
 
@@ -165,6 +167,7 @@ def generate(rows, out_dir, seed=20261122):
     name = label(rows)
     xlsx_path = os.path.join(out_dir, f"contacts-{name}.xlsx")
     csv_path = os.path.join(out_dir, f"contacts-{name}.csv")
+    utf8_path = os.path.join(out_dir, f"contacts-{name}-utf8.csv")
     sst = Strings()
 
     # date text caches (CSV) for the serial ranges we draw from
@@ -243,6 +246,7 @@ def generate(rows, out_dir, seed=20261122):
     os.makedirs(out_dir, exist_ok=True)
     tmp_xlsx = xlsx_path + ".tmp"
     tmp_csv = csv_path + ".tmp"
+    tmp_utf8 = utf8_path + ".tmp"
     zf = zipfile.ZipFile(tmp_xlsx, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
 
     def zinfo(n):
@@ -289,6 +293,7 @@ def generate(rows, out_dir, seed=20261122):
     # the sheet, streamed; the CSV alongside
     sheet = zf.open(zinfo("xl/worksheets/sheet1.xml"), "w", force_zip64=True)
     csvf = open(tmp_csv, "wb")
+    utf8f = open(tmp_utf8, "wb")
     head = XML_DECL + (
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}" '
         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -304,10 +309,12 @@ def generate(rows, out_dir, seed=20261122):
     hdr = "".join(f'<c r="{COLS[i]}1" t="s"><v>{sst.ref(h)}</v></c>' for i, h in enumerate(HEADER))
     sheet.write((head + f'<row r="1" spans="1:{last}">{hdr}</row>').encode("utf-8"))
     csvf.write((";".join(HEADER) + "\r\n").encode("cp1252"))
+    utf8f.write((",".join(HEADER) + "\r\n").encode("utf-8"))
 
     ref = sst.ref
     xml_rows = []
     csv_rows = []
+    utf8_rows = []
     for n in range(2, rows + 2):
         femme = rnd.random() < 0.52
         prenom = rnd.choice(PRENOMS_F if femme else PRENOMS_H)
@@ -357,21 +364,27 @@ def generate(rows, out_dir, seed=20261122):
         c.append(f'<c r="O{n}"><v>{visites}</v></c></row>')
         xml_rows.append("".join(c))
 
-        csv_rows.append(";".join((
+        fields = (
             civ, nom, prenom,
             t1 if t1 is not None else (str(n1) if n1 is not None else ""),
             t2 if t2 is not None else (str(n2) if n2 is not None else ""),
             email, dmy_cache[birth] if birth is not None else "",
-            csv_field(adresse), cp, ville, sms,
+            adresse, cp, ville, sms,
             f"{dmy_cache[vday]} {hhmm[vmin]}",
             dmy_cache[fin] if fin is not None else "",
-            f"{solde:.2f}".replace(".", ","), str(visites))) + "\r\n")
+            f"{solde:.2f}".replace(".", ","), str(visites))
+        # Only the address may hold a ';'; with ',' the decimal comma of
+        # SOLDE is quoted too.
+        csv_rows.append(";".join(fields[:7] + (csv_field(adresse),) + fields[8:]) + "\r\n")
+        utf8_rows.append(",".join(csv_field(f, ",") for f in fields) + "\r\n")
 
         if len(xml_rows) == 20000:
             sheet.write("".join(xml_rows).encode("utf-8"))
             csvf.write("".join(csv_rows).encode("cp1252"))
+            utf8f.write("".join(utf8_rows).encode("utf-8"))
             xml_rows.clear()
             csv_rows.clear()
+            utf8_rows.clear()
             if sys.stderr.isatty():
                 print(f"\r{n - 1:,} rows", end="", file=sys.stderr)
     tail = "".join(xml_rows) + ('</sheetData><pageMargins left="0.7" right="0.7" top="0.75" '
@@ -380,6 +393,8 @@ def generate(rows, out_dir, seed=20261122):
     sheet.close()
     csvf.write("".join(csv_rows).encode("cp1252"))
     csvf.close()
+    utf8f.write("".join(utf8_rows).encode("utf-8"))
+    utf8f.close()
     if sys.stderr.isatty():
         print("\r", end="", file=sys.stderr)
     sheet_size = zf.getinfo("xl/worksheets/sheet1.xml").file_size
@@ -428,6 +443,7 @@ def generate(rows, out_dir, seed=20261122):
     zf.close()
     os.replace(tmp_xlsx, xlsx_path)
     os.replace(tmp_csv, csv_path)
+    os.replace(tmp_utf8, utf8_path)
 
     secs = time.time() - t0
     mb = 1 << 20
@@ -435,6 +451,7 @@ def generate(rows, out_dir, seed=20261122):
           f"(sheet1.xml {sheet_size / mb:.1f} MiB uncompressed, "
           f"{len(sst.index):,} unique of {sst.count:,} shared strings)")
     print(f"{csv_path}: {os.path.getsize(csv_path) / mb:.1f} MiB")
+    print(f"{utf8_path}: {os.path.getsize(utf8_path) / mb:.1f} MiB")
     print(f"{rows:,} rows x {len(HEADER)} columns in {secs:.1f} s")
 
 

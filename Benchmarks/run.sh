@@ -7,10 +7,14 @@
 # memory-flatness check: texto-import's (and calamine's) peak RSS on 250k and
 # 1M rows. MB = 10^6 bytes throughout.
 #
+# Then the CSV import side by side with DuckDB's plain CSV copy (issue 8):
+# interleaved runs, best of DUCKDB_RUNS, the ratio texto/DuckDB.
+#
 # Environment: SKIP_BUILD=1 uses the existing .build/release/texto-import
 # (or TEXTO_IMPORT=/path/to/texto-import);
 # RUNS=N changes the number of runs (default 3); NO_TARGET=1 skips targeting; NO_FLATNESS=1 skips the
-# 250k/1M memory check.
+# 250k/1M memory check; DUCKDB_RUNS=N (default 5) for the DuckDB comparison, NO_DUCKDB=1 skips it,
+# ONLY_DUCKDB=1 runs only it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,7 +40,7 @@ label() {  # 1000000 -> 1M, 250000 -> 250k (as generate.py names files)
 
 ensure_data() {  # ROWS
     local l; l=$(label "$1")
-    if [[ ! -f $DATA/contacts-$l.xlsx || ! -f $DATA/contacts-$l.csv ]]; then
+    if [[ ! -f $DATA/contacts-$l.xlsx || ! -f $DATA/contacts-$l.csv || ! -f $DATA/contacts-$l-utf8.csv ]]; then
         python3 "$ROOT/Benchmarks/generate.py" --rows "$1" --out "$DATA"
     fi
 }
@@ -93,14 +97,75 @@ if [[ ${SKIP_BUILD:-0} != 1 ]]; then
 fi
 [[ -x $BIN ]] || { have_texto=0; echo "!! $BIN not built: texto-import timings skipped" >&2; }
 
+# min BEST SECONDS: the smaller of the two (BEST may be empty).
+min() { if [[ -z $1 ]] || awk -v a="$2" -v b="$1" 'BEGIN { exit !(a < b) }'; then echo "$2"; else echo "$1"; fi; }
+
+# The CSV import against DuckDB's CSV-to-CSV copy (Benchmarks/duckdb_copy.py),
+# the fastest engine a user could pick: texto-import's whole stage on the
+# UTF-8 twin and on the Windows-1252 export, DuckDB on the UTF-8 twin (it
+# reads UTF-8 only). Runs are interleaved (DuckDB, texto UTF-8, texto 1252,
+# then the reverse order), so that all three see the same load; every run
+# starts after a `sync`, so that no run pays for writing back the previous
+# one's output. DuckDB's time is its COPY statement alone (Python and DuckDB
+# loaded); texto's is the whole process, fsyncs included.
+compare_duckdb() {
+    local utf8="$DATA/contacts-$L-utf8.csv"
+    local runs="${DUCKDB_RUNS:-5}"
+    if ! python3 -c 'import duckdb' 2>/dev/null; then
+        echo "  DuckDB is missing (pip install duckdb): comparison skipped" >&2
+        return 0
+    fi
+    echo "== CSV import vs DuckDB's CSV copy ($runs interleaved runs, best of each; load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "  DuckDB $(python3 -c 'import duckdb; print(duckdb.__version__)'), $(nproc) cores"
+    local duck="" duck_process="" duck_peak=0 t8="" t8_peak=0 t1252="" t1252_peak=0
+    local order i step
+    texto_cmd "$utf8" "$RESULTS/duckdb-texto-utf8-$L"; local texto_utf8=("${CMD[@]}")
+    texto_cmd "$CSV" "$RESULTS/duckdb-texto-1252-$L"; local texto_1252=("${CMD[@]}")
+    for ((i = 1; i <= runs; i++)); do
+        if (( i % 2 )); then order="duckdb utf8 1252"; else order="1252 utf8 duckdb"; fi
+        for step in $order; do
+            sync
+            case $step in
+            duckdb)
+                measure "duckdb-copy-$L" 1 python3 "$ROOT/Benchmarks/duckdb_copy.py" "$utf8" "$RESULTS/duckdb-copy-$L.csv" || return 1
+                duck=$(min "$duck" "$(awk '/^copy / { print $2 }' "$RESULTS/duckdb-copy-$L.stdout")")
+                duck_process=$(min "$duck_process" "$BEST"); (( PEAK > duck_peak )) && duck_peak=$PEAK ;;
+            utf8)
+                measure "duckdb-texto-utf8-$L" 1 "${texto_utf8[@]}" || return 1
+                t8=$(min "$t8" "$BEST"); (( PEAK > t8_peak )) && t8_peak=$PEAK ;;
+            1252)
+                measure "duckdb-texto-1252-$L" 1 "${texto_1252[@]}" || return 1
+                t1252=$(min "$t1252" "$BEST"); (( PEAK > t1252_peak )) && t1252_peak=$PEAK ;;
+            esac
+        done
+    done
+    rm -f "$RESULTS/duckdb-copy-$L.csv"
+    report "DuckDB copy, UTF-8" "$ROWS" "$UTF8_BYTES" "$duck" "$duck_peak"
+    printf "  %-22s %7.2f s  (the whole python3 process)\n" "" "$duck_process"
+    report "texto-import UTF-8" "$ROWS" "$UTF8_BYTES" "$t8" "$t8_peak"
+    report "texto-import 1252 ;" "$ROWS" "$CSV_BYTES" "$t1252" "$t1252_peak"
+    awk -v d="$duck" -v p="$duck_process" -v u="$t8" -v w="$t1252" 'BEGIN {
+        printf "  texto/DuckDB time ratio, UTF-8 export:        %.3f  (%.3f against the whole DuckDB process)\n", u / d, u / p
+        printf "  texto/DuckDB time ratio, Windows-1252 export: %.3f  (%.3f against the whole DuckDB process)\n", w / d, w / p
+        print  "  budget (issue 8): <= 0.75 on both" }'
+    echo "  load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 echo "== data ($ROWS rows)"
 ensure_data "$ROWS"
 XLSX="$DATA/contacts-$L.xlsx"
 CSV="$DATA/contacts-$L.csv"
 XLSX_BYTES=$(stat -c %s "$XLSX")
 CSV_BYTES=$(stat -c %s "$CSV")
-printf "  %s %.1f MB, %s %.1f MB\n" "$(basename "$XLSX")" "$(awk -v b="$XLSX_BYTES" 'BEGIN{print b/1e6}')" \
-    "$(basename "$CSV")" "$(awk -v b="$CSV_BYTES" 'BEGIN{print b/1e6}')"
+UTF8_BYTES=$(stat -c %s "$DATA/contacts-$L-utf8.csv")
+printf "  %s %.1f MB, %s %.1f MB, %s %.1f MB\n" "$(basename "$XLSX")" "$(awk -v b="$XLSX_BYTES" 'BEGIN{print b/1e6}')" \
+    "$(basename "$CSV")" "$(awk -v b="$CSV_BYTES" 'BEGIN{print b/1e6}')" \
+    "contacts-$L-utf8.csv" "$(awk -v b="$UTF8_BYTES" 'BEGIN{print b/1e6}')"
+
+if [[ ${ONLY_DUCKDB:-0} == 1 ]]; then
+    (( have_texto )) && compare_duckdb
+    exit 0
+fi
 
 echo "== best of $RUNS runs"
 T_XLSX=""
@@ -137,6 +202,10 @@ if [[ -n $T_XLSX ]]; then
 fi
 echo "  budgets (DESIGN.md §5, issues 2-3): XLSX <= calamine/3, <= 1.10 x reading alone, < 150 MB flat;"
 echo "  CSV >= 200 MB/s; phone normalization >= 10 million per second per core"
+
+if (( have_texto )) && [[ ${NO_DUCKDB:-0} != 1 ]]; then
+    compare_duckdb
+fi
 
 # Targeting (issue 4): about a million contacts (texto-import of a 1.14M-row
 # export), a five-condition filter, consent, 10,000 STOP numbers in the store,

@@ -36,7 +36,6 @@ final class ContactWriter {
     private var seen = Deduplicator()
     private var kept: [PhoneSelection.Kept] = []
     private var sources: [[UInt8]] = []
-    private var scratch: [UInt8] = []
     /// The current file: its column -> output user column, and whether that is the identity.
     private var mapping: [Int] = []
     private var identity = true
@@ -47,8 +46,15 @@ final class ContactWriter {
     private var phoneColumns: UnsafeMutableBufferPointer<Int> = .allocate(capacity: 0)
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
+    /// Rejects by reason, with the reason's code, and its detail when that
+    /// is the same for every row: a handful of reasons, searched in order,
+    /// cost less per reject than hashing the code and building the sentence.
+    private var reasonCounts: [(reason: RejectReason, code: String, detail: String?, count: Int)] = []
+
     /// Rejects by code (`invalid:letters`).
-    private(set) var reasons: [String: Int] = [:]
+    var reasons: [String: Int] {
+        Dictionary(reasonCounts.map { ($0.code, $0.count) }, uniquingKeysWith: +)
+    }
     /// Contacts by territory index.
     private var regionCounts: [Int]
 
@@ -112,6 +118,10 @@ final class ContactWriter {
         let pass = try source.withUnsafeBufferPointer { sourceBytes in
             self.source = sourceBytes
             defer { self.source = UnsafeBufferPointer(start: nil, count: 0) }
+            // Phone cells are parsed on the reader thread when it has time
+            // (`preparing`), else by `evaluate` here; this thread
+            // deduplicates and writes.
+            let selection = selection
             return try input.forEachRow(progress: progress, header: { names, _ in
                 counts.columns = names.count
                 for (index, name) in names.enumerated() { addColumn(name, at: index) }
@@ -121,12 +131,23 @@ final class ContactWriter {
                 _ = phoneColumns.initialize(from: found)
                 counts.phoneColumns = found.map { headers[$0] }
                 if headerWidth == nil { try writeHeaders() }
-            }, row: { row in
+            }, preparing: { _ -> ((Row, inout [PhoneParse]) -> Void)? in
+                let columns = Array(phoneColumns)  // the reader thread's own copy
+                return { (row: Row, parsed: inout [PhoneParse]) in
+                    columns.withUnsafeBufferPointer { selection.parse(row, columns: $0, into: &parsed) }
+                }
+            }, ahead: { parsed in
+                // The mobiles of the next rows: their deduplication slots, read together.
+                for result in parsed {
+                    if case .number(let number) = result, number.kind.receivesSMS { self.seen.warm(number.e164) }
+                }
+            }, row: { (row: Row, parsed: UnsafeBufferPointer<PhoneParse>) in
                 let width = row.width
                 if countsRagged, row.count < counts.columns { counts.raggedRows += 1 }
                 // Values beyond the header get columns of their own.
                 while mappedWidth < width { addColumn("", at: mappedWidth) }
-                if let rejected = selection.evaluate(row, columns: UnsafeBufferPointer(phoneColumns), source: sourceIndex, seen: &seen, kept: &kept) {
+                if let rejected = selection.evaluate(row, columns: UnsafeBufferPointer(phoneColumns), parsed: parsed,
+                                                     source: sourceIndex, seen: &seen, kept: &kept) {
                     counts.rejects += 1
                     try writeReject(row, width: width, rejected)
                 } else {
@@ -180,27 +201,42 @@ final class ContactWriter {
     private func writeContact(_ row: Row, width: Int, _ keep: PhoneSelection.Kept) throws {
         try contacts.field(source)
         try contacts.field(row.number)
-        scratch.removeAll(keepingCapacity: true)
-        keep.number.appendE164(to: &scratch)
-        try scratch.withUnsafeBufferPointer { try contacts.field($0) }
+        // E.164: `+` and at most 15 digits, which an Int holds.
+        try contacts.field(Int(keep.number.e164), prefix: UInt8(ascii: "+"))
         try contacts.field(row[keep.column])
         regionCounts[keep.number.territory] += 1
         try writeUserColumns(row, width: width, to: contacts)
     }
 
     private func writeReject(_ row: Row, width: Int, _ rejected: PhoneSelection.Rejected) throws {
-        let raw = rejected.column.map { row.string(at: $0) } ?? ""
+        let rawCell = rejected.column.map { row[$0] } ?? UnsafeBufferPointer(start: nil, count: 0)
         let first = rejected.duplicateOf.map { (source: String(decoding: sources[$0.source], as: UTF8.self), row: $0.row) }
-        let duplicateOf = first.map { "\($0.source):\($0.row)" }
-        let code = rejected.reason.code
-        reasons[code, default: 0] += 1
+        let reason = reasonIndex(rejected.reason)
+        reasonCounts[reason].count += 1
         try rejects.field(source)
         try rejects.field(row.number)
-        try rejects.field(raw)
-        try rejects.field(code)
-        try rejects.field(duplicateOf ?? "")
-        try rejects.field(rejected.reason.detail(raw: raw, duplicateOf: first, language: configuration.language))
+        try rejects.field(rawCell)
+        try rejects.field(reasonCounts[reason].code)
+        try rejects.field(first.map { "\($0.source):\($0.row)" } ?? "")
+        if let detail = reasonCounts[reason].detail {
+            try rejects.field(detail)
+        } else {
+            let raw = String(decoding: rawCell, as: UTF8.self)
+            try rejects.field(rejected.reason.detail(raw: raw, duplicateOf: first, language: configuration.language))
+        }
         try writeUserColumns(row, width: width, to: rejects)
+    }
+
+    /// Where `reason` is counted in `reasonCounts` (added at its first reject).
+    private func reasonIndex(_ reason: RejectReason) -> Int {
+        if let index = reasonCounts.firstIndex(where: { $0.reason == reason }) { return index }
+        // The detail is kept when two different rows give the same sentence:
+        // then it quotes neither the cell nor the first occurrence.
+        let language = configuration.language
+        let one = reason.detail(raw: "1", duplicateOf: ("a", 1), language: language)
+        let other = reason.detail(raw: "2", duplicateOf: ("b", 2), language: language)
+        reasonCounts.append((reason, reason.code, one == other ? one : nil, 0))
+        return reasonCounts.count - 1
     }
 
     @inline(__always)

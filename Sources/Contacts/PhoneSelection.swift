@@ -32,15 +32,45 @@ final class PhoneSelection {
     /// Evaluates `row`'s cells in `columns` (in order). Kept numbers are
     /// claimed in `seen` at (`source`, row number).
     func evaluate(_ row: Row, columns: UnsafeBufferPointer<Int>, source: Int, seen: inout Deduplicator, kept: inout [Kept]) -> Rejected? {
-        kept.removeAll(keepingCapacity: true)
+        evaluate(row, columns: columns, parsed: UnsafeBufferPointer(start: nil, count: 0), source: source, seen: &seen, kept: &kept)
+    }
+
+    /// Parses, in order, the cells of `columns` that `evaluate` will read
+    /// whatever the numbers seen before: all of them, or with the `.first`
+    /// policy those up to the first number it may keep. `ContactWriter` has
+    /// this done on the reader thread when that thread has time
+    /// (`BackgroundTableReader.Preparation`). Empty cells get an entry that
+    /// is never read.
+    func parse(_ row: Row, columns: UnsafeBufferPointer<Int>, into parsed: inout [PhoneParse]) {
+        for column in columns {
+            let cell = row[column]
+            if cell.isEmpty {
+                parsed.append(.missing)
+                continue
+            }
+            let result = parser.parse(cell)
+            parsed.append(result)
+            if policy == .first, case .number(let number) = result, number.kind.receivesSMS,
+               allowedTerritories?.contains(number.territory) ?? true {
+                return  // evaluate stops here, a duplicate or not
+            }
+        }
+    }
+
+    /// `evaluate(_:columns:source:seen:kept:)` with the first cells already
+    /// parsed (`parse(_:columns:into:)`); cells beyond `parsed` are parsed
+    /// here. What is left is deduplication, which must see the rows in order.
+    func evaluate(_ row: Row, columns: UnsafeBufferPointer<Int>, parsed: UnsafeBufferPointer<PhoneParse>, source: Int,
+                  seen: inout Deduplicator, kept: inout [Kept]) -> Rejected? {
+        if !kept.isEmpty { kept.removeAll(keepingCapacity: true) }
         var best = Rejected(reason: .missing, column: nil)
         func note(_ reason: RejectReason, _ column: Int) {
             if reason.rank > best.reason.rank { best = Rejected(reason: reason, column: column) }
         }
-        for column in columns {
+        for (index, column) in columns.enumerated() {
             let cell = row[column]
             if cell.isEmpty { continue }
-            switch parser.parse(cell) {
+            switch index < parsed.count ? parsed[index] : parser.parse(cell) {
             case .missing:
                 if best.column == nil { best.column = column }
             case .invalid(let problem):

@@ -83,14 +83,22 @@ package enum RejectReason: Equatable, Sendable {
                 return french ? "« \(raw) » n'est pas un numéro attribué" : "\"\(raw)\" is not an assigned number"
             }
         case .notMobile(let kind):
-            let names: [PhoneKind: (String, String)] = [
-                .fixed: ("ligne fixe", "landline"), .voip: ("numéro VoIP (box internet)", "VoIP number"),
-                .tollFree: ("numéro vert", "toll-free number"), .premium: ("numéro surtaxé", "premium-rate number"),
-                .sharedCost: ("numéro à coût partagé", "shared-cost number"), .personal: ("numéro personnel", "personal number"),
-                .pager: ("bipeur", "pager"), .uan: ("numéro d'accès universel", "universal access number"),
-                .voicemail: ("messagerie vocale", "voicemail"),
-            ]
-            let name = names[kind] ?? (kind.rawValue, kind.rawValue)
+            // A switch, not a dictionary: this runs for every landline of an
+            // import (a tenth of the rows), and a dictionary literal is built
+            // and hashed at each call.
+            let name: (String, String)
+            switch kind {
+            case .fixed: name = ("ligne fixe", "landline")
+            case .voip: name = ("numéro VoIP (box internet)", "VoIP number")
+            case .tollFree: name = ("numéro vert", "toll-free number")
+            case .premium: name = ("numéro surtaxé", "premium-rate number")
+            case .sharedCost: name = ("numéro à coût partagé", "shared-cost number")
+            case .personal: name = ("numéro personnel", "personal number")
+            case .pager: name = ("bipeur", "pager")
+            case .uan: name = ("numéro d'accès universel", "universal access number")
+            case .voicemail: name = ("messagerie vocale", "voicemail")
+            default: name = (kind.rawValue, kind.rawValue)
+            }
             return french ? "\(name.0) : ne reçoit pas de SMS" : "\(name.1): cannot receive SMS"
         case .countryNotAllowed(let region, let code):
             if let region {

@@ -48,9 +48,30 @@ package final class StageInput {
         header: ([String], _ rowNumber: Int) throws -> Void,
         row body: (Row) throws -> Void
     ) throws -> Counts {
+        try forEachRow(progress: progress, header: header,
+                       preparing: { _ in nil as ((Row, inout [Never]) -> Void)? },
+                       row: { row, _ in try body(row) })
+    }
+
+    /// Like `forEachRow(progress:header:row:)`, with work shared with the
+    /// reader thread: once the header is read, `preparing` gets its names
+    /// and returns what to do on each later row (or nil), which the reader
+    /// thread does when it has time, else this one
+    /// (`BackgroundTableReader.Preparation`); what that appends comes to
+    /// `body` with the row. The rows read ahead before the header was known
+    /// come with no notes: `body` must then do the work itself. `ahead` gets
+    /// the notes of the next rows before `body` gets them.
+    package func forEachRow<Note>(
+        progress: ((Int) -> Void)? = nil,
+        header: ([String], _ rowNumber: Int) throws -> Void,
+        preparing: ([String]) -> ((Row, inout [Note]) -> Void)?,
+        ahead: ((UnsafeBufferPointer<Note>) -> Void)? = nil,
+        row body: (Row, UnsafeBufferPointer<Note>) throws -> Void
+    ) throws -> Counts {
         var counts = Counts()
         var seenHeader = false
-        try reader.forEachRow { row in
+        let preparation = BackgroundTableReader.Preparation<Note>()
+        try reader.forEachRow(preparation: preparation, ahead: ahead) { row, notes in
             let width = row.width
             if width == 0 {
                 if seenHeader { counts.blankRows += 1 }
@@ -59,18 +80,25 @@ package final class StageInput {
             if !seenHeader {
                 seenHeader = true
                 counts.headerRow = row.number
-                try header((0..<width).map { row.string(at: $0) }, row.number)
+                let names = Self.names(row)
+                try header(names, row.number)
+                if let work = preparing(names) { preparation.start(work) }
                 return
             }
             counts.rows += 1
             if counts.rows & 0xFFFF == 0 { progress?(counts.rows) }
-            try body(row)
+            try body(row, notes)
         }
         if !seenHeader {
             throw TableError(.emptyFile, at: DataLocation(file: path, sheet: info.sheet), "there is no row with a value",
                              hint: "Check that this is the right file\(info.format == .xlsx ? " and sheet (--sheet)" : "").")
         }
         return counts
+    }
+
+    /// A header row's names.
+    private static func names(_ row: Row) -> [String] {
+        (0..<row.width).map { row.string(at: $0) }
     }
 
     /// Runs `stage` over the table: `start`, `take` for every data row, `finish`.

@@ -7,26 +7,38 @@ import Testing
 struct PhoneSelectionTests {
     static let parser = try! PhoneParser(defaultRegion: "FR")
 
-    /// Evaluates one row of cells with `policy`, after the rows in `before`.
+    /// Evaluates one row of cells with `policy`, after the rows in `before`;
+    /// checks that the cells parsed beforehand (as on the reader thread)
+    /// give the same result.
     static func evaluate(
         _ cells: [String], policy: ImportConfiguration.PhonePolicy = .first, allowed: Set<String>? = nil,
         before: [[String]] = []
     ) -> (kept: [String], rejected: String?, duplicateOf: Int?) {
         let territories = allowed.map { regions in Set(parser.plan.territories.indices.filter { regions.contains(parser.plan.territories[$0].region) }) }
         let selection = PhoneSelection(parser: parser, allowedTerritories: territories, policy: policy)
-        var seen = Deduplicator()
-        var kept: [PhoneSelection.Kept] = []
-        var result: (kept: [String], rejected: String?, duplicateOf: Int?) = ([], nil, nil)
-        for (index, row) in (before + [cells]).enumerated() {
-            withRow(row, number: index + 2) { row in
-                let columns = Array(0..<cells.count)
-                let rejected = columns.withUnsafeBufferPointer {
-                    selection.evaluate(row, columns: $0, source: 0, seen: &seen, kept: &kept)
+        var results: [(kept: [String], rejected: String?, duplicateOf: Int?)] = []
+        for parsedBefore in [false, true] {
+            var seen = Deduplicator()
+            var kept: [PhoneSelection.Kept] = []
+            var result: (kept: [String], rejected: String?, duplicateOf: Int?) = ([], nil, nil)
+            for (index, row) in (before + [cells]).enumerated() {
+                withRow(row, number: index + 2) { row in
+                    let columns = Array(0..<cells.count)
+                    let rejected = columns.withUnsafeBufferPointer { columns in
+                        var parsed: [PhoneParse] = []
+                        if parsedBefore { selection.parse(row, columns: columns, into: &parsed) }
+                        return parsed.withUnsafeBufferPointer {
+                            selection.evaluate(row, columns: columns, parsed: $0, source: 0, seen: &seen, kept: &kept)
+                        }
+                    }
+                    result = (kept.map(\.number.e164String), rejected?.reason.code, rejected?.duplicateOf?.row)
                 }
-                result = (kept.map(\.number.e164String), rejected?.reason.code, rejected?.duplicateOf?.row)
             }
+            results.append(result)
         }
-        return result
+        #expect(results[0].kept == results[1].kept && results[0].rejected == results[1].rejected
+                && results[0].duplicateOf == results[1].duplicateOf, "parsed beforehand: \(results[1])")
+        return results[0]
     }
 
     static func withRow(_ cells: [String], number: Int, _ body: (Row) -> Void) {

@@ -44,6 +44,43 @@ struct BackgroundTableReaderTests {
         #expect(background == direct)
     }
 
+    @Test("once started, the preparation's notes come with every later batch, whichever thread did the work",
+          arguments: [(1, 10), (2, 100), (4, 7)])
+    func preparation(depth: Int, rowsPerBatch: Int) throws {
+        let rows = 5000, startAt = 50
+        let preparation = BackgroundTableReader.Preparation<Int>()
+        var firstWithNotes: Int?
+        try BackgroundTableReader(FakeTable(rows: rows), depth: depth, rowsPerBatch: rowsPerBatch)
+            .forEachRow(preparation: preparation) { row, notes in
+                if row.number == startAt {
+                    preparation.start { row, notes in notes.append(row.number * 10) }
+                }
+                if notes.isEmpty {
+                    #expect(firstWithNotes == nil, "row \(row.number) has no notes after row \(firstWithNotes ?? 0) had some")
+                } else {
+                    #expect(Array(notes) == [row.number * 10])
+                    if firstWithNotes == nil { firstWithNotes = row.number }
+                }
+            }
+        // The batches filled or waiting when the work started may go without it.
+        #expect(firstWithNotes.map { $0 > startAt && $0 <= startAt + (depth + 1) * rowsPerBatch } == true)
+    }
+
+    @Test("ahead gets the notes of a batch before its rows")
+    func ahead() throws {
+        let preparation = BackgroundTableReader.Preparation<Int>()
+        preparation.start { row, notes in notes.append(row.number) }
+        var announced: [Int] = []
+        var delivered: [Int] = []
+        try BackgroundTableReader(FakeTable(rows: 1000), depth: 2, rowsPerBatch: 64)
+            .forEachRow(preparation: preparation, ahead: { announced += $0 }) { row, notes in
+                #expect(announced.contains(row.number), "row \(row.number) came before its notes were announced")
+                delivered += notes
+            }
+        #expect(announced == Array(1...1000))
+        #expect(delivered == announced)
+    }
+
     @Test("the reader's error reaches the caller after the rows before it")
     func readerError() {
         var seen = 0

@@ -55,6 +55,26 @@ struct FileIOTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["texto.sqlite.key"], "no temporary file left")
     }
 
+    @Test("an output flushed to disk while it is written reads back whole; discarded, it leaves nothing")
+    func flushedWhileWriting() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("out.csv").path
+        let bytes = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        // A flush every other buffer: many run while later buffers are written.
+        let output = try AtomicOutputFile(path: path, bufferSize: 4096, syncInterval: 8192)
+        for start in stride(from: 0, to: bytes.count, by: 1000) {
+            try bytes[start..<min(start + 1000, bytes.count)].withUnsafeBytes { try output.write($0) }
+        }
+        try output.commit()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+
+        let discarded = try AtomicOutputFile(path: folder.appendingPathComponent("other.csv").path, bufferSize: 4096, syncInterval: 4096)
+        try bytes.withUnsafeBytes { try discarded.write($0) }
+        discarded.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.csv"])
+    }
+
     @Test("an output in a missing folder fails with ENOENT kept as a number besides its text")
     func outputErrorKeepsErrno() throws {
         let folder = try Self.temporaryFolder()

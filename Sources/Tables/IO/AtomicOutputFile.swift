@@ -11,6 +11,13 @@ import Dispatch
 /// Full buffers are written by a background queue while the stage goes on
 /// filling the next one: copying into the page cache costs as much as
 /// producing a CSV, and the machine has a second core.
+///
+/// Every `syncInterval` bytes (16 MiB), another queue asks the disk to make
+/// what was written so far durable (`fdatasync`), while the stage goes on:
+/// the `fsync` of `commit()` then has only the last few megabytes left to
+/// flush. Left for the end, that flush took 0.2-0.3 s for a 180 MB output
+/// here, a third of the import's time. An error of such a flush is kept and
+/// thrown like a write error: it would not be reported again.
 public final class AtomicOutputFile: @unchecked Sendable {
     /// The destination as the user named it.
     public let path: String
@@ -26,23 +33,36 @@ public final class AtomicOutputFile: @unchecked Sendable {
     private let lock = DispatchSemaphore(value: 1)
     private var spare: [UnsafeMutableRawPointer] = []
     private var writeError: OutputError?
+    /// Flushes the file to disk while it is being written (not for `-`,
+    /// whose temporary file is only copied).
+    private let syncs: DispatchQueue?
+    /// Bytes written since the last flush was started (the write queue's).
+    private var unsynced = 0
+    /// True while a flush runs (under `lock`).
+    private var syncing = false
+    /// How many bytes are written between two flushes.
+    private let syncInterval: Int
 
     /// Creates the temporary file beside `path` with mode 0640: outputs hold
     /// personal data. For `-`, the temporary file is in the system's
     /// temporary folder and `commit()` copies it to standard output, so a
-    /// failed stage prints nothing.
-    /// `mode`: 0600 for a secret (the store's erasure key).
-    public init(path: String, mode: Int = 0o640, bufferSize: Int = 512 << 10) throws {
+    /// failed stage prints nothing. `mode`: 0600 for a secret (the store's
+    /// erasure key). `syncInterval`: the bytes written between two flushes
+    /// to disk while the file is written.
+    public init(path: String, mode: Int = 0o640, bufferSize: Int = 512 << 10, syncInterval: Int = 16 << 20) throws {
         self.path = path
         self.capacity = bufferSize
+        self.syncInterval = syncInterval
         let (folder, name) = path == "-" ? (Self.systemTemporaryFolder, "texto-stdout") : Self.split(path)
         (descriptor, temporaryPath) = try Self.createTemporaryFile(folder: folder, name: name, for: path, mode: mode)
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
+        syncs = path == "-" ? nil : DispatchQueue(label: "texto.output.sync")
     }
 
     deinit {
         if !finished { discard() }
         writes.sync {}
+        syncs?.sync {}
         buffer.deallocate()
         for block in spare { block.deallocate() }
     }
@@ -97,15 +117,44 @@ public final class AtomicOutputFile: @unchecked Sendable {
             do {
                 try writeFully(block, count)
             } catch let error as OutputError {
-                lock.wait()
-                if writeError == nil { writeError = error }
-                lock.signal()
+                keep(error)
             } catch {}
             lock.wait()
             spare.append(block)
             lock.signal()
             available.signal()
+            unsynced += count
+            if unsynced >= syncInterval { startSync() }
         }
+    }
+
+    /// Starts flushing what was written so far to disk, unless a flush is
+    /// still running (the next write will try again).
+    private func startSync() {
+        guard let syncs else { return }
+        lock.wait()
+        let busy = syncing
+        syncing = true
+        lock.signal()
+        if busy { return }
+        unsynced = 0
+        syncs.async { [self] in
+            do throws(Errno) {
+                try systemDataSync(descriptor)
+            } catch {
+                keep(OutputError(path: path, operation: "flush to disk", error))
+            }
+            lock.wait()
+            syncing = false
+            lock.signal()
+        }
+    }
+
+    /// Keeps the first error of the background queues, for the stage's next call.
+    private func keep(_ error: OutputError) {
+        lock.wait()
+        if writeError == nil { writeError = error }
+        lock.signal()
     }
 
     private func rethrowWriteError() throws {
@@ -126,6 +175,8 @@ public final class AtomicOutputFile: @unchecked Sendable {
     /// and leaves that file untouched when something does.
     public func commit(replacing: Bool) throws -> Bool {
         try flush()
+        syncs?.sync {}
+        try rethrowWriteError()
         finished = true
         defer { systemClose(descriptor) }
         if path == "-" {
@@ -166,6 +217,7 @@ public final class AtomicOutputFile: @unchecked Sendable {
         finished = true
         buffered = 0
         writes.sync {}
+        syncs?.sync {}
         systemClose(descriptor)
         try? systemUnlink(temporaryPath)
     }

@@ -91,6 +91,16 @@ func systemFsync(_ descriptor: Int32) throws(Errno) {
     _ = try retryingOnInterrupt { fsync(descriptor) }
 }
 
+/// `fdatasync(descriptor)`: the file's data on disk (and what is needed to
+/// read it back).
+func systemDataSync(_ descriptor: Int32) throws(Errno) {
+#if canImport(Darwin)
+    _ = try retryingOnInterrupt { fsync(descriptor) }
+#else
+    _ = try retryingOnInterrupt { fdatasync(descriptor) }
+#endif
+}
+
 /// `rename(from, to)`: atomic within one file system.
 func systemRename(_ from: String, to: String) throws(Errno) {
     _ = try retryingOnInterrupt { rename(from, to) }

@@ -10,6 +10,12 @@ public struct Row {
     /// (trailing empty cells may or may not be counted).
     public let count: Int
     @usableFromInline let cells: UnsafePointer<UnsafeBufferPointer<UInt8>>
+    /// The cells as one CSV record, exactly as `CSVWriter` writes them
+    /// (comma-separated, quoted where needed, no line end), when the rows
+    /// come from `BackgroundTableReader`: its reader thread makes the record
+    /// as it copies the row, and a stage then copies the row to its output in
+    /// one block (`CSVWriter.fields(of:count:)`).
+    @usableFromInline let record: UnsafeBufferPointer<UInt8>?
 
     /// Makes a row over `count` cell slices. For readers.
     @inlinable
@@ -17,6 +23,15 @@ public struct Row {
         self.number = number
         self.cells = cells
         self.count = count
+        self.record = nil
+    }
+
+    /// A row that carries its cells' CSV record too.
+    init(number: Int, cells: UnsafePointer<UnsafeBufferPointer<UInt8>>, count: Int, record: UnsafeBufferPointer<UInt8>) {
+        self.number = number
+        self.cells = cells
+        self.count = count
+        self.record = record
     }
 
     /// The bytes of cell `index`, empty when the row is shorter.
