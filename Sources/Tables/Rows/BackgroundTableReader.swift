@@ -37,16 +37,16 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
     /// Either way each thread stays busy, whichever is the slower, and the
     /// rows come with the same notes. Rows handed over before the start come
     /// with none.
-    public final class Preparation<Note>: @unchecked Sendable {
+    package final class Preparation<Note>: @unchecked Sendable {
         private let lock = NSLock()
         private var work: ((Row, inout [Note]) -> Void)?
 
-        public init() {}
+        package init() {}
 
         /// Runs `work` on the rows of the batches not handed over yet. `work`
         /// must depend on the row alone: it may run on the reader thread
         /// while the caller handles earlier rows.
-        public func start(_ work: @escaping (Row, inout [Note]) -> Void) {
+        package func start(_ work: @escaping (Row, inout [Note]) -> Void) {
             lock.withLock { self.work = work }
         }
 
@@ -154,7 +154,7 @@ public final class BackgroundTableReader: TableReader, @unchecked Sendable {
     /// `ahead`, on the caller's thread, gets the notes of the next rows (a
     /// batch of them) before `body` gets those rows: a chance to start the
     /// memory reads they will need.
-    public func forEachRow<Note>(
+    package func forEachRow<Note>(
         preparation: Preparation<Note>,
         ahead: ((UnsafeBufferPointer<Note>) -> Void)? = nil,
         _ body: (Row, UnsafeBufferPointer<Note>) throws -> Void
