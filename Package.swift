@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "texto-store", targets: ["texto-store"]),
         .executable(name: "texto-target", targets: ["texto-target"]),
         .executable(name: "texto-render", targets: ["texto-render"]),
+        .executable(name: "texto-emit", targets: ["texto-emit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,11 +61,12 @@ let package = Package(
             dependencies: ["TextoCore", "Tables", "TableStage", "Phones"],
             swiftSettings: hotPathSettings
         ),
-        // texto-emit: message ids, gateway batch files, send windows, holidays.
+        // texto-emit: message ids, gateway batch files, send windows, holidays,
+        // and the emit itself (the ledger, the last-moment opt-out).
         .target(
             name: "Gateway",
             dependencies: [
-                "TextoCore", "Tables",
+                "TextoCore", "Tables", "TableStage", "Phones", "Messages", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -132,6 +134,14 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "texto-emit",
+            dependencies: [
+                "Gateway", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
         .executableTarget(
             name: "phone-normalization-benchmark",
@@ -171,7 +181,7 @@ let package = Package(
         // writers' expected files (both read from the source tree).
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["TextoCore", "Gateway", "Tables", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TextoCore", "Gateway", "Tables", "Store", "Phones", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Holidays", "Golden"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones"]),
@@ -182,7 +192,7 @@ let package = Package(
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["texto-import", "texto-store", "texto-target", "texto-render", "Store"],
+            dependencies: ["texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "Store", "Gateway"],
             exclude: ["Cases"]
         ),
     ]

@@ -20,12 +20,28 @@ public enum GatewayErrorCode: String, ErrorCode {
     /// minutes of offset or outside years 1970-9999, a number that is not
     /// E.164 in a Gammu file name, a NUL character Gammu would cut at.
     case invalidMessage
+    /// `--campaign` cannot be a campaign id (`[A-Za-z0-9_-]{1,32}`).
+    case invalidCampaign
+    /// `--sender` breaks the operators' rules (11 letters or digits, or 15 digits).
+    case invalidSender
+    /// A number of `--to` or `--test-to` that cannot receive an SMS.
+    case invalidRecipient
+    /// A one-off marketing text without `--stop-mention`.
+    case noStopMention
+    /// The messages file lacks `_phone` or `_text`.
+    case missingColumns
+    /// The campaign was emitted before with other messages, and `--replace` was not given.
+    case alreadyEmitted
+    /// `--replace` on a campaign whose reports or replies were ingested.
+    case reportsIngested
 
     public var category: ErrorCategory {
         switch self {
         case .cannotWrite: return .cannotCreate
-        case .invalidName, .invalidOption, .tooManyFiles: return .usage
-        case .invalidMessage: return .data
+        case .invalidName, .invalidOption, .tooManyFiles, .invalidCampaign, .invalidSender, .invalidRecipient, .noStopMention,
+             .alreadyEmitted, .reportsIngested:
+            return .usage
+        case .invalidMessage, .missingColumns: return .data
         }
     }
 }

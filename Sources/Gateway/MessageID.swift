@@ -25,9 +25,12 @@ public struct MessageID: Hashable, Sendable, CustomStringConvertible {
     public static let length = 20
 
     /// The id of the message to `e164` (`+33630050660`) in `campaign`.
-    public init(campaign: String, e164: String, kind: Kind = .campaign) {
+    /// - Parameter variant: tells apart several messages of one kind to
+    ///   one number in one campaign (a test send's first, longest and
+    ///   Unicode messages); 0, the default, for the one message of a campaign.
+    public init(campaign: String, e164: String, kind: Kind = .campaign, variant: Int = 0) {
         var hasher = SHA256()
-        for part in [kind.rawValue, campaign, e164] {
+        for part in [kind.rawValue, campaign, e164] + (variant == 0 ? [] : [String(variant)]) {
             hasher.update(data: Array(part.utf8))
             hasher.update(data: [0])
         }

@@ -144,12 +144,12 @@ public struct RenderSummary: StageSummary, Codable, Equatable {
 
 /// Amounts in euros, exact: counted in ten-thousandths of a euro (prices
 /// are quoted to 4 decimals, e.g. 0.0450), shown to the cent, half up.
-enum Money {
+package enum Money {
     /// `price` (euros) in ten-thousandths.
-    static func tenThousandths(_ price: Double) -> Int { Int((price * 10_000).rounded()) }
+    package static func tenThousandths(_ price: Double) -> Int { Int((price * 10_000).rounded()) }
 
     /// `2,66` (French) or `2.66`; `decimals` 4 shows a unit price (`0,045`).
-    static func format(tenThousandths amount: Int, decimals: Int = 2, french: Bool) -> String {
+    package static func format(tenThousandths amount: Int, decimals: Int = 2, french: Bool) -> String {
         let scale = decimals >= 4 ? 1 : 100
         let units = decimals >= 4 ? amount : (amount + (amount >= 0 ? 50 : -50)) / 100
         let whole = units / (10_000 / scale)

@@ -125,3 +125,6 @@ extension PhoneParse {
         }
     }
 }
+
+/// A reason is also why parsing a number for sending failed (`Result`).
+extension RejectReason: Error {}

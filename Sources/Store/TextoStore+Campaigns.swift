@@ -66,11 +66,12 @@ extension TextoStore {
                 LEFT JOIN (
                     SELECT m.campaign_id,
                            count(*) AS messages,
-                           sum(o.state = 'delivered') AS delivered,
-                           sum(o.state = 'failed') AS failed,
-                           sum(o.state = 'expired') AS expired,
-                           sum(o.state IS NULL OR o.state IN ('pending', 'unknown')) AS pending
+                           sum(CASE WHEN o.state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
+                           sum(CASE WHEN o.state = 'failed' THEN 1 ELSE 0 END) AS failed,
+                           sum(CASE WHEN o.state = 'expired' THEN 1 ELSE 0 END) AS expired,
+                           sum(CASE WHEN o.state IS NULL OR o.state IN ('pending', 'unknown') THEN 1 ELSE 0 END) AS pending
                     FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
+                    WHERE m.is_test = 0
                     GROUP BY m.campaign_id
                 ) m ON m.campaign_id = c.id
                 ORDER BY c.created_at, c.id

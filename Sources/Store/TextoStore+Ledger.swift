@@ -72,10 +72,12 @@ package struct BatchFileRecord: Sendable, Equatable {
 /// inside one write transaction: they are committed together with the
 /// batch files' rows, or not at all.
 package final class LedgerTransaction {
-    private let db: Database
-    private let path: String
-    private let createdAt: String
-    private let campaigns: Set<String>
+    let db: Database
+    let path: String
+    let createdAt: String
+    /// The campaigns messages may name (those in the store, and those
+    /// recorded in this transaction).
+    var campaigns: Set<String>
     private let insertMessage: Statement
     /// Messages that were not in the ledger yet.
     package private(set) var added = 0
@@ -203,15 +205,12 @@ extension TextoStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT name, sha256, messages, first_send_at, last_send_at FROM batch_files WHERE campaign_id = ? ORDER BY name
-                """, arguments: [campaign]).map { row in
-                BatchFileRecord(campaignID: campaign, name: row[0], sha256: row[1], messages: row[2],
-                                firstSendAt: StoreTime.date(row[3]) ?? Date(timeIntervalSince1970: 0),
-                                lastSendAt: StoreTime.date(row[4]) ?? Date(timeIntervalSince1970: 0))
-            }
+                """, arguments: [campaign]).map { BatchFileRecord(campaignID: campaign, row: $0) }
         }
     }
 
-    /// E.164 integers that received any message of these campaigns (ledger).
+    /// E.164 integers that received any message of these campaigns (ledger;
+    /// test sends do not count).
     public func recipients(ofCampaigns ids: [String]) throws -> Set<UInt64> {
         let ids = Array(Set(ids))
         return try read { db in
@@ -221,7 +220,7 @@ extension TextoStore {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
                 let phones = try String.fetchCursor(
-                    db, sql: "SELECT DISTINCT phone FROM messages WHERE campaign_id IN (\(marks))", arguments: StatementArguments(chunk))
+                    db, sql: "SELECT DISTINCT phone FROM messages WHERE campaign_id IN (\(marks)) AND is_test = 0", arguments: StatementArguments(chunk))
                 while let phone = try phones.next() {
                     if let number = Self.integer(e164: phone) { result.insert(number) }
                 }
@@ -237,7 +236,7 @@ extension TextoStore {
         try read { db in
             var counts: [UInt64: Int] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT phone, count(*) FROM messages WHERE scheduled_at >= ? GROUP BY phone",
+                db, sql: "SELECT phone, count(*) FROM messages WHERE scheduled_at >= ? AND is_test = 0 GROUP BY phone",
                 arguments: [StoreTime.lowerBound(since)])
             while let row = try rows.next() {
                 if let number = Self.integer(e164: row[0]) { counts[number] = row[1] }

@@ -6,6 +6,8 @@ import Tables
 /// removes the temporary files.
 package final class StageOutputs {
     private var files: [AtomicOutputFile] = []
+    /// The CSV writers over some of them, flushed before the commit.
+    private var writers: [CSVWriter] = []
 
     package init() {}
 
@@ -18,7 +20,9 @@ package final class StageOutputs {
 
     /// A new CSV output at `path`.
     package func csv(_ path: String) throws -> CSVWriter {
-        CSVWriter(sink: try file(path))
+        let writer = CSVWriter(sink: try file(path))
+        writers.append(writer)
+        return writer
     }
 
     /// Puts `replacement` in the place of `file` (a rewritten output): the
@@ -29,8 +33,10 @@ package final class StageOutputs {
         files[index] = replacement
     }
 
-    /// Renames every output into place, in the order they were made.
+    /// Flushes the CSV writers, then renames every output into place, in
+    /// the order they were made.
     package func commit() throws {
+        for writer in writers { try writer.flush() }
         for file in files { try file.commit() }
     }
 }

@@ -1,3 +1,4 @@
+import TextoCore
 /// What only some formats take.
 public struct BatchOptions: Sendable {
     /// The CSV field separator (`--csv-delimiter`).
@@ -23,5 +24,21 @@ extension BatchFormat {
         case .jsonl: return try JSONLinesBatchWriter(configuration)
         case .gammu: return try GammuOutboxWriter(configuration, priority: options.gammuPriority, deliveryReports: options.deliveryReports)
         }
+    }
+}
+
+extension BatchOptions {
+    /// Reads `--csv-delimiter` (`,` or `;`) and `--priority` (a letter `A`-`Z`).
+    public init(csvDelimiter: String, priority: String, deliveryReports: Bool) throws(GatewayError) {
+        guard let delimiter = CSVBatchWriter.Delimiter(rawValue: csvDelimiter) else {
+            throw GatewayError(.invalidOption, at: DataLocation(option: "--csv-delimiter"), "\"\(csvDelimiter)\" is not a CSV separator",
+                               hint: "Write , (the default) or ; (what French Excel expects).")
+        }
+        let letter = priority.uppercased()
+        guard letter.count == 1, let character = letter.first, ("A"..."Z").contains(character) else {
+            throw GatewayError(.invalidOption, at: DataLocation(option: "--priority"), "\"\(priority)\" is not a priority",
+                               hint: "Write a letter from A (sent first) to Z.")
+        }
+        self.init(csvDelimiter: delimiter, gammuPriority: character, deliveryReports: deliveryReports)
     }
 }
