@@ -181,7 +181,10 @@ let package = Package(
         // writers' expected files (both read from the source tree).
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["TextoCore", "Gateway", "Tables", "Store", "Phones", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "TextoCore", "Gateway", "Tables", "Store", "Phones",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Holidays", "Golden"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones"]),
@@ -192,7 +195,10 @@ let package = Package(
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "Store", "Gateway"],
+            dependencies: [
+                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "Store", "Gateway",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Cases"]
         ),
     ]

@@ -38,7 +38,8 @@ struct TextoEmit: ParsableCommand {
                 --text "Votre commande est prete." --campaign cmd-1234 \\
                 --sender KERKAFE --out batches
 
-            \(ExitStatus.helpText) 65 also when no message was left to emit.
+            \(ExitStatus.helpText) 65 also when no message was left to emit; 75 the \
+            store is locked by another run.
             """)
 
     @Argument(help: ArgumentHelp("The messages file (texto-render's output); not with --to.", valueName: "messages.csv"))

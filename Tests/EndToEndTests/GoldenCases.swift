@@ -3,7 +3,8 @@ import Testing
 
 /// Golden cases as data (STYLE.md §10): `Cases/<stage>/<slug>/` holds
 /// `inputs` (fixture paths, one per line, copied into the run's folder),
-/// `args` (one argument per line), optionally `stdin` (a fixture path), and
+/// `args` (one argument per line), optionally `stdin` (a fixture path) and
+/// `env` (`NAME=value` lines, e.g. `TEXTO_NOW=1764342000`), and
 /// `expected/`: `status`, `stderr` (timings masked), and every file the run
 /// must leave in its folder besides the inputs, byte for byte, except the
 /// files named in `ignore` (one per line): those must be there, but their
@@ -34,7 +35,10 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     func check() throws {
         let inputs = lines("inputs")
         let stdin = lines("stdin").first.map { try? Data(contentsOf: StageRun.fixture($0)) } ?? nil
-        let run = try StageRun.run("texto-" + stage, lines("args"), inputs: inputs, stdin: stdin)
+        let environment = Dictionary(lines("env").map { line in
+            (String(line.prefix { $0 != "=" }), String(line.drop { $0 != "=" }.dropFirst()))
+        }, uniquingKeysWith: { _, last in last })
+        let run = try StageRun.run("texto-" + stage, lines("args"), inputs: inputs, stdin: stdin, environment: environment)
         defer { run.cleanUp() }
         let inputNames = Set(inputs.map { URL(fileURLWithPath: $0).lastPathComponent })
         let ignored = Set(lines("ignore"))
@@ -118,5 +122,13 @@ struct GoldenCaseFolders {
     @Test("the calamine agreement has its goldens (an empty list fails)")
     func calamineHasGoldens() {
         #expect(CalamineAgreementTests.goldens.count >= 10)
+    }
+}
+
+@Suite("texto-emit golden cases")
+struct EmitGoldenCases {
+    @Test("texto-emit", arguments: GoldenCase.all("emit"))
+    func golden(_ testCase: GoldenCase) throws {
+        try testCase.check()
     }
 }

@@ -37,7 +37,7 @@ struct StageRun {
     /// of the same flow, e.g. `suppressions add` then `suppressions list`).
     static func run(
         _ stage: String, _ arguments: [String], inputs: [String] = [], files: [String: Data] = [:], stdin: Data? = nil,
-        folder existing: URL? = nil
+        folder existing: URL? = nil, environment: [String: String] = [:]
     ) throws -> StageRun {
         let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("texto-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -52,6 +52,9 @@ struct StageRun {
         process.executableURL = productsDirectory.appendingPathComponent(stage)
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors

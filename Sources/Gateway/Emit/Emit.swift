@@ -42,7 +42,27 @@ public enum Emit {
         let oneOff = try oneOffMessages(configuration, parser: parser)
         let input = try oneOff == nil ? inputFile(configuration) : nil
 
-        try makeFolder(configuration.out)
+        let storeExisted = FileManager.default.fileExists(atPath: configuration.store)
+        let createdFolder = try makeFolder(configuration.out)
+        do {
+            return try emit(configuration, sender: sender, parser: parser, testNumbers: testNumbers, oneOff: oneOff, input: input,
+                            summary: summary, stopwatch: stopwatch)
+        } catch {
+            // A failed emit leaves nothing it made: no empty store, no empty folder.
+            if !storeExisted {
+                for suffix in ["", "-wal", "-shm"] { unlink(configuration.store + suffix) }
+            }
+            if let createdFolder { try? FileManager.default.removeItem(atPath: createdFolder) }
+            throw error
+        }
+    }
+
+    /// The emit once its options check out and its folder exists.
+    private static func emit(
+        _ configuration: EmitConfiguration, sender: SenderName, parser: PhoneParser, testNumbers: [PhoneNumber], oneOff: OneOff?,
+        input: StageInput?, summary: EmitSummary, stopwatch: Stopwatch
+    ) throws -> EmitSummary {
+        var summary = summary
         let store = try TextoStore(path: configuration.store)
         let suppressions = try store.suppressionSet()
         let outputs = StageOutputs()
@@ -189,12 +209,21 @@ extension Emit {
         return try StageInput(path)
     }
 
-    static func makeFolder(_ path: String) throws(GatewayError) {
+    /// Creates the batch folder if missing; returns the outermost folder
+    /// it created (to remove if the emit fails), nil when it existed.
+    static func makeFolder(_ path: String) throws(GatewayError) -> String? {
+        var outermost: String?
+        var folder = URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: folder.path) {
+            outermost = folder.path
+            folder.deleteLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(atPath: path.isEmpty ? "." : path, withIntermediateDirectories: true)
         } catch {
             throw .cannotWrite(path, "create the folder", cause: (error as NSError).localizedDescription)
         }
+        return outermost
     }
 
     /// `file.firstSendAt` and the like (ISO 8601 with an offset) as a date.

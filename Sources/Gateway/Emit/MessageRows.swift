@@ -52,8 +52,10 @@ final class MessageRows: RowStage {
 
     func start(header: StageHeader) throws {
         self.header = header
-        let missing = [OwnedColumn.phone, OwnedColumn.text].filter { header.index(of: $0) == nil }
-        guard missing.isEmpty, let phone = header.index(of: OwnedColumn.phone), let text = header.index(of: OwnedColumn.text) else {
+        // Texto's columns by their exact name: `PHONE` is the user's column, not `_phone`.
+        func owned(_ name: String) -> Int? { header.names.firstIndex { ColumnKey.of($0) == name } }
+        let missing = [OwnedColumn.phone, OwnedColumn.text].filter { owned($0) == nil }
+        guard missing.isEmpty, let phone = owned(OwnedColumn.phone), let text = owned(OwnedColumn.text) else {
             throw GatewayError(
                 .missingColumns, at: DataLocation(file: path, row: 1),
                 "the file has no \(missing.joined(separator: " and ")) column\(missing.count > 1 ? "s" : "")",
@@ -63,8 +65,8 @@ final class MessageRows: RowStage {
             names.lazy.compactMap { header.index(of: $0) }.first { !OwnedColumn.isOwned(header.names[$0]) }
         }
         columns = Columns(
-            phone: phone, text: text, encoding: header.index(of: OwnedColumn.encoding), segments: header.index(of: OwnedColumn.segments),
-            source: header.index(of: OwnedColumn.source), row: header.index(of: OwnedColumn.row),
+            phone: phone, text: text, encoding: owned(OwnedColumn.encoding), segments: owned(OwnedColumn.segments),
+            source: owned(OwnedColumn.source), row: owned(OwnedColumn.row),
             firstName: find(Self.firstNameHeaders), lastName: find(Self.lastNameHeaders), fullName: find(Self.fullNameHeaders),
             postalCode: find(Self.postalCodeHeaders))
         let withReason = header.inserting([OwnedColumn.reason])
