@@ -81,12 +81,21 @@ package final class LedgerTransaction {
     private let insertMessage: Statement
     /// Messages that were not in the ledger yet.
     package private(set) var added = 0
+    /// About how many messages the ledger held before (the largest rowid).
+    private let existing: Int
+    /// The secondary indexes of `messages` dropped for a bulk load, with
+    /// the statements that make them again; empty until then.
+    private var droppedIndexes: [String] = []
+
+    /// Messages recorded one by one before the load counts as bulk.
+    static let bulkThreshold = 20_000
 
     init(_ db: Database, path: String, createdAt: String) throws {
         self.db = db
         self.path = path
         self.createdAt = createdAt
         campaigns = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
+        existing = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM messages") ?? 0
         insertMessage = try db.makeStatement(sql: """
             INSERT INTO messages (id, campaign_id, phone, source_file, source_row, text_length, segments, encoding,
                                   scheduled_at, batch_file, contact_name, postal_code, is_test, created_at)
@@ -106,6 +115,7 @@ package final class LedgerTransaction {
     /// Binds through SQLite's C API: GRDB's `StatementArguments` boxes each
     /// of the 14 values, which cost more than SQLite's own work for the row.
     package func add(_ message: LedgerMessage) throws {
+        try Self.check(message)
         guard campaigns.contains(message.campaignID) else {
             throw StoreError(.unknownCampaign, path: path, "message \(message.id) names campaign \(message.campaignID), which is not in the store",
                              hint: "Record the campaign before its messages.")
@@ -140,6 +150,54 @@ package final class LedgerTransaction {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: insertMessage.sql)
         }
         added += Int(sqlite3_changes(db.sqliteConnection))
+        if added == Self.bulkThreshold, droppedIndexes.isEmpty, added * 4 >= existing { try beginBulkLoad() }
+    }
+
+    /// A large load into a small ledger: SQLite's CHECK constraints give way
+    /// to `check` (the same rules, on bytes), and the secondary indexes of
+    /// `messages` are dropped, to be made again in one sorted pass by
+    /// `finish()`: inserting a million random keys into three indexes one
+    /// by one costs several times more (Benchmarks/README.md). The primary
+    /// key stays, for `ON CONFLICT`. Everything happens inside the
+    /// transaction: a rollback brings the indexes back as they were.
+    private func beginBulkLoad() throws {
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL AND sql NOT LIKE '% WHERE %'
+            ORDER BY name
+            """)
+        for index in indexes {
+            let name: String = index[0]
+            try db.execute(sql: "DROP INDEX \(name)")
+            droppedIndexes.append(index[1])
+        }
+    }
+
+    /// Makes the dropped indexes again and puts the CHECK constraints back;
+    /// `recordLedger` calls it before the commit.
+    func finish() throws {
+        for statement in droppedIndexes { try db.execute(sql: statement) }
+        droppedIndexes = []
+        try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+    }
+
+    /// The CHECK constraints of `messages` (Schema.v1, v2) on a message
+    /// Texto writes, so that they hold while SQLite's are off in a bulk
+    /// load; a row that breaks one fails as SQLite would fail it.
+    static func check(_ message: LedgerMessage) throws {
+        func fail(_ column: String) -> DatabaseError {
+            DatabaseError(resultCode: .SQLITE_CONSTRAINT_CHECK, message: "CHECK constraint failed: \(column)")
+        }
+        let phone = message.phone.utf8
+        guard (4...16).contains(phone.count), phone.first == UInt8(ascii: "+"),
+              phone.dropFirst().first.map({ (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }) == true,
+              phone.dropFirst().allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { throw fail("phone") }
+        guard !message.id.isEmpty else { throw fail("id") }
+        guard message.textLength >= 0 else { throw fail("text_length") }
+        guard message.segments >= 1 else { throw fail("segments") }
+        if let row = message.sourceRow, row < 1 { throw fail("source_row") }
+        if let encoding = message.encoding, encoding != "GSM7" && encoding != "UCS2" { throw fail("encoding") }
     }
 
     private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
@@ -181,8 +239,14 @@ extension TextoStore {
         let createdAt = now
         return try write { db in
             try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            return try body(try LedgerTransaction(db, path: path, createdAt: createdAt))
+            defer {
+                try? db.execute(sql: "PRAGMA cache_size = -2000")
+                try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+            }
+            let ledger = try LedgerTransaction(db, path: path, createdAt: createdAt)
+            let result = try body(ledger)
+            try ledger.finish()
+            return result
         }
     }
 

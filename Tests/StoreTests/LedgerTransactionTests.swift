@@ -55,6 +55,91 @@ struct LedgerTransactionTests {
         #expect(try scalar(store, "SELECT count(*) FROM batch_files") == 0)
     }
 
+    /// The definitions of `messages`' indexes, as SQLite keeps them.
+    static func indexes(_ store: TextoStore) throws -> [String] {
+        try store.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL ORDER BY name")
+        }
+    }
+
+    @Test("a bulk load (past 20,000 rows into a small ledger) leaves the same indexes, usable, and the CHECK constraints on")
+    func bulkLoadKeepsIndexesAndChecks() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
+        let before = try Self.indexes(store)
+        #expect(before.count == 4)
+        let rows = Self.messages(LedgerTransaction.bulkThreshold + 5_000)
+        let added = try store.recordLedger { ledger in
+            for message in rows { try ledger.add(message) }
+            return ledger.added
+        }
+        #expect(added == rows.count)
+        #expect(try Self.indexes(store) == before)
+        #expect(try store.check().isSound)
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT scheduled_at FROM messages WHERE phone = '+33610000007'")
+                .map { ($0["detail"] as String?) ?? "" }.joined()
+        }
+        #expect(plan.contains("messages_by_phone"))
+        #expect(try scalar(store, "SELECT count(*) FROM messages INDEXED BY messages_by_campaign WHERE campaign_id = 'noel'") == rows.count)
+        // SQLite's own checks are back on for whatever writes next.
+        #expect(throws: DatabaseError.self) {
+            try store.write { db in
+                try db.execute(sql: """
+                    INSERT INTO messages (id, campaign_id, phone, text_length, segments, scheduled_at, created_at)
+                    VALUES ('bad', 'noel', '0630050660', 1, 1, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')
+                    """)
+            }
+        }
+    }
+
+    @Test("a bulk load that fails leaves the indexes as they were")
+    func failedBulkLoadKeepsIndexes() throws {
+        struct Interrupted: Error {}
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
+        let before = try Self.indexes(store)
+        #expect(throws: Interrupted.self) {
+            try store.recordLedger { ledger in
+                for message in Self.messages(LedgerTransaction.bulkThreshold + 10) { try ledger.add(message) }
+                throw Interrupted()
+            }
+        }
+        #expect(try Self.indexes(store) == before)
+        #expect(try scalar(store, "SELECT count(*) FROM messages") == 0)
+    }
+
+    @Test("Texto's own check refuses what SQLite's CHECK constraints refuse", arguments: [
+        ("phone", "0630050660"), ("phone", "+0630050660"), ("phone", "+33 630050660"), ("phone", "+1"),
+        ("segments", "0"), ("source_row", "0"), ("encoding", "UTF8"), ("text_length", "-1"),
+    ])
+    func swiftCheckMatchesSQLite(column: String, value: String) throws {
+        var message = Self.messages(1)[0]
+        switch column {
+        case "phone": message.phone = value
+        case "segments": message.segments = Int(value)!
+        case "source_row": message.sourceRow = Int(value)!
+        case "encoding": message.encoding = value
+        default: message.textLength = Int(value)!
+        }
+        let error = #expect(throws: DatabaseError.self) { try LedgerTransaction.check(message) }
+        #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
+        // The same row straight to SQLite, past Texto's check: refused too.
+        #expect(throws: DatabaseError.self) {
+            try store.write { db in
+                try db.execute(sql: """
+                    INSERT INTO messages (id, campaign_id, phone, source_row, text_length, segments, encoding, scheduled_at, created_at)
+                    VALUES (?, 'noel', ?, ?, ?, ?, ?, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')
+                    """, arguments: [message.id, message.phone, message.sourceRow, message.textLength, message.segments, message.encoding])
+            }
+        }
+    }
+
     @Test("a version 1 store is migrated to version 2 on opening, its rows kept")
     func migratesVersion1() throws {
         let folder = try TemporaryFolder()
