@@ -160,21 +160,24 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        // What several test targets share: temporary folders, a seeded generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "TextoCoreTests", dependencies: ["TextoCore"]),
-        .testTarget(name: "TablesTests", dependencies: ["TextoCore", "Tables"]),
+        .testTarget(name: "TablesTests", dependencies: ["TextoCore", "Tables", "TestSupport"]),
         .testTarget(name: "TableStageTests", dependencies: ["TextoCore", "Tables", "TableStage"]),
         // Golden/ holds the generator and the table it writes (read from the source tree).
-        .testTarget(name: "PhonesTests", dependencies: ["TextoCore", "Phones"], exclude: ["Golden"]),
+        .testTarget(name: "PhonesTests", dependencies: ["TextoCore", "Phones", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["TextoCore", "Contacts", "Tables"]),
         .testTarget(name: "TargetingTests", dependencies: ["TextoCore", "Targeting", "Tables"]),
         // Holidays/ holds the oracle script and the table it writes, Golden/ the
         // writers' expected files (both read from the source tree).
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["TextoCore", "Gateway", "Tables", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TextoCore", "Gateway", "Tables", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Holidays", "Golden"]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones"]),
+        .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones", "TestSupport"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
         .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),
