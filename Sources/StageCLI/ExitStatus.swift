@@ -1,4 +1,3 @@
-import TextoCore
 import ArgumentParser
 import TextoCore
 

@@ -1,4 +1,3 @@
-import TextoCore
 import Foundation
 
 /// How Texto matches column names everywhere (DESIGN.md §1): case-, accent-
