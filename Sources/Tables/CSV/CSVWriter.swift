@@ -132,7 +132,7 @@ public final class CSVWriter {
     }
 
     /// Writes a whole record of `String` fields.
-    public func record(_ fields: [String]) throws {
+    package func record(_ fields: [String]) throws {
         for value in fields { try field(value) }
         try endRecord()
     }
