@@ -170,11 +170,14 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        // What several test targets share: temporary folders, a seeded generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "TextoCoreTests", dependencies: ["TextoCore"]),
-        .testTarget(name: "TablesTests", dependencies: ["TextoCore", "Tables"]),
+        .testTarget(name: "TablesTests", dependencies: ["TextoCore", "Tables", "TestSupport"]),
         .testTarget(name: "TableStageTests", dependencies: ["TextoCore", "Tables", "TableStage"]),
         // Golden/ holds the generator and the table it writes (read from the source tree).
-        .testTarget(name: "PhonesTests", dependencies: ["TextoCore", "Phones"], exclude: ["Golden"]),
+        .testTarget(name: "PhonesTests", dependencies: ["TextoCore", "Phones", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ContactsTests", dependencies: ["TextoCore", "Contacts", "Tables"]),
         .testTarget(name: "TargetingTests", dependencies: ["TextoCore", "Targeting", "Tables"]),
         // Holidays/ holds the oracle script and the table it writes, Golden/ the
@@ -182,12 +185,12 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "TextoCore", "Gateway", "Tables", "Store", "Phones",
+                "TextoCore", "Gateway", "Tables", "Store", "Phones", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Holidays", "Golden"]
         ),
-        .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones"]),
+        .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones", "TestSupport"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
         .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),

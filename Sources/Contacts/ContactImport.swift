@@ -1,4 +1,3 @@
-import TextoCore
 import Phones
 import TableStage
 import Tables

@@ -16,9 +16,9 @@ public struct ImportSummary: StageSummary, Codable, Equatable {
         /// The separator detected, for text files (`;`, `,`, `TAB`, `|`).
         public var separator: String?
         /// True when the file began with Excel's `sep=` line.
-        public var separatorLine: Bool?
+        package var separatorLine: Bool?
         /// The header's row number (the first non-empty row).
-        public var headerRow: Int
+        package var headerRow: Int
         /// The columns of the header.
         public var columns: Int
         /// The columns read as phone numbers, in order.
@@ -26,9 +26,9 @@ public struct ImportSummary: StageSummary, Codable, Equatable {
         /// Data rows read (after the header, blank rows excluded).
         public var rows: Int
         /// Blank rows skipped.
-        public var blankRows: Int
+        package var blankRows: Int
         /// Rows with fewer fields than the header, padded with empty cells.
-        public var raggedRows: Int
+        package var raggedRows: Int
         /// Rows written to the contacts file (more than the rows kept with `--phones all`).
         public var contacts: Int
         /// Rows written to the rejects file.
@@ -37,7 +37,7 @@ public struct ImportSummary: StageSummary, Codable, Equatable {
         public var bytes: Int
         /// Bytes the workbook's shared-string table held in memory: the only
         /// memory that grows with the file.
-        public var sharedStringBytes: Int?
+        package var sharedStringBytes: Int?
         /// Seconds spent on this file.
         public var seconds: Double
     }
@@ -50,7 +50,7 @@ public struct ImportSummary: StageSummary, Codable, Equatable {
     /// Rows written to the rejects file.
     public var rejects = 0
     /// Rejected rows by reason (`missing`, `invalid:letters`, `duplicate`...).
-    public var reasons: [String: Int] = [:]
+    package var reasons: [String: Int] = [:]
     /// Contacts by region of their mobile (`FR`, `RE`, `BE`...).
     public var regions: [String: Int] = [:]
     /// Columns of the contacts file, Texto's included.
@@ -64,16 +64,16 @@ public struct ImportSummary: StageSummary, Codable, Equatable {
         case inputs, rows, contacts, rejects, reasons, regions, columns, seconds
     }
 
-    public init() {}
+    package init() {}
 
     /// No usable mobile at all, or more rejects than `--max-reject-rate`.
     public var dataProblem: String? { problem }
 
     /// Rejected rows as a share of the rows read (0 when nothing was read).
-    public var rejectRate: Double { rows == 0 ? 0 : Double(rejects) / Double(rows) }
+    package var rejectRate: Double { rows == 0 ? 0 : Double(rejects) / Double(rows) }
 
     /// Rejected rows by reason family (`invalid`, `not_mobile`...).
-    public var reasonFamilies: [String: Int] {
+    package var reasonFamilies: [String: Int] {
         reasons.reduce(into: [:]) { counts, entry in counts[String(entry.key.prefix { $0 != ":" }), default: 0] += entry.value }
     }
 

@@ -19,13 +19,6 @@ public struct SMSCount: Equatable, Sendable {
     /// `segments` once a part has closed early on a pair (153 × "]" is
     /// 152 + 152 + 2), and `SMS.spare` needs it.
     var lastPartLength: Int
-
-    init(encoding: SMSEncoding, length: Int, segments: Int, lastPartLength: Int) {
-        self.encoding = encoding
-        self.length = length
-        self.segments = segments
-        self.lastPartLength = lastPartLength
-    }
 }
 
 extension SMSEncoding {

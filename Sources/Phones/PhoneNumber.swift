@@ -1,3 +1,5 @@
+import TextoCore
+
 /// A valid number: its E.164 form, where it belongs and what it is for.
 public struct PhoneNumber: Hashable, Sendable {
     /// The E.164 digits as one integer (`33630050660` for `+33630050660`):
@@ -15,17 +17,7 @@ public struct PhoneNumber: Hashable, Sendable {
     /// Appends `+` and the digits to `buffer` without allocating a String.
     package func appendE164(to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "+"))
-        var digits: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var position = raw.count
-            var value = e164
-            repeat {
-                position -= 1
-                raw[position] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            } while value > 0
-            buffer.append(contentsOf: raw[position...])
-        }
+        buffer.appendDecimal(e164)
     }
 }
 

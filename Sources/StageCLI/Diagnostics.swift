@@ -32,13 +32,13 @@ public enum Diagnostics {
 
     /// A progress callback that shows `text(count)` on the terminal, or nil
     /// when standard error is not one (a cron job's log stays clean).
-    public static func progressReporter(_ text: @escaping @Sendable (Int) -> String) -> (@Sendable (Int) -> Void)? {
+    package static func progressReporter(_ text: @escaping @Sendable (Int) -> String) -> (@Sendable (Int) -> Void)? {
         guard isInteractive else { return nil }
         return { @Sendable count in progress(text(count)) }
     }
 
     /// Clears the progress line, if one was shown.
-    public static func endProgress() {
+    package static func endProgress() {
         if isInteractive { emit("\r\u{1B}[K") }
     }
 
@@ -49,5 +49,5 @@ public enum Diagnostics {
     }
 
     /// True when standard error is a terminal (progress is shown only then).
-    public static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
+    package static var isInteractive: Bool { isatty(STDERR_FILENO) == 1 }
 }

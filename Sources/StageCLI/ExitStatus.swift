@@ -1,4 +1,3 @@
-import TextoCore
 import ArgumentParser
 import TextoCore
 
@@ -20,7 +19,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case temporaryFailure = 75
 
     /// The status for an error a library threw.
-    public static func `for`(_ error: any Error) -> ExitStatus {
+    package static func `for`(_ error: any Error) -> ExitStatus {
         guard let error = error as? any TextoError else { return .failure }
         switch error.category {
         case .runtime: return .failure

@@ -1,5 +1,4 @@
 import TextoCore
-import TextoCore
 
 /// What `texto-target` was asked to do, resolved from its command line.
 public struct TargetConfiguration: Sendable {

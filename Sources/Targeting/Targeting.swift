@@ -1,4 +1,3 @@
-import TextoCore
 import TableStage
 import Tables
 import TextoCore

@@ -7,18 +7,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Days since 1970-01-01.
     public let days: Int
 
-    public init(days: Int) { self.days = days }
+    package init(days: Int) { self.days = days }
 
     /// The date `year`-`month`-`day`, nil when it does not exist (31/02).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
         days = Self.daysFromCivil(year, month, day)
     }
 
-    public var year: Int { components.year }
+    package var year: Int { components.year }
     public var month: Int { components.month }
-    public var day: Int { components.day }
+    package var day: Int { components.day }
 
     /// Year, month and day (H. Hinnant's civil_from_days).
     public var components: (year: Int, month: Int, day: Int) {
@@ -44,11 +44,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The date `count` days later (earlier when negative).
-    public func adding(days count: Int) -> CivilDate { CivilDate(days: days + count) }
+    package func adding(days count: Int) -> CivilDate { CivilDate(days: days + count) }
 
     /// The same day `count` months later; a day the target month lacks
     /// becomes its last day (31 March - 1 month = 28 or 29 February).
-    public func adding(months count: Int) -> CivilDate {
+    package func adding(months count: Int) -> CivilDate {
         let (year, month, day) = components
         let index = year * 12 + (month - 1) + count
         let newYear = index / 12, newMonth = index % 12 + 1
@@ -59,7 +59,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public func days(to other: CivilDate) -> Int { other.days - days }
 
     /// True for a leap year of the Gregorian calendar.
-    public static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+    package static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

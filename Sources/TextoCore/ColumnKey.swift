@@ -1,4 +1,3 @@
-import TextoCore
 import Foundation
 
 /// How Texto matches column names everywhere (DESIGN.md §1): case-, accent-
@@ -17,13 +16,13 @@ public enum ColumnKey {
     /// A looser key for finding a column a person named: also without `_`,
     /// `-` and `.` (`autorise sms` finds `AUTORISE_SMS`, `email` finds
     /// `E-mail`). Used only when the exact key finds nothing.
-    public static func loose(_ name: String) -> String {
+    package static func loose(_ name: String) -> String {
         of(name).filter { $0 != "_" && $0 != "-" && $0 != "." }
     }
 
     /// The index of the header `name` designates: by exact key, else by the
     /// loose key when that designates exactly one header.
-    public static func find(_ name: String, in headers: [String]) -> Int? {
+    package static func find(_ name: String, in headers: [String]) -> Int? {
         let key = of(name)
         if let exact = headers.firstIndex(where: { of($0) == key }) { return exact }
         let looseKey = loose(name)
@@ -32,7 +31,7 @@ public enum ColumnKey {
     }
 
     /// Excel's column letters: 0 → A, 25 → Z, 26 → AA.
-    public static func letters(_ index: Int) -> String {
+    package static func letters(_ index: Int) -> String {
         var index = index
         var result: [UInt8] = []
         repeat {

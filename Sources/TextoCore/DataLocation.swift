@@ -23,9 +23,9 @@ public struct DataLocation: Sendable, Equatable, CustomStringConvertible {
     /// The part inside a package (`xl/worksheets/sheet1.xml`), for XLSX errors.
     public var part: String?
     /// A byte offset, when nothing better is known.
-    public var byteOffset: Int?
+    package var byteOffset: Int?
 
-    public init(
+    package init(
         file: String, sheet: String? = nil, row: Int? = nil, column: String? = nil,
         line: Int? = nil, part: String? = nil, byteOffset: Int? = nil
     ) {
@@ -39,13 +39,13 @@ public struct DataLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A place on the command line: `option`, and the file it names if any.
-    public init(option: String, file: String = "") {
+    package init(option: String, file: String = "") {
         self.init(file: file)
         self.option = option
     }
 
     /// Nowhere in particular (an error about the run as a whole).
-    public static let none = DataLocation(file: "")
+    package static let none = DataLocation(file: "")
 
     /// True when nothing locates the problem.
     public var isEmpty: Bool { option == nil && file.isEmpty }

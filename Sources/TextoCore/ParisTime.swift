@@ -14,7 +14,7 @@ public enum ParisTime {
     }
 
     /// The Unix time at which `date` begins in Paris (00:00 local).
-    public static func startOfDay(_ date: CivilDate) -> Int {
+    package static func startOfDay(_ date: CivilDate) -> Int {
         // Midnight is never inside a change (they happen at 02:00/03:00 local).
         for offset in [3_600, 7_200] {
             let candidate = date.days * 86_400 - offset
@@ -42,11 +42,11 @@ extension ParisTime {
     public struct WallClock: Hashable, Sendable {
         public var date: CivilDate
         /// 0..<86400.
-        public var secondOfDay: Int
+        package var secondOfDay: Int
         /// Seconds east of UTC: 3600 (CET) or 7200 (CEST).
-        public var utcOffset: Int
+        package var utcOffset: Int
 
-        public init(date: CivilDate, secondOfDay: Int, utcOffset: Int) {
+        package init(date: CivilDate, secondOfDay: Int, utcOffset: Int) {
             self.date = date
             self.secondOfDay = secondOfDay
             self.utcOffset = utcOffset
@@ -66,7 +66,7 @@ extension ParisTime {
 
         /// The first moment the clocks show that time, or when it never
         /// happens, the moment the clocks jumped over it (03:00 summer time).
-        public var earliest: Int {
+        package var earliest: Int {
             switch self {
             case .unique(let time), .repeated(let time, _), .skipped(let time): time
             }
@@ -75,18 +75,18 @@ extension ParisTime {
 
     /// Summer time in `year`, in Unix seconds: from the last Sunday of March
     /// 01:00 UTC to the last Sunday of October 01:00 UTC.
-    public static func summerTime(year: Int) -> Range<Int> {
+    package static func summerTime(year: Int) -> Range<Int> {
         (lastSunday(month: 3, year: year) * 86_400 + 3_600)..<(lastSunday(month: 10, year: year) * 86_400 + 3_600)
     }
 
     /// Seconds east of UTC in Paris at `secondsSince1970`: 7200 in summer time, 3600 otherwise.
-    public static func utcOffset(atUnixTime secondsSince1970: Int) -> Int {
+    package static func utcOffset(atUnixTime secondsSince1970: Int) -> Int {
         let year = CivilDate(days: floorDivide(secondsSince1970, 86_400)).year
         return summerTime(year: year).contains(secondsSince1970) ? 7_200 : 3_600
     }
 
     /// The date, time of day and offset Paris clocks show at `secondsSince1970`.
-    public static func wallClock(atUnixTime secondsSince1970: Int) -> WallClock {
+    package static func wallClock(atUnixTime secondsSince1970: Int) -> WallClock {
         let offset = utcOffset(atUnixTime: secondsSince1970)
         let local = secondsSince1970 + offset
         let days = floorDivide(local, 86_400)
@@ -96,7 +96,7 @@ extension ParisTime {
     /// The Unix time at which Paris clocks show `date` at `secondOfDay`
     /// (0..<86400): one moment, two in the repeated autumn hour, none in
     /// the skipped spring hour.
-    public static func unixTime(_ date: CivilDate, secondOfDay: Int) -> Resolution {
+    package static func unixTime(_ date: CivilDate, secondOfDay: Int) -> Resolution {
         let local = date.days * 86_400 + secondOfDay
         let summer = summerTime(year: date.year)
         // The same wall time read with each offset; a reading is real when

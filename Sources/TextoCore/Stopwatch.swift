@@ -3,7 +3,7 @@ public struct Stopwatch: Sendable {
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
 
-    public init() { started = clock.now }
+    package init() { started = clock.now }
 
     /// Seconds since the stopwatch was made.
     public var seconds: Double { (clock.now - started).seconds }

@@ -4,7 +4,7 @@ public enum Suggestions {
     /// `ColumnKey` (case, accents and spaces ignored); empty when none is
     /// close enough to be what was meant (at most 2 edits, or a third of
     /// the name).
-    public static func closest(to name: String, among candidates: [String]) -> [String] {
+    package static func closest(to name: String, among candidates: [String]) -> [String] {
         let key = ColumnKey.of(name)
         let scored = candidates.map { ($0, editDistance(key, ColumnKey.of($0))) }
         let best = scored.map(\.1).min() ?? .max
@@ -12,7 +12,7 @@ public enum Suggestions {
     }
 
     /// ` Did you mean "PRENOM"?` (with a leading space), or an empty string.
-    public static func didYouMean(_ name: String, among candidates: [String], quoted: Bool = true) -> String {
+    package static func didYouMean(_ name: String, among candidates: [String], quoted: Bool = true) -> String {
         let close = closest(to: name, among: candidates)
         guard !close.isEmpty else { return "" }
         return " Did you mean " + close.map { quoted ? "\"\($0)\"" : $0 }.joined(separator: " or ") + "?"

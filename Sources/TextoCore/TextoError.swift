@@ -47,7 +47,7 @@ extension TextoError {
     }
 
     /// The code as written in summaries and logs (`zipBomb`, `unknownColumn`).
-    public var codeName: String { code.rawValue }
+    package var codeName: String { code.rawValue }
 }
 
 /// The codes of one library's errors: each says which exit code it maps to.
@@ -66,7 +66,7 @@ public struct Failure<Kind: ErrorCode>: TextoError {
     public var hint: String
     public var cause: String?
 
-    public init(_ code: Kind, at location: DataLocation, _ detail: String, hint: String, cause: String? = nil) {
+    package init(_ code: Kind, at location: DataLocation, _ detail: String, hint: String, cause: String? = nil) {
         self.code = code
         self.location = location
         self.detail = detail
@@ -82,7 +82,7 @@ public struct Failure<Kind: ErrorCode>: TextoError {
 public enum Caret {
     /// `title`, the line of `text` holding `range` (character offsets),
     /// carets under the range, and `message`, each on its own line.
-    public static func show(_ title: String, text: String, range: Range<Int>, message: String) -> String {
+    package static func show(_ title: String, text: String, range: Range<Int>, message: String) -> String {
         let characters = Array(text)
         let start = min(range.lowerBound, characters.count)
         let lineStart = characters[..<start].lastIndex(of: "\n").map { $0 + 1 } ?? 0
@@ -111,11 +111,11 @@ public struct TypedTextError<Kind: TypedTextErrorCode>: TextoError, Equatable {
     /// The text as given.
     public var text: String
     /// Character offsets of the problem.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// What is wrong and what would be right.
     public var message: String
 
-    public init(_ code: Kind, text: String, range: Range<Int>, message: String) {
+    package init(_ code: Kind, text: String, range: Range<Int>, message: String) {
         self.code = code
         self.text = text
         self.range = range

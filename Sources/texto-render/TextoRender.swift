@@ -78,7 +78,7 @@ struct TextoRender: ParsableCommand {
         guard (template == nil) != (templateFile == nil) else {
             throw ValidationError("Give the template with --template TEXT or --template-file FILE (one of the two).")
         }
-        if let maxSegments, maxSegments < 1 { throw ValidationError("--max-segments takes a number of SMS, 1 or more.") }
+        try OptionChecks.atLeastOne(maxSegments, option: "--max-segments", counting: "SMS")
         if let unitPrice, unitPrice < 0 { throw ValidationError("--unit-price cannot be negative.") }
         try PathChecks.validate(
             inputs: [input] + (templateFile.map { [$0] } ?? []),

@@ -68,8 +68,8 @@ struct TextoTarget: ParsableCommand {
         if (maxSends == nil) != (per == nil) {
             throw ValidationError("--max-sends and --per go together: --max-sends 2 --per 30 (at most 2 messages in 30 days).")
         }
-        if let maxSends, maxSends < 1 { throw ValidationError("--max-sends takes a number of messages, 1 or more.") }
-        if let per, per < 1 { throw ValidationError("--per takes a number of days, 1 or more.") }
+        try OptionChecks.atLeastOne(maxSends, option: "--max-sends", counting: "messages")
+        try OptionChecks.atLeastOne(per, option: "--per", counting: "days")
     }
 
     func run() throws {

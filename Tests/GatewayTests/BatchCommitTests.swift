@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Gateway
+import TestSupport
 import Testing
 
 /// What all writers share: chunks, the manifest, all-or-nothing.

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Tables
+import TestSupport
 import Testing
 
 @Suite("CSV batch files")

@@ -4,6 +4,7 @@ import GRDB
 import Gateway
 import Phones
 import Store
+import TestSupport
 import Testing
 import TextoCore
 
@@ -301,11 +302,4 @@ struct EmitTests {
 /// Lowercase hex SHA-256, by swift-crypto.
 func sha256(_ bytes: [UInt8]) -> String {
     SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-}
-
-extension TemporaryFolder {
-    /// The names in a subfolder, hidden ones included, sorted.
-    func listing(in subfolder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: file(subfolder))) ?? []).sorted()
-    }
 }

@@ -1,25 +1,6 @@
 import Foundation
 import Gateway
-
-/// A fresh folder per test, removed at the end.
-final class TemporaryFolder {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("texto-gateway-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every name in the folder, hidden ones included, sorted.
-    var listing: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
-
-    func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: url.appendingPathComponent(name))) }
-}
+import TestSupport
 
 /// A message of campaign `noel-2026` sent at `iso` (the offset in the text is the one given).
 func message(to number: String = "+33630050660", text: String, at iso: String = "2026-11-28T14:00:00+01:00",

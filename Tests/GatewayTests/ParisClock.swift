@@ -17,16 +17,3 @@ func parisText(_ unixTime: Int) -> String {
     let s = clock.secondOfDay
     return "\(clock.date) \(two(s / 3_600)):\(two(s / 60 % 60)):\(two(s % 60)) +\(two(clock.utcOffset / 3_600)):00"
 }
-
-/// A deterministic generator for property tests (SplitMix64): the same
-/// cases on every run, so a failure can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Gateway
+import TestSupport
 import Testing
 import TextoCore
 
@@ -88,7 +89,7 @@ struct SendScheduleTests {
 
     @Test("no send time is ever outside the window, and each is start + i/rate seconds of open window (random starts and rates)")
     func neverOutside() {
-        var random = SplitMix(state: 20_261_128)
+        var random = SplitMix64(seed: 20_261_128)
         let first = paris("2020-01-01 00:00"), last = paris("2040-12-31 00:00")
         let hours = [SendHours.standard, SendHours(start: 510, end: 1_200)!, SendHours(start: 0, end: 1_440)!, SendHours(start: 60, end: 200)!]
         for _ in 0..<300 {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Phones
 
@@ -167,7 +168,7 @@ struct PhoneParserTests {
 
     @Test("the order and choice of separators never matter")
     func separators() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let separators = [" ", ".", "-", "/", ",", "\u{A0}", "  ", " - ", ""]
         let groups = ["06", "30", "05", "06", "60"]
         for _ in 0..<500 {
@@ -178,18 +179,5 @@ struct PhoneParserTests {
             }
             #expect(Self.e164(text) == "+33630050660", "\(text.debugDescription)")
         }
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

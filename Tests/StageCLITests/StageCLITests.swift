@@ -94,4 +94,14 @@ struct StageCLITests {
             try PathChecks.validate(inputs: ["a.csv"], outputs: [("--output", "b.csv"), ("--rejects", "c.csv")])
         }
     }
+
+    @Test("a count option takes 1 or more, and says so; absent, it is not checked")
+    func atLeastOne() {
+        let error = #expect(throws: ValidationError.self) {
+            try OptionChecks.atLeastOne(0, option: "--per", counting: "days")
+        }
+        #expect(error?.message == "--per takes a number of days, 1 or more.")
+        #expect(throws: Never.self) { try OptionChecks.atLeastOne(1, option: "--per", counting: "days") }
+        #expect(throws: Never.self) { try OptionChecks.atLeastOne(nil, option: "--per", counting: "days") }
+    }
 }

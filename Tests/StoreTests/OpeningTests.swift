@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 @testable import Store
 
@@ -102,7 +103,7 @@ struct OpeningTests {
         let error = #expect(throws: StoreError.self) { try TextoStore(path: path) }
         #expect(error?.code == .notADatabase)
         #expect(error?.category == .data)
-        #expect(try folder.bytes("texto.sqlite") == content)
+        #expect(try folder.bytes("texto.sqlite") == Array(content))
         #expect(folder.listing == ["texto.sqlite"])
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Tables
 
@@ -12,7 +13,7 @@ import Testing
     /// A random table; its cells never hold the other candidate separators,
     /// so that the separator the reader recognises is the one written.
     static func table(seed: Int, separator: String) -> [[String]] {
-        var random = SeededGenerator(state: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let others = Set(["\t", ",", ";", "|"].filter { $0 != separator })
         let pieces = Self.pieces.filter { !others.contains($0) }
         let columns = Int.random(in: 1...6, using: &random)

@@ -47,36 +47,20 @@ public struct BatchManifest: Sendable, Equatable {
     /// ]}
     /// ```
     public var json: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.append(UInt8(ascii: "{"))
-        JSONText.appendKey("campaign", to: &bytes)
-        JSONText.appendString(campaign, to: &bytes)
-        bytes.append(UInt8(ascii: ","))
-        JSONText.appendKey("format", to: &bytes)
-        JSONText.appendString(format.rawValue, to: &bytes)
-        bytes.append(UInt8(ascii: ","))
-        JSONText.appendKey("messages", to: &bytes)
-        JSONText.appendInteger(messages, to: &bytes)
-        bytes.append(UInt8(ascii: ","))
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        JSONText.appendMember("campaign", campaign, to: &bytes)
+        JSONText.appendMember("format", format.rawValue, to: &bytes)
+        JSONText.appendMember("messages", messages, to: &bytes)
         JSONText.appendKey("files", to: &bytes)
         bytes.append(UInt8(ascii: "["))
         for (index, file) in files.enumerated() {
             bytes.append(contentsOf: index == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
             bytes.append(UInt8(ascii: "{"))
-            JSONText.appendKey("name", to: &bytes)
-            JSONText.appendString(file.name, to: &bytes)
-            bytes.append(UInt8(ascii: ","))
-            JSONText.appendKey("messages", to: &bytes)
-            JSONText.appendInteger(file.messages, to: &bytes)
-            bytes.append(UInt8(ascii: ","))
-            JSONText.appendKey("first_send_at", to: &bytes)
-            JSONText.appendString(file.firstSendAt, to: &bytes)
-            bytes.append(UInt8(ascii: ","))
-            JSONText.appendKey("last_send_at", to: &bytes)
-            JSONText.appendString(file.lastSendAt, to: &bytes)
-            bytes.append(UInt8(ascii: ","))
-            JSONText.appendKey("sha256", to: &bytes)
-            JSONText.appendString(file.sha256, to: &bytes)
+            JSONText.appendMember("name", file.name, to: &bytes)
+            JSONText.appendMember("messages", file.messages, to: &bytes)
+            JSONText.appendMember("first_send_at", file.firstSendAt, to: &bytes)
+            JSONText.appendMember("last_send_at", file.lastSendAt, to: &bytes)
+            JSONText.appendMember("sha256", file.sha256, to: &bytes)
             bytes.append(UInt8(ascii: "}"))
         }
         if !files.isEmpty { bytes.append(0x0A) }

@@ -1,3 +1,5 @@
+import TextoCore
+
 /// The files of a CSV or JSON Lines batch: records appended to one file
 /// after another, at most `chunk` messages each, every file starting with
 /// `header`. One file is open at a time, so memory and descriptors stay
@@ -78,7 +80,7 @@ final class ChunkedFiles {
                                    hint: "Give a larger --chunk.")
             }
             var number: [UInt8] = []
-            SendTime.digits(fileCount, 4, &number)
+            number.appendDecimal(fileCount, width: 4)
             name = "\(staged.configuration.name)-\(String(decoding: number, as: UTF8.self)).\(fileExtension)"
         } else {
             name = "\(staged.configuration.name).\(fileExtension)"

@@ -1,3 +1,4 @@
+import TextoCore
 import Tables
 import Crypto
 
@@ -113,7 +114,7 @@ public final class GammuOutboxWriter: BatchWriter {
         name.append(contentsOf: prefix)
         time.appendGammuStamp(to: &name)
         name.append(UInt8(ascii: "_"))
-        SendTime.digits(serial, Self.serialDigits, &name)
+        name.appendDecimal(serial, width: Self.serialDigits)
         name.append(UInt8(ascii: "_"))
         name.append(contentsOf: number)
         name.append(UInt8(ascii: "_"))

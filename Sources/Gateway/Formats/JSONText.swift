@@ -41,8 +41,23 @@ enum JSONText {
         bytes.append(contentsOf: String(value).utf8)
     }
 
-    /// Appends `"key":`.
+    /// Appends the member `"key":"value"` to the object being written.
+    static func appendMember(_ key: StaticString, _ value: String, to bytes: inout [UInt8]) {
+        appendKey(key, to: &bytes)
+        appendString(value, to: &bytes)
+    }
+
+    /// Appends the member `"key":value` to the object being written.
+    static func appendMember(_ key: StaticString, _ value: Int, to bytes: inout [UInt8]) {
+        appendKey(key, to: &bytes)
+        appendInteger(value, to: &bytes)
+    }
+
+    /// Appends `"key":`, after a comma unless it is the object's first
+    /// member: a member follows either the object's `{` or another member's
+    /// value, and no value ends with `{`.
     static func appendKey(_ key: StaticString, to bytes: inout [UInt8]) {
+        if bytes.last != UInt8(ascii: "{") { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])

@@ -47,17 +47,17 @@ struct SendTime {
     /// `2026-11-28T14:00:00+01:00` (ISO 8601 extended, offset always written).
     func appendISO8601(to bytes: inout [UInt8]) {
         let (year, month, day) = date.components
-        Self.digits(year, 4, &bytes)
+        bytes.appendDecimal(year, width: 4)
         bytes.append(UInt8(ascii: "-"))
-        Self.digits(month, 2, &bytes)
+        bytes.appendDecimal(month, width: 2)
         bytes.append(UInt8(ascii: "-"))
-        Self.digits(day, 2, &bytes)
+        bytes.appendDecimal(day, width: 2)
         bytes.append(UInt8(ascii: "T"))
         appendClock(separator: UInt8(ascii: ":"), to: &bytes)
         bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-        Self.digits(abs(offset) / 3600, 2, &bytes)
+        bytes.appendDecimal(abs(offset) / 3600, width: 2)
         bytes.append(UInt8(ascii: ":"))
-        Self.digits(abs(offset) % 3600 / 60, 2, &bytes)
+        bytes.appendDecimal(abs(offset) % 3600 / 60, width: 2)
     }
 
     var iso8601: String {
@@ -69,37 +69,18 @@ struct SendTime {
     /// `20261128_140000`: the date and time fields of a Gammu outbox name.
     func appendGammuStamp(to bytes: inout [UInt8]) {
         let (year, month, day) = date.components
-        Self.digits(year, 4, &bytes)
-        Self.digits(month, 2, &bytes)
-        Self.digits(day, 2, &bytes)
+        bytes.appendDecimal(year, width: 4)
+        bytes.appendDecimal(month, width: 2)
+        bytes.appendDecimal(day, width: 2)
         bytes.append(UInt8(ascii: "_"))
         appendClock(separator: nil, to: &bytes)
     }
 
     private func appendClock(separator: UInt8?, to bytes: inout [UInt8]) {
-        Self.digits(secondOfDay / 3600, 2, &bytes)
+        bytes.appendDecimal(secondOfDay / 3600, width: 2)
         if let separator { bytes.append(separator) }
-        Self.digits(secondOfDay % 3600 / 60, 2, &bytes)
+        bytes.appendDecimal(secondOfDay % 3600 / 60, width: 2)
         if let separator { bytes.append(separator) }
-        Self.digits(secondOfDay % 60, 2, &bytes)
-    }
-
-    /// `value` (not negative) in decimal, zero-padded to `width` digits.
-    static func digits(_ value: Int, _ width: Int, _ bytes: inout [UInt8]) {
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &scratch) { raw in
-            var position = raw.count
-            var rest = value
-            repeat {
-                position -= 1
-                raw[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            while raw.count - position < width {
-                position -= 1
-                raw[position] = UInt8(ascii: "0")
-            }
-            bytes.append(contentsOf: raw[position...])
-        }
+        bytes.appendDecimal(secondOfDay % 60, width: 2)
     }
 }

@@ -9,14 +9,8 @@ public enum WindowKind: String, Sendable, CaseIterable {
 
     /// Reads `--window`'s value: `legal` or `none`.
     public init(parsing text: String) throws(ScheduleError) {
-        let value = text.trimmingWhitespace()
-        guard let kind = Self(rawValue: value.lowercased()) else {
-            throw ScheduleError(.invalidWindow, at: DataLocation(option: "--window"),
-                                "\"\(value)\" is not a send window",
-                                hint: String((Suggestions.didYouMean(value, among: Self.allCases.map(\.rawValue))
-                                    + " Write legal (Monday to Saturday within the hours, no public holidays) or none (any time).").drop { $0 == " " }))
-        }
-        self = kind
+        self = try .parsing(text, option: "--window", code: .invalidWindow, noun: "send window",
+                            hint: "Write legal (Monday to Saturday within the hours, no public holidays) or none (any time).")
     }
 }
 
@@ -31,14 +25,8 @@ extension SendWindow {
 extension FrenchHolidays {
     /// Reads `--holidays`'s value: `national` or `alsace-moselle`.
     public init(parsing text: String) throws(ScheduleError) {
-        let value = text.trimmingWhitespace()
-        guard let holidays = Self(rawValue: value.lowercased()) else {
-            throw ScheduleError(.invalidHolidays, at: DataLocation(option: "--holidays"),
-                                "\"\(value)\" is not a holiday calendar",
-                                hint: String((Suggestions.didYouMean(value, among: Self.allCases.map(\.rawValue))
-                                    + " Write national, or alsace-moselle to add Good Friday and 26 December (Bas-Rhin, Haut-Rhin, Moselle).").drop { $0 == " " }))
-        }
-        self = holidays
+        self = try .parsing(text, option: "--holidays", code: .invalidHolidays, noun: "holiday calendar",
+                            hint: "Write national, or alsace-moselle to add Good Friday and 26 December (Bas-Rhin, Haut-Rhin, Moselle).")
     }
 }
 
@@ -101,6 +89,22 @@ extension SendRate {
             throw fail("a rate of \(value) sends nothing: it must be above 0")
         }
         self = rate
+    }
+}
+
+extension RawRepresentable where Self: CaseIterable, RawValue == String {
+    /// The case `text` names (spaces around and case ignored), or a `code`
+    /// error for `option` that says `"text" is not a <noun>`, suggests the
+    /// closest case and ends with `hint`.
+    static func parsing(_ text: String, option: String, code: ScheduleErrorCode, noun: String,
+                        hint: String) throws(ScheduleError) -> Self {
+        let value = text.trimmingWhitespace()
+        guard let parsed = Self(rawValue: value.lowercased()) else {
+            let suggestion = Suggestions.didYouMean(value, among: allCases.map(\.rawValue))
+            throw ScheduleError(code, at: DataLocation(option: option), "\"\(value)\" is not a \(noun)",
+                                hint: String((suggestion + " " + hint).drop { $0 == " " }))
+        }
+        return parsed
     }
 }
 

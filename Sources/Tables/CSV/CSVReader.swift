@@ -32,7 +32,7 @@ public final class CSVReader: TableReader {
     /// Opens a CSV file and recognises its encoding and separator.
     /// - Throws: `TableError.emptyFile` for a file with no bytes, only a byte
     ///   order mark, or (when it is small) no cell with a value; read errors.
-    public convenience init(input: InputFile) throws {
+    package convenience init(input: InputFile) throws {
         try self.init(input: input, chunkSize: Self.defaultChunkSize)
     }
 

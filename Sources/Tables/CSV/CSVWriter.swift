@@ -1,3 +1,5 @@
+import TextoCore
+
 /// Writes RFC 4180 CSV: comma-separated, fields quoted only when they contain
 /// a comma, a quote, CR or LF (quotes doubled), records ended by LF — the
 /// format between stages (DESIGN.md §1).
@@ -117,32 +119,7 @@ public final class CSVWriter {
             buffer[used] = UInt8(ascii: "-")
             used += 1
         }
-        var magnitude = number.magnitude
-        var digits = 1
-        var power: UInt = 10  // 10^digits, while it fits: UInt.max has 20 digits
-        while magnitude >= power {
-            digits += 1
-            if digits == 20 { break }
-            power &*= 10
-        }
-        var position = used + digits
-        used = position
-        // Two digits per division: the divisions depend on each other, and
-        // an E.164 number has up to 15 digits.
-        while magnitude >= 100 {
-            let pair = magnitude % 100
-            magnitude /= 100
-            let tens = pair / 10
-            buffer[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair &- tens &* 10)
-            buffer[position - 2] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
-            position -= 2
-        }
-        if magnitude >= 10 {
-            buffer[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-            position -= 1
-        }
-        buffer[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
+        used += writeDecimal(UInt64(number.magnitude), to: buffer + used)
     }
 
     /// Ends the current record with LF.
@@ -155,7 +132,7 @@ public final class CSVWriter {
     }
 
     /// Writes a whole record of `String` fields.
-    public func record(_ fields: [String]) throws {
+    package func record(_ fields: [String]) throws {
         for value in fields { try field(value) }
         try endRecord()
     }

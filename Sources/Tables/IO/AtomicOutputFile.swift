@@ -22,7 +22,7 @@ public final class AtomicOutputFile: @unchecked Sendable {
     /// The destination as the user named it.
     public let path: String
     /// Where the bytes go until `commit()`.
-    public let temporaryPath: String
+    package let temporaryPath: String
     private var descriptor: Int32
     private var buffer: UnsafeMutableRawPointer
     private var buffered = 0
@@ -212,7 +212,7 @@ public final class AtomicOutputFile: @unchecked Sendable {
     }
 
     /// Abandons the output: the temporary file is removed, nothing appears.
-    public func discard() {
+    package func discard() {
         guard !finished else { return }
         finished = true
         buffered = 0

@@ -9,7 +9,7 @@ extension AtomicOutputFile: ByteSink {}
 public final class MemorySink: ByteSink {
     public private(set) var bytes: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         self.bytes.append(contentsOf: bytes)

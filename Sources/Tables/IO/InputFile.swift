@@ -10,7 +10,7 @@ public final class InputFile {
     public let path: String
     /// The name shown in outputs and messages: the last path component, or
     /// `stdin`.
-    public let displayName: String
+    package let displayName: String
     let descriptor: Int32
     /// The size in bytes, for regular files.
     public private(set) var size: Int?
@@ -19,7 +19,7 @@ public final class InputFile {
     private let ownsDescriptor: Bool
 
     /// Opens `path` read-only; `-` is standard input.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         if path == "-" {
             displayName = "stdin"
@@ -63,10 +63,10 @@ public final class InputFile {
     }
 
     /// True when positioned reads work (a regular file).
-    public var isSeekable: Bool { size != nil }
+    package var isSeekable: Bool { size != nil }
 
     /// Returns up to `count` bytes from the start without consuming them.
-    public func peek(_ count: Int) throws -> [UInt8] {
+    package func peek(_ count: Int) throws -> [UInt8] {
         while pending.count - pendingOffset < count {
             var chunk = [UInt8](repeating: 0, count: max(count, 4096))
             let got = try chunk.withUnsafeMutableBytes { raw throws in try readFromDescriptor(into: raw) }
@@ -112,7 +112,7 @@ public final class InputFile {
     /// Copies a stream into an anonymous temporary file so that it can be
     /// read by position (a workbook on standard input). Regular files are
     /// returned as they are.
-    public func seekable() throws -> InputFile {
+    package func seekable() throws -> InputFile {
         if isSeekable { return self }
         let fd: Int32
         do throws(Errno) {

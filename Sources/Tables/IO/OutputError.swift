@@ -2,14 +2,14 @@
 /// system's reason, as a code a program can test and as text.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
-    public var operation: String
+    package var operation: String
     /// The system's error number (`ENOSPC`, `EACCES`...), as `errno` gave it.
-    public var errno: Int32
+    package var errno: Int32
     /// The system's text for `errno`.
     public var reason: String
 
     /// An output error for the system error number `code`.
-    public init(path: String, operation: String, errno code: Int32) {
+    package init(path: String, operation: String, errno code: Int32) {
         self.init(path: path, operation: operation, Errno(code: code))
     }
 

@@ -19,7 +19,7 @@ public struct Row {
 
     /// Makes a row over `count` cell slices. For readers.
     @inlinable
-    public init(number: Int, cells: UnsafePointer<UnsafeBufferPointer<UInt8>>, count: Int) {
+    package init(number: Int, cells: UnsafePointer<UnsafeBufferPointer<UInt8>>, count: Int) {
         self.number = number
         self.cells = cells
         self.count = count
@@ -36,18 +36,18 @@ public struct Row {
 
     /// The bytes of cell `index`, empty when the row is shorter.
     @inlinable
-    public subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+    package subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
         index < count ? cells[index] : UnsafeBufferPointer(start: nil, count: 0)
     }
 
     /// The value of cell `index` as a `String` (allocates: not for hot paths).
-    public func string(at index: Int) -> String {
+    package func string(at index: Int) -> String {
         String(decoding: self[index], as: UTF8.self)
     }
 
     /// The number of cells up to the last non-empty one.
     @inlinable
-    public var width: Int {
+    package var width: Int {
         var last = count
         while last > 0, cells[last - 1].isEmpty { last -= 1 }
         return last
@@ -55,5 +55,5 @@ public struct Row {
 
     /// True when no cell has a value.
     @inlinable
-    public var isBlank: Bool { width == 0 }
+    package var isBlank: Bool { width == 0 }
 }

@@ -32,9 +32,9 @@ public struct TableInfo: Sendable, Equatable {
     /// The field separator detected, for text files.
     public var separator: UInt8?
     /// True when the file began with Excel's `sep=` line.
-    public var hadSeparatorLine: Bool
+    package var hadSeparatorLine: Bool
 
-    public init(format: Format, file: String, sheet: String? = nil, encoding: String? = nil,
+    package init(format: Format, file: String, sheet: String? = nil, encoding: String? = nil,
                 separator: UInt8? = nil, hadSeparatorLine: Bool = false) {
         self.format = format
         self.file = file
@@ -45,7 +45,7 @@ public struct TableInfo: Sendable, Equatable {
     }
 
     /// The separator as people name it: `;`, `,`, `TAB`, `|`.
-    public var separatorName: String? {
+    package var separatorName: String? {
         guard let separator else { return nil }
         return separator == 0x09 ? "TAB" : String(UnicodeScalar(separator))
     }
@@ -54,14 +54,14 @@ public struct TableInfo: Sendable, Equatable {
 /// Counts a reader gathers while it reads.
 public struct TableStatistics: Sendable, Equatable {
     /// Records read, blank ones included.
-    public var records = 0
+    package var records = 0
     /// Bytes of input consumed (before inflating or transcoding).
-    public var bytesRead = 0
+    package var bytesRead = 0
     /// Windows-1252 bytes found inside a file otherwise read as UTF-8.
-    public var invalidUTF8Sequences = 0
+    package var invalidUTF8Sequences = 0
     /// Bytes a workbook's shared-string table held in memory (the only
     /// memory of a reader that grows with the file); nil for text files.
-    public var sharedStringBytes: Int?
+    package var sharedStringBytes: Int?
 
-    public init() {}
+    package init() {}
 }

@@ -12,7 +12,7 @@ public final class XLSXReader: TableReader {
     /// Opens the workbook in `input` and selects the sheet `sheet` names (a
     /// name or a 1-based position; by default the first visible worksheet).
     /// `limits` caps what its parts may inflate to.
-    public init(input: InputFile, sheet selector: String? = nil, limits: ZipLimits = ZipLimits()) throws {
+    package init(input: InputFile, sheet selector: String? = nil, limits: ZipLimits = ZipLimits()) throws {
         let archive = try ZipArchive(file: try input.seekable(), limits: limits)
         package = try WorkbookPackage(archive: archive)
         sheet = try package.sheet(selector)
@@ -20,7 +20,7 @@ public final class XLSXReader: TableReader {
     }
 
     /// The workbook's sheets in tab order: name, hidden, position.
-    public var sheetNames: [(name: String, hidden: Bool)] {
+    package var sheetNames: [(name: String, hidden: Bool)] {
         package.sheets.map { ($0.name, $0.isHidden) }
     }
 

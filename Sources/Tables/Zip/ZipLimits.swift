@@ -3,21 +3,21 @@
 /// on the sizes the archive declares; a real workbook is far below them.
 public struct ZipLimits: Sendable, Equatable {
     /// Entries in the central directory. Real workbooks have tens.
-    public var maximumEntries: Int
+    package var maximumEntries: Int
     /// Bytes one part may inflate to. Excel's grid (1,048,576 rows) of
     /// short cells stays under the default, 8 GiB.
-    public var maximumPartSize: Int
+    package var maximumPartSize: Int
     /// Bytes all the parts read from one archive may inflate to together
     /// (sheet, shared strings, styles, workbook, relationships).
-    public var maximumTotalSize: Int
+    package var maximumTotalSize: Int
     /// Bytes a part may inflate to before the ratio check starts: 100 MiB.
     /// A small part, however compressible, costs nothing to read.
-    public var ratioGrace: Int
+    package var ratioGrace: Int
     /// Inflated bytes per compressed byte beyond `ratioGrace`: 1,000.
     /// Deflate cannot exceed about 1,032:1, which only runs of one byte
     /// reach; real sheets stay far below (an Excel for Mac sheet of 10,000
     /// repetitive rows inflates at 121:1).
-    public var maximumRatio: Int
+    package var maximumRatio: Int
 
     /// The defaults: 10,000 entries, 8 GiB per part and in all, 1,000:1
     /// beyond the first 100 MiB of a part.
@@ -37,7 +37,7 @@ public struct ZipLimits: Sendable, Equatable {
 
     /// The defaults with both size caps, per part and in all, set to
     /// `bytes`: what `texto-import --max-inflated-size` sets.
-    public init(maximumInflatedSize bytes: Int) {
+    package init(maximumInflatedSize bytes: Int) {
         self.init(maximumPartSize: bytes, maximumTotalSize: bytes)
     }
 
