@@ -32,24 +32,24 @@ python3 - "$work/messages.csv" "$count" <<'PY'
 import random, sys
 path, count = sys.argv[1], int(sys.argv[2])
 rng = random.Random(20261129)
-first = ["Yann", "Anne", "Zoé", "Hélène", "Louis", "Maël", "Chloé", "Jean-Pierre", "Inès", "Noah"]
+first = ["Yann", "Anne", "Zoé", "Hélène", "Louis", "Mael", "Chloé", "Jean-Pierre", "Inès", "Noah"]
 last = ["LE GALL", "MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "PETIT", "DURAND", "LEROY", "MOREAU"]
 cities = [("29200", "Brest"), ("22000", "Saint-Brieuc"), ("35000", "Rennes"), ("56100", "Lorient"), ("29000", "Quimper")]
-numbers = rng.sample(range(10_000_000, 100_000_000), count)
+numbers = rng.sample(range(10_000_000, 20_000_000), count)
 with open(path, "w", encoding="utf-8", newline="") as out:
     out.write("_source,_row,_phone,_phone_raw,_text,_encoding,_length,_segments,CIVILITE,NOM,PRENOM,CODE_POSTAL,VILLE\n")
     for index, number in enumerate(numbers):
         name, family = rng.choice(first), rng.choice(last)
         postal, city = rng.choice(cities)
-        text = f"Bonjour {name}, -20 % sur votre prochaine visite à {city} avant le 31/12/2026 ! L'équipe Ker Kafé\nSTOP au 36035"
+        text = f"Bonjour {name}, -20 % sur votre prochaine visite à {city} ! L'équipe Ker Kafé\nSTOP au 36035"
         out.write(f'contacts.xlsx#Feuil1,{index + 2},+336{number},06 {number},"{text}",GSM7,{len(text)},1,M.,{family},{name},{postal},{city}\n')
 PY
 head -n $((gammu + 1)) "$work/messages.csv" > "$work/messages-gammu.csv"
 echo "messages.csv: $count rows, $(($(stat -c %s "$work/messages.csv") / 1000000)) MB; uptime: $(uptime)"
 
-emit() { # emit OUT STORE INPUT FORMAT
-    "$bin" "$3" --campaign noel-2026 --sender KERKAFE --out "$1" --store "$2" --format "$4" \
-        --at "2026-11-28T16:00" --rate 50/s >/dev/null 2>"$work/emit.log" || { cat "$work/emit.log" >&2; exit 1; }
+emit() { # emit OUT STORE INPUT FORMAT; peak memory (KiB) in $work/rss
+    /usr/bin/time -f '%M' -o "$work/rss" "$bin" "$3" --campaign noel-2026 --sender KERKAFE --out "$1" --store "$2" \
+        --format "$4" --at "2026-11-28T16:00" --rate 50/s >/dev/null 2>"$work/emit.log" || { cat "$work/emit.log" >&2; exit 1; }
 }
 clean() { rm -rf "$work/out" "$work"/texto.sqlite* "$work"/peer.sqlite*; sync; }
 
@@ -79,6 +79,7 @@ SQL
 }
 
 seconds() { local start=$1 end; end=$(date +%s.%N); echo "$end - $start" | bc; }
+peak=0
 best_texto=999999; best_shell=999999; best_shell_cache=999999; best_gammu=999999
 for round in $(seq 1 "$rounds"); do
     order="texto shell shell_cache gammu"
@@ -87,7 +88,8 @@ for round in $(seq 1 "$rounds"); do
         clean
         case $what in
         texto) start=$(date +%s.%N); emit "$work/out" "$work/texto.sqlite" "$work/messages.csv" csv; t=$(seconds "$start")
-               best_texto=$(echo "if ($t < $best_texto) $t else $best_texto" | bc) ;;
+               best_texto=$(echo "if ($t < $best_texto) $t else $best_texto" | bc)
+               rss=$(tail -1 "$work/rss"); [ "$rss" -gt "$peak" ] && peak=$rss ;;
         shell) cp "$work/empty.sqlite" "$work/peer.sqlite"; sync
                start=$(date +%s.%N); peer ""; t=$(seconds "$start")
                best_shell=$(echo "if ($t < $best_shell) $t else $best_shell" | bc) ;;
@@ -100,7 +102,7 @@ for round in $(seq 1 "$rounds"); do
         printf 'round %d: %-11s %6.2f s\n' "$round" "$what" "$t"
     done
 done
-printf '\ntexto-emit, %d messages as CSV with the ledger: %.2f s (budget 5 s)\n' "$count" "$best_texto"
+printf '\ntexto-emit, %d messages as CSV with the ledger: %.2f s (budget 5 s), peak RSS %d MB\n' "$count" "$best_texto" "$((peak / 1024))"
 printf 'sqlite3 shell, same ledger rows: %.2f s (default cache), %.2f s (256 MiB cache)\n' "$best_shell" "$best_shell_cache"
 printf 'ratio texto / shell: %.2f (default cache), %.2f (256 MiB) (budget 0.5)\n' \
     "$(echo "$best_texto / $best_shell" | bc -l)" "$(echo "$best_texto / $best_shell_cache" | bc -l)"

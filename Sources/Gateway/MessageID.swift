@@ -29,16 +29,21 @@ public struct MessageID: Hashable, Sendable, CustomStringConvertible {
     ///   one number in one campaign (a test send's first, longest and
     ///   Unicode messages); 0, the default, for the one message of a campaign.
     public init(campaign: String, e164: String, kind: Kind = .campaign, variant: Int = 0) {
-        var hasher = SHA256()
+        // One buffer of the parts, each ended by a NUL: one hash update, no
+        // array per part (an emit makes a million ids).
+        var input = [UInt8]()
+        input.reserveCapacity(64)
         for part in [kind.rawValue, campaign, e164] + (variant == 0 ? [] : [String(variant)]) {
-            hasher.update(data: Array(part.utf8))
-            hasher.update(data: [0])
+            input.append(contentsOf: part.utf8)
+            input.append(0)
         }
-        let digest = Array(hasher.finalize())
-        text = Self.base36(digest)
+        let digest = SHA256.hash(data: input)
+        text = digest.withUnsafeBytes { Self.base36($0) }
     }
 
     public var description: String { text }
+
+    private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
     /// An id as a gateway or a report writes it, in the form ours are
     /// compared in: upper case, leading zeros dropped.
@@ -49,22 +54,22 @@ public struct MessageID: Hashable, Sendable, CustomStringConvertible {
     /// 20 base-36 digits from the first 13 bytes of `digest` (104 bits;
     /// 36^20 ≈ 2^103.4, so the value is reduced modulo 36^20), the first
     /// digit forced into 1...Z so that no leading zero can be lost.
-    private static func base36(_ digest: [UInt8]) -> String {
-        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+    private static func base36(_ digest: UnsafeRawBufferPointer) -> String {
         // Two 64-bit halves are enough entropy: 10 digits from each.
-        var high = digest[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        var low = digest[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        var digits = [UInt8](repeating: 0, count: length)
-        for index in stride(from: length - 1, through: length / 2, by: -1) {
-            digits[index] = alphabet[Int(low % 36)]
-            low /= 36
+        var high = (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(digest[$1]) }
+        var low = (8..<16).reduce(UInt64(0)) { $0 << 8 | UInt64(digest[$1]) }
+        return String(unsafeUninitializedCapacity: length) { digits in
+            for index in stride(from: length - 1, through: length / 2, by: -1) {
+                digits[index] = alphabet[Int(low % 36)]
+                low /= 36
+            }
+            for index in stride(from: length / 2 - 1, through: 0, by: -1) {
+                digits[index] = alphabet[Int(high % 36)]
+                high /= 36
+            }
+            // The first digit: 1...Z (35 values), from what is left of `high`.
+            digits[0] = alphabet[1 + Int(high % 35)]
+            return length
         }
-        for index in stride(from: length / 2 - 1, through: 0, by: -1) {
-            digits[index] = alphabet[Int(high % 36)]
-            high /= 36
-        }
-        // The first digit: 1...Z (35 values), from what is left of `high`.
-        digits[0] = alphabet[1 + Int(high % 35)]
-        return String(decoding: digits, as: UTF8.self)
     }
 }

@@ -51,25 +51,26 @@ extension Emit {
     /// Emits the one-off message to each number: the last-moment opt-out,
     /// duplicates, and the excluded and rejects files (`_phone_raw`,
     /// `_phone`, `_reason`) as for a messages file.
-    static func emitOneOff(_ oneOff: OneOff, emitter: MessageEmitter, summary: inout EmitSummary,
-                           excluded: CSVWriter?, rejects: CSVWriter?) throws {
+    static func emitOneOff(_ oneOff: OneOff, emitter: MessageEmitter, excluded: CSVWriter?, rejects: CSVWriter?) throws -> MessageRows.Counts {
         let header = [OwnedColumn.phoneRaw, OwnedColumn.phone, OwnedColumn.reason]
         try excluded?.record(header)
         try rejects?.record(header)
+        var counts = MessageRows.Counts()
         for (typed, phone) in oneOff.numbers {
-            summary.rows += 1
+            counts.rows += 1
             if let reason = emitter.exclusion(of: phone) {
-                summary.excluded[reason.lowercased(), default: 0] += 1
+                counts.excluded[reason.lowercased(), default: 0] += 1
                 try excluded?.record([typed, phone.e164String, reason.lowercased()])
                 continue
             }
             let message = PendingMessage(phone: phone, text: oneOff.text, count: oneOff.count)
             if let reason = emitter.rejection(of: message) {
-                summary.rejects[reason, default: 0] += 1
+                counts.rejects[reason, default: 0] += 1
                 try rejects?.record([typed, phone.e164String, reason])
                 continue
             }
             try emitter.emit(message)
         }
+        return counts
     }
 }

@@ -97,23 +97,28 @@ public enum Emit {
                         type: configuration.type, sender: sender.text, category: configuration.category ?? earlier?.campaign.category,
                         template: configuration.template ?? earlier?.campaign.template))
                 }
-                let emitter = MessageEmitter(configuration: configuration, sender: sender.text, start: start, writer: writer,
-                                             ledger: ledger, suppressions: suppressions)
-                if let oneOff {
-                    try emitOneOff(oneOff, emitter: emitter, summary: &summary, excluded: excluded, rejects: rejects)
-                } else if let input {
-                    let rows = MessageRows(path: input.path, emitter: emitter, parser: parser, excluded: excluded, rejects: rejects)
-                    try input.run(rows, progress: configuration.progress)
-                    summary.rows = rows.counts.rows
-                    summary.excluded = rows.counts.excluded
-                    summary.rejects = rows.counts.rejects
-                    summary.recounted = rows.counts.recounted
+                let made = try LedgerPipe.run(into: ledger) { [start] pipe -> Made in
+                    let emitter = MessageEmitter(configuration: configuration, sender: sender.text, start: start, writer: writer,
+                                                 ledger: pipe, suppressions: suppressions)
+                    var counts = MessageRows.Counts()
+                    if let oneOff {
+                        counts = try emitOneOff(oneOff, emitter: emitter, excluded: excluded, rejects: rejects)
+                    } else if let input {
+                        let rows = MessageRows(path: input.path, emitter: emitter, parser: parser, excluded: excluded, rejects: rejects)
+                        try input.run(rows, progress: configuration.progress)
+                        counts = rows.counts
+                    }
+                    try emitter.finish(testNumbers: testNumbers)
+                    return Made(counts: counts, written: emitter.written, units: emitter.units, schedule: emitter.scheduleSummary)
                 }
-                try emitter.finish(testNumbers: testNumbers)
-                summary.messages = emitter.written
-                summary.units = emitter.units
-                schedule = emitter.scheduleSummary
-                guard emitter.written > 0 else { throw Abandon.nothingToSend }
+                summary.rows = made.counts.rows
+                summary.excluded = made.counts.excluded
+                summary.rejects = made.counts.rejects
+                summary.recounted = made.counts.recounted
+                summary.messages = made.written
+                summary.units = made.units
+                schedule = made.schedule
+                guard made.written > 0 else { throw Abandon.nothingToSend }
                 let manifest = try writer.finish()
                 if let earlier, emittedBefore, !configuration.isTest, !configuration.replace {
                     if let difference = difference(recorded: earlier.files, made: manifest.files) {
@@ -159,6 +164,14 @@ public enum Emit {
         }
         summary.seconds = stopwatch.seconds
         return summary
+    }
+
+    /// What the thread that makes the messages made.
+    private struct Made {
+        var counts: MessageRows.Counts
+        var written: Int
+        var units: Int
+        var schedule: ScheduleSummary
     }
 
     /// How a run ends early without an error.

@@ -67,28 +67,33 @@ public struct EmitSummary: StageSummary, Codable, Equatable {
     public var line: String {
         var text: String
         if unchanged {
-            text = "campaign \(campaign) was already emitted with these \(messages) messages in \(files) \(files == 1 ? "file" : "files"): nothing changed"
+            text = "campaign \(campaign) was already emitted with these \(Self.count(messages, "message")) in \(Self.count(files, "file")): nothing changed"
         } else {
-            text = "\(messages) \(test ? "test " : "")messages, \(units) SMS, in \(files) \(format) \(files == 1 ? "file" : "files")"
+            text = "\(Self.count(messages, test ? "test message" : "message")), \(units) SMS, in \(files) \(format) \(files == 1 ? "file" : "files")"
             if let firstSendAt, let lastSendAt {
                 text += firstSendAt == lastSendAt ? ", sent at \(firstSendAt)" : ", sent from \(firstSendAt) to \(lastSendAt)"
                 if daysUsed > 1 { text += " over \(daysUsed) days" }
             }
             if let costTenThousandths { text += ", estimated cost EUR \(Money.format(tenThousandths: costTenThousandths, french: false))" }
         }
-        if replaced > 0 { text += "; \(replaced) messages of the earlier emit replaced" }
+        if replaced > 0 { text += "; \(Self.count(replaced, "message")) of the earlier emit replaced" }
         if !windowMoves.isEmpty { text += "; outside the window: " + windowMoves.joined(separator: "; ") }
         let excludedCount = excluded.values.reduce(0, +), rejected = rejects.values.reduce(0, +)
         if excludedCount > 0 {
-            text += "; \(excludedCount) numbers dropped since targeting (\(Self.list(excluded)))"
+            text += "; \(Self.count(excludedCount, "number")) dropped since targeting (\(Self.list(excluded)))"
                 + (excludedFile.map { ", listed in \($0)" } ?? "")
         }
         if rejected > 0 {
-            text += "; \(rejected) rows cannot be sent (\(Self.list(rejects)))" + (rejectsFile.map { ", listed in \($0)" } ?? "")
+            text += "; \(Self.count(rejected, "row")) cannot be sent (\(Self.list(rejects)))" + (rejectsFile.map { ", listed in \($0)" } ?? "")
         }
-        if recounted > 0 { text += "; \(recounted) messages counted again: their _segments or _encoding did not match the text" }
+        if recounted > 0 { text += "; \(Self.count(recounted, "message")) counted again: their _segments or _encoding did not match the text" }
         for warning in warnings { text += "; warning: " + warning }
         return text
+    }
+
+    /// `1 message`, `2 messages`.
+    private static func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
     private static func list(_ counts: [String: Int]) -> String {

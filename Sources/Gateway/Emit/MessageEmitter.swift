@@ -16,7 +16,8 @@ struct PendingMessage {
     var postalCode: String?
 }
 
-/// Turns messages into batch files and ledger rows, one at a time: the
+/// Turns messages into batch files and ledger rows, one at a time (on the
+/// thread of a `LedgerPipe`, which records the rows): the
 /// last-moment opt-out, duplicates, the schedule, the id, the file, the
 /// ledger row. For a test send, only picks the messages to test, and
 /// writes them to the test numbers at the end.
@@ -24,7 +25,8 @@ final class MessageEmitter {
     let configuration: EmitConfiguration
     let sender: String
     private let writer: any BatchWriter
-    private let ledger: LedgerTransaction
+    /// Where the ledger rows go: to the store's transaction, on another thread.
+    private let ledger: LedgerPipe
     private let suppressions: SuppressionSet
     private var schedule: SendSchedule
     private var seen = Set<UInt64>()
@@ -33,7 +35,7 @@ final class MessageEmitter {
     private(set) var written = 0
     private(set) var units = 0
 
-    init(configuration: EmitConfiguration, sender: String, start: Int, writer: any BatchWriter, ledger: LedgerTransaction,
+    init(configuration: EmitConfiguration, sender: String, start: Int, writer: any BatchWriter, ledger: LedgerPipe,
          suppressions: SuppressionSet) {
         self.configuration = configuration
         self.sender = sender
@@ -86,7 +88,7 @@ final class MessageEmitter {
         let file = try writer.write(GatewayMessage(
             id: id, to: e164, from: sender, text: message.text, encoding: encoding, segments: message.count.segments,
             campaign: configuration.campaign, sendAt: time, sendAtOffset: ParisTime.utcOffset(atUnixTime: time)))
-        try ledger.add(LedgerMessage(
+        try ledger.send(LedgerMessage(
             id: id.text, campaignID: configuration.campaign, phone: e164, sourceFile: message.source, sourceRow: message.row,
             textLength: message.count.length, segments: message.count.segments, encoding: encoding.rawValue,
             scheduledAt: Date(timeIntervalSince1970: TimeInterval(time)), batchFile: file,

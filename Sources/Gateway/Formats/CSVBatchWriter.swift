@@ -21,6 +21,8 @@ public final class CSVBatchWriter: BatchWriter {
     private let delimiter: Delimiter
     /// One record's bytes, reused.
     private let record = RecordBuffer()
+    /// The last send time written, formatted: messages at 50/s share their second.
+    private var lastTime: (instant: Int, bytes: [UInt8]) = (0, [])
     /// Tables' writer, for the comma (it knows no other separator).
     private let writer: CSVWriter
 
@@ -37,7 +39,22 @@ public final class CSVBatchWriter: BatchWriter {
     @discardableResult
     public func write(_ message: GatewayMessage) throws -> String {
         let time = try files.sendTime(of: message)
-        let bytes = try encode([message.id.text, message.to, message.from, message.text, time.iso8601])
+        let bytes: [UInt8]
+        if delimiter == .comma {
+            record.bytes.removeAll(keepingCapacity: true)
+            for field in [message.id.text, message.to, message.from, message.text] { try writer.field(field) }
+            if time.instant != lastTime.instant || lastTime.bytes.isEmpty {
+                lastTime.bytes.removeAll(keepingCapacity: true)
+                time.appendISO8601(to: &lastTime.bytes)
+                lastTime.instant = time.instant
+            }
+            try lastTime.bytes.withUnsafeBufferPointer { try writer.field($0) }
+            try writer.endRecord()
+            try writer.flush()
+            bytes = record.bytes
+        } else {
+            bytes = try encode([message.id.text, message.to, message.from, message.text, time.iso8601])
+        }
         return try files.append(bytes, sentAt: time)
     }
 
