@@ -4,6 +4,7 @@ import GRDB
 import Gateway
 import Phones
 import Store
+import Tables
 import TestSupport
 import Testing
 import TextoCore
@@ -258,6 +259,20 @@ struct EmitTests {
         #expect(error?.code == .missingColumns && error?.category == .data)
         #expect(error?.detail == "the file has no _phone and _text columns")
         #expect(folder.listing == ["m.csv"])
+    }
+
+    @Test("a file that breaks after thousands of messages: its error, no batch file, no ledger row, no store")
+    func brokenMidway() throws {
+        let folder = try TemporaryFolder()
+        let input = try Self.messagesFile(folder, count: 6_000)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: input))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("clients.xlsx#Feuil1,6002,+33699999999,x,\"never closed\n".utf8))
+        try handle.close()
+        let configuration = try Self.configuration(folder, input: input)
+        let error = #expect(throws: TableError.self) { try Emit.run(configuration) }
+        #expect(error?.location.row == 6_002 || error?.location.line != nil, "\(String(describing: error))")
+        #expect(folder.listing == ["messages.csv"])
     }
 
     @Test("a one-off notification to numbers typed as people type them")
