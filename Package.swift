@@ -158,12 +158,6 @@ let package = Package(
         ),
 
         .executableTarget(
-            name: "ledger-benchmark",
-            dependencies: ["Gateway", "Store"],
-            path: "Benchmarks/Ledger"
-        ),
-
-        .executableTarget(
             name: "table-read-benchmark",
             dependencies: ["TextoCore", "Tables"],
             path: "Benchmarks/TableRead",

@@ -228,10 +228,12 @@ package final class LedgerTransaction {
 }
 
 extension TextoStore {
-    /// Pages SQLite may keep in memory during a bulk write: up to 1 GiB, so
-    /// that maintaining the ledger's indexes for a million messages does not
-    /// go back to the disk for every row (SQLite's default is 2 MiB).
-    static let bulkCacheKiB = 1 << 20
+    /// Pages SQLite may keep in memory during a bulk write: 128 MiB, so that
+    /// the ledger's primary key, whose keys come in random order, stays in
+    /// memory for a million messages (SQLite's default is 2 MiB), while the
+    /// memory of an emit stays bounded whatever its size. 1 GiB was 3% faster
+    /// for a million messages, with 460 MB of peak memory instead of 275.
+    static let bulkCacheKiB = 1 << 17
 
     /// Runs `body` in one write transaction: everything it records is
     /// committed when it returns, nothing when it throws.
