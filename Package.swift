@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "texto-target", targets: ["texto-target"]),
         .executable(name: "texto-render", targets: ["texto-render"]),
         .executable(name: "texto-emit", targets: ["texto-emit"]),
+        .executable(name: "texto-simulate", targets: ["texto-simulate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -94,6 +95,13 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        // Delivery reports and replies: the SMPP receipt, and the simulated
+        // gateway (texto-simulate); the parsers and outcomes of texto-ingest next.
+        .target(
+            name: "Delivery",
+            dependencies: ["TextoCore", "Tables", "TableStage", "Gateway"]
+        ),
+
         // What the stage executables share: options, exit codes, summaries.
         .target(
             name: "StageCLI",
@@ -138,6 +146,14 @@ let package = Package(
             name: "texto-emit",
             dependencies: [
                 "Gateway", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "texto-simulate",
+            dependencies: [
+                "Delivery", "StageCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -188,12 +204,13 @@ let package = Package(
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
         .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["TextoCore", "Delivery", "Gateway", "TestSupport"]),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "Store", "Gateway",
+                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "Store", "Gateway",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Cases"]

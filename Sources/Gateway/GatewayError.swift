@@ -34,6 +34,8 @@ public enum GatewayErrorCode: String, ErrorCode {
     case alreadyEmitted
     /// `--replace` on a campaign whose reports or replies were ingested.
     case reportsIngested
+    /// A file given as a batch that no writer makes, or that is damaged.
+    case unreadableBatch
 
     public var category: ErrorCategory {
         switch self {
@@ -41,7 +43,7 @@ public enum GatewayErrorCode: String, ErrorCode {
         case .invalidName, .invalidOption, .tooManyFiles, .invalidCampaign, .invalidSender, .invalidRecipient, .noStopMention,
              .alreadyEmitted, .reportsIngested:
             return .usage
-        case .invalidMessage, .missingColumns: return .data
+        case .invalidMessage, .missingColumns, .unreadableBatch: return .data
         }
     }
 }

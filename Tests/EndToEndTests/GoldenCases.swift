@@ -132,3 +132,11 @@ struct EmitGoldenCases {
         try testCase.check()
     }
 }
+
+@Suite("texto-simulate golden cases")
+struct SimulateGoldenCases {
+    @Test("texto-simulate", arguments: GoldenCase.all("simulate"))
+    func golden(_ testCase: GoldenCase) throws {
+        try testCase.check()
+    }
+}
