@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "texto-render", targets: ["texto-render"]),
         .executable(name: "texto-emit", targets: ["texto-emit"]),
         .executable(name: "texto-simulate", targets: ["texto-simulate"]),
+        .executable(name: "texto-ingest", targets: ["texto-ingest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -99,7 +100,10 @@ let package = Package(
         // gateway (texto-simulate); the parsers and outcomes of texto-ingest next.
         .target(
             name: "Delivery",
-            dependencies: ["TextoCore", "Tables", "TableStage", "Gateway"]
+            dependencies: [
+                "TextoCore", "Tables", "TableStage", "Gateway", "Store", "Phones",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
 
         // What the stage executables share: options, exit codes, summaries.
@@ -158,6 +162,14 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "texto-ingest",
+            dependencies: [
+                "Delivery", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // Benchmarks that need no data files (the import's are in Benchmarks/run.sh).
         .executableTarget(
             name: "phone-normalization-benchmark",
@@ -210,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "Store", "Gateway",
+                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "Store", "Gateway",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Cases"]

@@ -1,0 +1,157 @@
+import Foundation
+import Gateway
+import Phones
+import Store
+import TextoCore
+
+/// Reads the files of one ingest into the store's transaction.
+struct IngestReader {
+    let ledger: IngestTransaction
+    let configuration: IngestConfiguration
+    let parser: PhoneParser
+    var summary: IngestSummary
+
+    /// Reads one file: only what was not read before (a file read whole,
+    /// or the new complete lines of a file that grew).
+    mutating func read(_ path: String, format: IngestFormat, data: Data) throws {
+        let name = URL(fileURLWithPath: path).standardizedFileURL.path
+        if format == .gammuInbox {
+            try readGammu(path, name: name, data: data)
+            return
+        }
+        var offset = 0, firstLine = 1
+        if let last = try ledger.lastIngest(of: name), last.size <= data.count {
+            let previous = CompleteLines(data: data, offset: last.size, firstLine: 1)
+            if previous.prefixSHA256 == last.sha256 {
+                offset = last.size
+                firstLine = data.prefix(last.size).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            }
+        }
+        let lines = CompleteLines(data: data, offset: offset, firstLine: firstLine)
+        summary.incompleteBytes += lines.leftOver
+        guard !lines.lines.isEmpty, try !ledger.wasIngested(sha256: lines.sha256) else {
+            summary.skippedFiles.append((path as NSString).lastPathComponent + " (read before)")
+            return
+        }
+        let file = try ledger.addFile(name: name, sha256: lines.sha256, size: lines.size, format: format.rawValue)
+        summary.files += 1
+        switch format {
+        case .smpp: try readReceipts(lines, file: file)
+        case .submitLog: try readSubmits(lines)
+        case .repliesCSV: try readRepliesCSV(lines, file: file)
+        case .gammuInbox: break
+        }
+    }
+
+    private mutating func readSubmits(_ lines: CompleteLines) throws {
+        for line in lines.lines {
+            guard let submit = SubmitLogLine.parse(line) else { continue }
+            if try ledger.setProviderID(MessageID.normalized(submit.smsc), of: MessageID.normalized(submit.ours)) { summary.submitted += 1 }
+        }
+    }
+
+    private mutating func readReceipts(_ lines: CompleteLines, file: Int64) throws {
+        for (index, line) in lines.lines.enumerated() {
+            guard let receipt = ReceiptParser.parse(line) else { continue }
+            summary.reports += 1
+            if receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
+            let message = try match(receipt.id)
+            let doneAt = receipt.doneDate.map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) }
+            guard let message else {
+                summary.unmatched += 1
+                _ = try ledger.addEvent(messageID: nil, providerID: receipt.id, phone: nil, status: receipt.statWord,
+                                        errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file, line: lines.firstLine + index)
+                continue
+            }
+            summary.matched += 1
+            if try ledger.hasEvent(message: message.id, status: receipt.statWord, doneAt: doneAt) { summary.duplicates += 1 }
+            let event = try ledger.addEvent(messageID: message.id, providerID: receipt.id, phone: message.phone, status: receipt.statWord,
+                                            errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file,
+                                            line: lines.firstLine + index)
+            let outcome = receipt.outcome
+            let recorded = try ledger.outcome(of: message.id).flatMap(ReceiptOutcome.init(rawValue:))
+            guard recorded.map({ outcome > $0 }) ?? true else { continue }
+            let permanent = receipt.stat == .rejected || (receipt.stat == .undeliverable && configuration.permanentErrors.contains(receipt.error ?? ""))
+            try ledger.setOutcome(of: message.id, state: outcome.rawValue, at: doneAt ?? ledger.now, event: event,
+                                  errorCode: receipt.error, permanent: permanent)
+            if let recorded { summary.outcomes[recorded.rawValue, default: 0] -= 1 }
+            summary.outcomes[outcome.rawValue, default: 0] += 1
+            if permanent, try ledger.suppress(message.phone, reason: .npai, since: doneAt ?? ledger.now,
+                                              source: "texto-ingest: \(receipt.statWord) err:\(receipt.error ?? "")",
+                                              comment: "message \(message.id)") {
+                summary.newNPAI += 1
+            }
+        }
+        summary.outcomes = summary.outcomes.filter { $0.value != 0 }
+    }
+
+    /// Our message a receipt's id designates: ours, or the SMSC's (from a
+    /// submit log), in any case, with or without leading zeros, and the
+    /// SMSC's written in decimal where the submit log has it in hex or the
+    /// other way round.
+    private func match(_ written: String) throws -> (id: String, phone: String)? {
+        let key = MessageID.normalized(written)
+        if let message = try ledger.message(id: key) { return message }
+        if let message = try ledger.message(providerID: key) { return message }
+        if key.allSatisfy(\.isNumber), let value = UInt64(key) {
+            return try ledger.message(providerID: String(value, radix: 16, uppercase: true))
+        }
+        if key.allSatisfy(\.isHexDigit), let value = UInt64(key, radix: 16) {
+            return try ledger.message(providerID: String(value))
+        }
+        return nil
+    }
+
+    private mutating func readRepliesCSV(_ lines: CompleteLines, file: Int64) throws {
+        var columns: (phone: Int, time: Int, text: Int)?
+        for (index, line) in lines.lines.enumerated() where !line.isEmpty {
+            if columns == nil, lines.firstLine + index == 1 {
+                columns = RepliesCSV.columns(String(line))
+                continue
+            }
+            guard let columns = columns ?? RepliesCSV.columns(String(lines.lines.first ?? "")) else { return }
+            let fields = RepliesCSV.splitLine(String(line))
+            guard fields.count > max(columns.phone, columns.time, columns.text),
+                  let time = (try? SendStart(parsing: fields[columns.time]))?.unixTime else {
+                summary.unreadableReplies += 1
+                continue
+            }
+            try reply(from: fields[columns.phone], text: fields[columns.text], at: time, file: file, line: lines.firstLine + index)
+        }
+    }
+
+    private mutating func readGammu(_ path: String, name: String, data: Data) throws {
+        let fileName = (path as NSString).lastPathComponent
+        guard let inbox = GammuInboxFile(name: fileName, bytes: Array(data)) else { return }
+        // Inbox files are small and alike ("STOP"): their name is part of what identifies them.
+        let sha256 = CompleteLines(data: Data(fileName.utf8) + Data([0]) + data + Data([0x0A]), offset: 0, firstLine: 1).sha256
+        guard try ledger.lastIngest(of: name) == nil, try !ledger.wasIngested(sha256: sha256) else {
+            summary.skippedFiles.append(fileName + " (read before)")
+            return
+        }
+        let file = try ledger.addFile(name: name, sha256: sha256, size: data.count, format: IngestFormat.gammuInbox.rawValue)
+        summary.files += 1
+        try reply(from: inbox.sender, text: inbox.text, at: inbox.receivedAt, file: file, line: 1)
+    }
+
+    /// Records a reply from `sender`; an opt-out puts the number on the STOP
+    /// list, attributed to the latest campaign sent to it before the reply.
+    private mutating func reply(from sender: String, text: String, at time: Int, file: Int64, line: Int) throws {
+        guard case .number(let number) = parser.parse(sender) else {
+            summary.unreadableReplies += 1
+            return
+        }
+        let phone = number.e164String
+        let receivedAt = StoreTime.text(Date(timeIntervalSince1970: TimeInterval(time)))
+        let campaign = try ledger.latestCampaign(to: phone, before: receivedAt)
+        let isStop = configuration.optOutWords.isOptOut(text)
+        guard try ledger.addReply(phone: phone, text: text, receivedAt: receivedAt, campaign: campaign, isStop: isStop,
+                                  file: file, line: line) else { return }
+        summary.replies += 1
+        if isStop, try ledger.suppress(phone, reason: .stop, since: receivedAt,
+                                       source: "texto-ingest: reply \"\(text)\"" + (campaign.map { " to campaign \($0)" } ?? ""),
+                                       comment: nil) {
+            summary.newStops += 1
+        }
+    }
+}

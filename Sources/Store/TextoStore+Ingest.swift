@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+
+/// A file `texto-ingest` read before, as the store remembers it.
+package struct IngestedFile: Sendable, Equatable {
+    package var id: Int64
+    /// SHA-256 of the bytes consumed (the file up to `size`).
+    package var sha256: String
+    /// Bytes consumed: complete lines only.
+    package var size: Int
+}
+
+/// What `texto-ingest` writes, in one transaction: the files it read, the
+/// events (every receipt, raw), the outcome of each message, the replies,
+/// the new STOP and NPAI numbers.
+package final class IngestTransaction {
+    let db: Database
+    /// The time of this ingest, as the store writes times.
+    package let now: String
+
+    init(_ db: Database, now: String) {
+        self.db = db
+        self.now = now
+    }
+
+    /// The last record of the file at `name` (the path as read).
+    package func lastIngest(of name: String) throws -> IngestedFile? {
+        try Row.fetchOne(db, sql: "SELECT id, sha256, size FROM ingested_files WHERE name = ? ORDER BY id DESC LIMIT 1",
+                         arguments: [name]).map { IngestedFile(id: $0[0], sha256: $0[1], size: $0[2]) }
+    }
+
+    /// True when bytes with this SHA-256 were ingested, under any name.
+    package func wasIngested(sha256: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files WHERE sha256 = ?)", arguments: [sha256]) ?? false
+    }
+
+    /// Records a file read (up to `size` bytes); returns its id for the events and replies.
+    package func addFile(name: String, sha256: String, size: Int, format: String) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO ingested_files (sha256, name, size, format, ingested_at) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [sha256, name, size, format, now])
+        return db.lastInsertedRowID
+    }
+
+    /// Our message whose id is `id` (normalized), with its number.
+    package func message(id: String) throws -> (id: String, phone: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, phone FROM messages WHERE id = ?", arguments: [id]).map { ($0[0], $0[1]) }
+    }
+
+    /// Our message the SMSC knows as `providerID` (normalized).
+    package func message(providerID: String) throws -> (id: String, phone: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, phone FROM messages WHERE provider_message_id = ? LIMIT 1",
+                         arguments: [providerID]).map { ($0[0], $0[1]) }
+    }
+
+    /// Records the SMSC's id of one of our messages (a submit log's line);
+    /// false when the message is not in the ledger.
+    @discardableResult
+    package func setProviderID(_ providerID: String, of id: String) throws -> Bool {
+        try db.execute(sql: "UPDATE messages SET provider_message_id = ? WHERE id = ?", arguments: [providerID, id])
+        return db.changesCount > 0
+    }
+
+    /// True when the same report for the message was recorded before (a duplicate).
+    package func hasEvent(message id: String, status: String, doneAt: String?) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM events WHERE message_id = ? AND status = ? AND done_at IS ?)
+            """, arguments: [id, status, doneAt]) ?? false
+    }
+
+    /// Records a report as read; `messageID` nil when it matches no message
+    /// (kept, never dropped). Returns the event's id.
+    package func addEvent(messageID: String?, providerID: String?, phone: String?, status: String, errorCode: String?,
+                          doneAt: String?, raw: String, file: Int64, line: Int) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO events (message_id, provider_message_id, phone, status, error_code, done_at, received_at, raw, ingested_file_id, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [messageID, providerID, phone, status, errorCode, doneAt, now, raw, file, line])
+        return db.lastInsertedRowID
+    }
+
+    /// The message's recorded outcome state, if any.
+    package func outcome(of id: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT state FROM outcomes WHERE message_id = ?", arguments: [id])
+    }
+
+    /// Sets the message's outcome (the caller decided it stands over the one recorded).
+    package func setOutcome(of id: String, state: String, at: String, event: Int64, errorCode: String?, permanent: Bool) throws {
+        try db.execute(sql: """
+            INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (message_id) DO UPDATE SET state = excluded.state, at = excluded.at, event_id = excluded.event_id,
+                                                   error_code = excluded.error_code, permanent = excluded.permanent
+            """, arguments: [id, state, at, event, errorCode, permanent ? 1 : 0])
+    }
+
+    /// The campaign of the latest message (test sends apart) sent to
+    /// `phone` at or before `time`: the one a reply answers.
+    package func latestCampaign(to phone: String, before time: String) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT campaign_id FROM messages WHERE phone = ? AND is_test = 0 AND scheduled_at <= ?
+            ORDER BY scheduled_at DESC LIMIT 1
+            """, arguments: [phone, time])
+    }
+
+    /// Records a reply; false when this line of this file was recorded before.
+    @discardableResult
+    package func addReply(phone: String, text: String, receivedAt: String, campaign: String?, isStop: Bool,
+                          file: Int64, line: Int) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO replies (phone, text, received_at, campaign_id, is_stop, ingested_file_id, source_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (ingested_file_id, source_line) DO NOTHING
+            """, arguments: [phone, text, receivedAt, campaign, isStop ? 1 : 0, file, line])
+        return db.changesCount > 0
+    }
+
+    /// Puts `phone` on the suppression list; false when it was there already.
+    @discardableResult
+    package func suppress(_ phone: String, reason: SuppressionReason, since: String, source: String, comment: String?) throws -> Bool {
+        try db.execute(sql: """
+            INSERT INTO suppressions (phone, reason, since, source, comment) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (phone) DO NOTHING
+            """, arguments: [phone, reason.rawValue, since, source, comment])
+        return db.changesCount > 0
+    }
+}
+
+extension TextoStore {
+    /// Runs `body` in one write transaction: everything it records is
+    /// committed when it returns, nothing when it throws.
+    package func recordIngest<T>(_ body: (IngestTransaction) throws -> T) throws -> T {
+        let now = now
+        return try write { db in try body(IngestTransaction(db, now: now)) }
+    }
+}

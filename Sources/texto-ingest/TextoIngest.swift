@@ -1,0 +1,67 @@
+import ArgumentParser
+import Delivery
+import StageCLI
+
+@main
+struct TextoIngest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "texto-ingest",
+        abstract: "Read delivery reports and replies into the store: outcomes, STOP and NPAI.",
+        discussion: """
+            Reads a gateway's files: SMPP delivery receipts anywhere in a log's lines, submit \
+            logs (our id beside the SMSC's), Gammu inbox files and replies CSV; a folder means \
+            every file in it and its subfolders (files in no known format are skipped there). \
+            Each receipt is matched to its message in the ledger, whatever the case of its id, \
+            its leading zeros, or the SMSC id it carries; a receipt that matches nothing is kept \
+            and counted. A message's outcome is delivered, failed, expired or pending, a \
+            delivery winning over any earlier state. A permanent failure (REJECTD, or UNDELIV \
+            with a --permanent-errors code) puts the number on the NPAI list; a reply that is an \
+            opt-out (STOP, ARRET...) puts it on the STOP list, attributed to the latest campaign \
+            sent to it.
+
+            Running it again on the same files changes nothing; a file that grew since is read \
+            from where the last run stopped, and a last line still being written is left for the \
+            next run.
+
+            Example:
+              texto-ingest gateway/ --store texto.sqlite
+
+            \(ExitStatus.helpText) 75 the store is locked by another run.
+            """)
+
+    @Argument(help: ArgumentHelp("Report and reply files, or their folders.", valueName: "file"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp("Read every file as this format instead of detecting it.", valueName: "format"))
+    var format: IngestFormat?
+
+    @Option(help: ArgumentHelp("UNDELIV error codes that make a number NPAI (comma-separated).", valueName: "codes"))
+    var permanentErrors = "001"
+
+    @Option(help: ArgumentHelp("Opt-out keywords (comma-separated). Default: STOP, STOP SMS, STOPALL, ARRET, UNSUBSCRIBE.",
+                               valueName: "words"))
+    var stopWords: String?
+
+    @Option(help: ArgumentHelp("The region of reply numbers without a country code.", valueName: "code"))
+    var country = "FR"
+
+    @OptionGroup var store: StoreOption
+    @OptionGroup var summary: SummaryOption
+
+    func run() throws {
+        try StageRun.main("texto-ingest", summary: summary) { _ in
+            try Ingest.run(configuration)
+        }
+    }
+
+    private var configuration: IngestConfiguration {
+        var configuration = IngestConfiguration(inputs: inputs, store: store.store)
+        configuration.format = format
+        configuration.permanentErrors = Set(permanentErrors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        if let stopWords { configuration.optOutWords = OptOutWords(stopWords.split(separator: ",").map(String.init)) }
+        configuration.country = country
+        return configuration
+    }
+}
+
+extension IngestFormat: ExpressibleByArgument {}
