@@ -216,7 +216,10 @@ let package = Package(
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
         .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["TextoCore", "Delivery", "Gateway", "TestSupport"]),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: ["TextoCore", "Delivery", "Gateway", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).
         .testTarget(

@@ -51,16 +51,22 @@ enum RepliesCSV {
     static let textNames = ["text", "texte", "message", "reponse", "réponse", "contenu"]
 
     /// The indexes of the phone, time and text columns in a header line; nil when it is not one.
-    static func columns(_ header: String) -> (phone: Int, time: Int, text: Int)? {
-        let names = splitLine(header).map { ColumnKey.of($0) }
+    static func columns(_ header: String) -> Columns? {
+        let separator: Character = header.contains(";") && !header.contains(",") ? ";" : ","
+        let names = splitLine(header, separator: separator).map { ColumnKey.of($0) }
         func find(_ candidates: [String]) -> Int? { names.firstIndex { candidates.map(ColumnKey.of).contains($0) } }
         guard let phone = find(phoneNames), let time = find(timeNames), let text = find(textNames) else { return nil }
-        return (phone, time, text)
+        return Columns(phone: phone, time: time, text: text, separator: separator)
     }
 
-    /// The fields of one CSV line (`,` or `;`, RFC 4180 quotes; no line breaks inside fields).
-    static func splitLine(_ line: String) -> [String] {
-        let separator: Character = line.contains(";") && !line.contains(",") ? ";" : ","
+    /// Where the replies' fields are, and the separator the header uses.
+    struct Columns {
+        var phone: Int, time: Int, text: Int
+        var separator: Character
+    }
+
+    /// The fields of one CSV line (RFC 4180 quotes; no line breaks inside fields).
+    static func splitLine(_ line: String, separator: Character) -> [String] {
         var fields: [String] = [], field = "", quoted = false
         var characters = line.makeIterator()
         while let character = characters.next() {

@@ -38,7 +38,7 @@ struct IngestReader {
         switch format {
         case .smpp: try readReceipts(lines, file: file)
         case .submitLog: try readSubmits(lines)
-        case .repliesCSV: try readRepliesCSV(lines, file: file)
+        case .repliesCSV: try readRepliesCSV(lines, header: Self.firstLine(of: data), file: file)
         case .gammuInbox: break
         }
     }
@@ -102,15 +102,11 @@ struct IngestReader {
         return nil
     }
 
-    private mutating func readRepliesCSV(_ lines: CompleteLines, file: Int64) throws {
-        var columns: (phone: Int, time: Int, text: Int)?
-        for (index, line) in lines.lines.enumerated() where !line.isEmpty {
-            if columns == nil, lines.firstLine + index == 1 {
-                columns = RepliesCSV.columns(String(line))
-                continue
-            }
-            guard let columns = columns ?? RepliesCSV.columns(String(lines.lines.first ?? "")) else { return }
-            let fields = RepliesCSV.splitLine(String(line))
+    /// `header`: the file's first line (also when only lines added since are read).
+    private mutating func readRepliesCSV(_ lines: CompleteLines, header: String, file: Int64) throws {
+        guard let columns = RepliesCSV.columns(header) else { return }
+        for (index, line) in lines.lines.enumerated() where !line.isEmpty && lines.firstLine + index > 1 {
+            let fields = RepliesCSV.splitLine(String(line), separator: columns.separator)
             guard fields.count > max(columns.phone, columns.time, columns.text),
                   let time = (try? SendStart(parsing: fields[columns.time]))?.unixTime else {
                 summary.unreadableReplies += 1
@@ -118,6 +114,12 @@ struct IngestReader {
             }
             try reply(from: fields[columns.phone], text: fields[columns.text], at: time, file: file, line: lines.firstLine + index)
         }
+    }
+
+    /// The file's first line, without its line end.
+    static func firstLine(of data: Data) -> String {
+        let line = String(decoding: data.prefix { $0 != 0x0A }, as: UTF8.self)
+        return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
 
     private mutating func readGammu(_ path: String, name: String, data: Data) throws {

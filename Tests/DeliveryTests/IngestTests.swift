@@ -1,0 +1,131 @@
+import Delivery
+import Foundation
+import GRDB
+import Store
+import TestSupport
+import Testing
+
+/// texto-ingest's rules on hand-written report files, the store read by SQL.
+@Suite("Ingest")
+struct IngestTests {
+    /// A store with campaign `noel` and messages M1...M5 to +336100000001...5.
+    static func store(_ folder: TemporaryFolder) throws -> String {
+        let path = folder.file("texto.sqlite")
+        let store = try TextoStore(path: path)
+        try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
+        try store.recordMessages((1...5).map { index in
+            LedgerMessage(id: "M\(index)", campaignID: "noel", phone: "+3361000000\(index)", textLength: 10, segments: 1,
+                          scheduledAt: Date(timeIntervalSince1970: 1_795_870_800))
+        })
+        return path
+    }
+
+    static func write(_ folder: TemporaryFolder, _ name: String, _ text: String) throws -> String {
+        let path = folder.file(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func ingest(_ folder: TemporaryFolder, _ inputs: [String]) throws -> IngestSummary {
+        try Ingest.run(IngestConfiguration(inputs: inputs, store: folder.file("texto.sqlite")))
+    }
+
+    static func rows(_ folder: TemporaryFolder, _ sql: String) throws -> [String] {
+        try DatabaseQueue(path: folder.file("texto.sqlite")).read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                row.databaseValues.map { value in
+                    switch value.storage {
+                    case .null: return "NULL"
+                    case .int64(let number): return String(number)
+                    case .double(let number): return String(number)
+                    case .string(let text): return text
+                    case .blob: return "blob"
+                    }
+                }.joined(separator: "|")
+            }
+        }
+    }
+
+    static func receipt(_ id: String, _ stat: String, err: String = "000", done: String = "2611281601") -> String {
+        "2026-11-28 16:01:00 [DLR] id:\(id) sub:001 dlvrd:001 submit date:2611281600 done date:\(done) stat:\(stat) err:\(err) text:Bonjour\n"
+    }
+
+    @Test("a late DELIVRD wins; a final state is not undone by a pending one; ids in any case and with zeros")
+    func outcomes() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let log = Self.receipt("m1", "UNDELIV", err: "027") + Self.receipt("M1", "DELIVRD", done: "2611281602")
+            + Self.receipt("00M2", "EXPIRED") + Self.receipt("M2", "ENROUTE") + Self.receipt("M3", "FAILED")
+            + Self.receipt("M3", "FAILED") + Self.receipt("ZZZ", "DELIVRD")
+        let summary = try Self.ingest(folder, [try Self.write(folder, "dlr.log", log)])
+        #expect(summary.reports == 7 && summary.matched == 6 && summary.unmatched == 1 && summary.duplicates == 1)
+        #expect(summary.unknownStats == ["FAILED": 2])
+        #expect(try Self.rows(folder, "SELECT message_id, state FROM outcomes ORDER BY message_id") == ["M1|delivered", "M2|expired", "M3|failed"])
+        #expect(try Self.rows(folder, "SELECT provider_message_id, raw LIKE '%stat:DELIVRD%' FROM events WHERE message_id IS NULL") == ["ZZZ|1"])
+        #expect(try Self.rows(folder, "SELECT count(*) FROM suppressions") == ["0"], "UNDELIV 027 is not permanent; FAILED is not NPAI")
+    }
+
+    @Test("the SMSC's ids from a submit log, written back in hex or decimal")
+    func submitLog() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let submit = try Self.write(folder, "submit.log", """
+            2026-11-28 16:00:00 [SUBMIT] id:M1 to:+33610000001 message_id:00a3f9c21b
+            2026-11-28 16:00:00 [SUBMIT] id:M2 to:+33610000002 message_id:ff
+
+            """)
+        let log = try Self.write(folder, "dlr.log", Self.receipt("A3F9C21B", "DELIVRD") + Self.receipt("255", "REJECTD", err: "011"))
+        let summary = try Self.ingest(folder, [log, submit])
+        #expect(summary.submitted == 2 && summary.matched == 2)
+        #expect(try Self.rows(folder, "SELECT message_id, state, permanent FROM outcomes ORDER BY message_id") == ["M1|delivered|0", "M2|failed|1"])
+        #expect(try Self.rows(folder, "SELECT phone, reason FROM suppressions") == ["+33610000002|NPAI"])
+    }
+
+    @Test("a file that grew: only its new complete lines; a half-written last line waits for the next run")
+    func growingFile() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let first = Self.receipt("M1", "DELIVRD") + Self.receipt("M2", "DELIVRD")
+        let partial = String(Self.receipt("M3", "DELIVRD").dropLast(20))
+        let path = try Self.write(folder, "dlr.log", first + partial)
+        let one = try Self.ingest(folder, [path])
+        #expect(one.reports == 2 && one.incompleteBytes == partial.utf8.count)
+        _ = try Self.write(folder, "dlr.log", first + Self.receipt("M3", "DELIVRD") + Self.receipt("M4", "EXPIRED"))
+        let two = try Self.ingest(folder, [path])
+        #expect(two.reports == 2 && two.duplicates == 0 && two.incompleteBytes == 0)
+        #expect(try Self.rows(folder, "SELECT source_line FROM events ORDER BY id") == ["1", "2", "3", "4"])
+        let three = try Self.ingest(folder, [path])
+        #expect(three.reports == 0 && three.files == 0)
+        #expect(try Self.rows(folder, "SELECT count(*) FROM outcomes") == ["4"])
+    }
+
+    @Test("replies: an opt-out joins the STOP list, attributed to the campaign; a sentence with the word does not")
+    func replies() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let csv = try Self.write(folder, "reponses.csv", """
+            Téléphone;Date de réception;Réponse
+            06 10 00 00 01;2026-11-28T17:00:00+01:00;Stop.
+            +33610000002;2026-11-28T17:05:00+01:00;Stop à la pluie, vivement samedi
+            +33610000003;2026-11-28T13:00:00+01:00;ARRET
+
+            """)
+        let summary = try Self.ingest(folder, [csv])
+        #expect(summary.replies == 3 && summary.newStops == 2)
+        #expect(try Self.rows(folder, "SELECT phone, campaign_id, is_stop FROM replies ORDER BY phone") == [
+            "+33610000001|noel|1", "+33610000002|noel|0", "+33610000003|NULL|1",
+        ], "a reply before any message answers no campaign")
+        #expect(try Self.rows(folder, "SELECT phone, reason FROM suppressions ORDER BY phone") == ["+33610000001|STOP", "+33610000003|STOP"])
+    }
+
+    @Test("a file named on the command line in no known format: a data error showing its first lines, nothing written")
+    func unknownFormat() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let path = try Self.write(folder, "notes.txt", "Bonjour,\nvoici les rapports\n")
+        let error = #expect(throws: DeliveryError.self) { try Self.ingest(folder, [path]) }
+        #expect(error?.code == .unknownFormat && error?.category == .data)
+        #expect(error?.detail.contains("  Bonjour,") == true)
+        #expect(try Self.rows(folder, "SELECT count(*) FROM ingested_files") == ["0"])
+    }
+}
