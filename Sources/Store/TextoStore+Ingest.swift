@@ -124,6 +124,37 @@ package final class IngestTransaction {
     }
 }
 
+extension IngestTransaction {
+    /// Messages (test sends apart) sent before `deadline` with no final
+    /// outcome: the 48 hours a network keeps trying have passed, they count
+    /// as not delivered (expired). Returns their ids and numbers.
+    package func overdue(sentBefore deadline: String) throws -> [(id: String, phone: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.id, m.phone FROM messages m
+            WHERE m.is_test = 0 AND m.scheduled_at < ?
+              AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.message_id = m.id AND o.state IN ('delivered', 'failed', 'expired'))
+            ORDER BY m.id
+            """, arguments: [deadline]).map { ($0[0], $0[1]) }
+    }
+
+    /// Marks a message expired without a report (no event).
+    package func expire(_ id: String, at time: String) throws {
+        try db.execute(sql: """
+            INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent) VALUES (?, 'expired', ?, NULL, NULL, 0)
+            ON CONFLICT (message_id) DO UPDATE SET state = 'expired', at = excluded.at, event_id = NULL, error_code = NULL, permanent = 0
+            """, arguments: [id, time])
+    }
+
+    /// The outcome states of the last `count` messages (test sends apart)
+    /// sent to `phone`, latest first; nil for one without an outcome.
+    package func lastOutcomes(of phone: String, count: Int) throws -> [String?] {
+        try Row.fetchAll(db, sql: """
+            SELECT o.state FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
+            WHERE m.phone = ? AND m.is_test = 0 ORDER BY m.scheduled_at DESC LIMIT ?
+            """, arguments: [phone, count]).map { $0[0] }
+    }
+}
+
 extension TextoStore {
     /// Runs `body` in one write transaction: everything it records is
     /// committed when it returns, nothing when it throws.

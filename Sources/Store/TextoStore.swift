@@ -54,10 +54,12 @@ public final class TextoStore: Sendable {
         self.clock = clock
         let file = try StoreFile.inspect(path: path)
         if let refusal = file.refusal(path: path) { throw refusal }
-        if !create && (file == .absent || file == .empty) {
-            throw StoreError(.missing, path: path, file == .absent ? "there is no store here" : "this file holds no store yet",
-                             hint: "Check --store, or run a stage that creates the store (texto-store suppressions add, texto-emit).")
-        }
+        // A store another connection just made may still be all in its
+        // `-wal` file, its own header empty: SQLite's view, below, decides.
+        let inWAL = file == .empty && FileManager.default.fileExists(atPath: path + "-wal")
+        let missing = StoreError(.missing, path: path, file == .absent ? "there is no store here" : "this file holds no store yet",
+                                 hint: "Check --store, or run a stage that creates the store (texto-store suppressions add, texto-emit).")
+        if !create && (file == .absent || (file == .empty && !inWAL)) { throw missing }
         if file == .absent { try Self.createFile(path) }
 
         var configuration = Configuration()
@@ -75,6 +77,7 @@ public final class TextoStore: Sendable {
             let (version, journal) = try queue.read { db in
                 (try Schema.currentVersion(db, path: path), try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
             }
+            if !create && version == 0 { throw missing }
             if version < Schema.version || journal != "wal" {
                 try queue.writeWithoutTransaction { db in
                     if try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") != "wal" {

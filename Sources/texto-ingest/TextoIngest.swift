@@ -45,8 +45,21 @@ struct TextoIngest: ParsableCommand {
     @Option(help: ArgumentHelp("The region of reply numbers without a country code.", valueName: "code"))
     var country = "FR"
 
+    @Option(help: ArgumentHelp("A message without a final report this many hours after its send counts as expired.",
+                               valueName: "hours"))
+    var pendingHours = 48
+
+    @Option(help: ArgumentHelp("A number whose last N messages all failed or expired joins the NPAI list (0: never).",
+                               valueName: "n"))
+    var npaiAfter = 3
+
     @OptionGroup var store: StoreOption
     @OptionGroup var summary: SummaryOption
+
+    func validate() throws {
+        if pendingHours < 1 { throw ValidationError("--pending-hours takes a number of hours, 1 or more.") }
+        if npaiAfter < 0 { throw ValidationError("--npai-after takes a number of campaigns, or 0 to turn the rule off.") }
+    }
 
     func run() throws {
         try StageRun.main("texto-ingest", summary: summary) { _ in
@@ -60,6 +73,9 @@ struct TextoIngest: ParsableCommand {
         configuration.permanentErrors = Set(permanentErrors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         if let stopWords { configuration.optOutWords = OptOutWords(stopWords.split(separator: ",").map(String.init)) }
         configuration.country = country
+        configuration.pendingHours = pendingHours
+        configuration.npaiAfter = npaiAfter
+        configuration.now = StageClock.unixTime()
         return configuration
     }
 }

@@ -26,8 +26,14 @@ struct IngestTests {
         return path
     }
 
-    static func ingest(_ folder: TemporaryFolder, _ inputs: [String]) throws -> IngestSummary {
-        try Ingest.run(IngestConfiguration(inputs: inputs, store: folder.file("texto.sqlite")))
+    /// 2026-11-28T22:26:40Z: a few hours after the messages were sent.
+    static let now = 1_795_900_000
+
+    static func ingest(_ folder: TemporaryFolder, _ inputs: [String], now: Int = now, npaiAfter: Int = 3) throws -> IngestSummary {
+        var configuration = IngestConfiguration(inputs: inputs, store: folder.file("texto.sqlite"))
+        configuration.now = now
+        configuration.npaiAfter = npaiAfter
+        return try Ingest.run(configuration)
     }
 
     static func rows(_ folder: TemporaryFolder, _ sql: String) throws -> [String] {
@@ -116,6 +122,44 @@ struct IngestTests {
             "+33610000001|noel|1", "+33610000002|noel|0", "+33610000003|NULL|1",
         ], "a reply before any message answers no campaign")
         #expect(try Self.rows(folder, "SELECT phone, reason FROM suppressions ORDER BY phone") == ["+33610000001|STOP", "+33610000003|STOP"])
+    }
+
+    @Test("no final report 48 hours after the send: expired; a late delivery still wins")
+    func overdue() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let log = try Self.write(folder, "dlr.log", Self.receipt("M1", "DELIVRD") + Self.receipt("M2", "ENROUTE"))
+        let early = try Self.ingest(folder, [log], now: 1_795_870_800 + 47 * 3_600)
+        #expect(early.overdue == 0)
+        let late = try Self.ingest(folder, [log], now: 1_795_870_800 + 49 * 3_600)
+        #expect(late.overdue == 4 && late.outcomes == ["expired": 4])
+        #expect(try Self.rows(folder, "SELECT message_id, state, event_id IS NULL FROM outcomes ORDER BY message_id") == [
+            "M1|delivered|0", "M2|expired|1", "M3|expired|1", "M4|expired|1", "M5|expired|1",
+        ])
+        _ = try Self.write(folder, "dlr.log", Self.receipt("M1", "DELIVRD") + Self.receipt("M2", "ENROUTE") + Self.receipt("M3", "DELIVRD"))
+        _ = try Self.ingest(folder, [log], now: 1_795_870_800 + 50 * 3_600)
+        #expect(try Self.rows(folder, "SELECT state FROM outcomes WHERE message_id = 'M3'") == ["delivered"])
+    }
+
+    @Test("a number whose last three campaigns all failed or expired joins the NPAI list, with that reason")
+    func npaiAfterThree() throws {
+        let folder = try TemporaryFolder()
+        let store = try TextoStore(path: folder.file("texto.sqlite"))
+        for (index, campaign) in ["c1", "c2", "c3"].enumerated() {
+            try store.insertCampaign(id: campaign, name: campaign, type: .marketing, sender: "KERKAFE")
+            try store.recordMessages(["+33610000001", "+33610000002"].map { phone in
+                LedgerMessage(id: "\(campaign.uppercased())-\(phone.suffix(1))", campaignID: campaign, phone: phone, textLength: 10, segments: 1,
+                              scheduledAt: Date(timeIntervalSince1970: TimeInterval(1_795_870_800 + index * 86_400)))
+            })
+        }
+        // +33610000001: expired, failed (temporary), expired; +33610000002: the same but the second delivered.
+        let log = Self.receipt("C1-1", "EXPIRED") + Self.receipt("C2-1", "UNDELIV", err: "027") + Self.receipt("C3-1", "EXPIRED")
+            + Self.receipt("C1-2", "EXPIRED") + Self.receipt("C2-2", "DELIVRD") + Self.receipt("C3-2", "EXPIRED")
+        let summary = try Self.ingest(folder, [try Self.write(folder, "dlr.log", log)], now: 1_795_870_800 + 3 * 86_400)
+        #expect(summary.newNPAI == 1)
+        #expect(try Self.rows(folder, "SELECT phone, reason, source FROM suppressions") == [
+            "+33610000001|NPAI|texto-ingest: no delivery in the last 3 campaigns",
+        ])
     }
 
     @Test("a file named on the command line in no known format: a data error showing its first lines, nothing written")

@@ -23,8 +23,10 @@ struct LoopTests {
             "--stop", "0.2", "--reply", "0.2", "--noise", "0.3",
         ], folder: emit.folder)
         #expect(simulate.status == 0, simulate.context)
+        // A day after the send: nothing is overdue yet (pending stays pending).
+        let dayAfter = ["TEXTO_NOW": "1795950000"]
         let ingest = try StageRun.run("texto-ingest", ["gateway", "--store", "texto.sqlite", "--summary", "ingest.json"],
-                                      folder: emit.folder)
+                                      folder: emit.folder, environment: dayAfter)
         #expect(ingest.status == 0, ingest.context)
 
         // What the simulator says happened, per message.
@@ -59,7 +61,7 @@ struct LoopTests {
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE message_id IS NULL") == 0)
         }
         let before = try snapshot()
-        let again = try StageRun.run("texto-ingest", ["gateway", "--store", "texto.sqlite"], folder: emit.folder)
+        let again = try StageRun.run("texto-ingest", ["gateway", "--store", "texto.sqlite"], folder: emit.folder, environment: dayAfter)
         #expect(again.status == 0, again.context)
         #expect(try snapshot() == before)
         #expect(again.stderr.contains("0 files: 0 reports"))

@@ -131,4 +131,16 @@ struct OpeningTests {
         #expect(StoreTime.date("2026-11-22 09:30:05") == nil)
         #expect(StoreTime.text(date("1999-01-01T00:00:00Z")) == "1999-01-01T00:00:00Z")
     }
+
+    @Test("a store another connection holds open, still all in its WAL, opens without create (store in WAL defect)")
+    func storeStillInWAL() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("texto.sqlite")
+        let first = try TextoStore(path: path)
+        try first.insertCampaign(id: "c1", name: "n", type: .marketing, sender: "s")
+        // The first connection is still open: its pages may all be in texto.sqlite-wal.
+        let second = try TextoStore(path: path, create: false)
+        #expect(try second.campaignIDs() == ["c1"])
+        _ = first
+    }
 }

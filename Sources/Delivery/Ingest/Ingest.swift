@@ -17,6 +17,14 @@ public struct IngestConfiguration: Sendable {
     public var permanentErrors: Set<String> = ["001"]
     /// The region of reply numbers written without a country code.
     public var country = "FR"
+    /// A message without a final report this long after its send counts as
+    /// expired (not delivered): networks give up after 48 hours.
+    public var pendingHours = 48
+    /// A number whose last N messages (N campaigns) all failed or expired
+    /// joins the NPAI list; 0 turns the rule off.
+    public var npaiAfter = 3
+    /// Now, in Unix seconds (the executable passes `TEXTO_NOW` or the clock).
+    public var now = Int(Date().timeIntervalSince1970)
 
     public init(inputs: [String], store: String) {
         self.inputs = inputs
@@ -42,6 +50,8 @@ public struct IngestSummary: StageSummary, Codable, Equatable {
     public var unknownStats: [String: Int] = [:]
     public var newStops = 0
     public var newNPAI = 0
+    /// Messages that got no final report within `--pending-hours` (counted in `outcomes` as expired).
+    public var overdue = 0
     /// Replies recorded (STOP ones included), and those from senders that are not numbers.
     public var replies = 0
     public var unreadableReplies = 0
@@ -58,6 +68,7 @@ public struct IngestSummary: StageSummary, Codable, Equatable {
         let states = ["delivered", "failed", "expired", "pending"].filter { outcomes[$0, default: 0] > 0 }
         if !states.isEmpty { text += "; outcomes " + states.map { "\($0) \(outcomes[$0]!)" }.joined(separator: ", ") }
         text += "; \(replies) replies, \(newStops) new STOP, \(newNPAI) new NPAI"
+        if overdue > 0 { text += "; \(overdue) messages without a final report after the pending hours, now expired" }
         if submitted > 0 { text += "; \(submitted) SMSC ids from submit logs" }
         if !unknownStats.isEmpty {
             text += "; unknown stat words counted as failures: " + unknownStats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
@@ -105,6 +116,8 @@ public enum Ingest {
         summary = try store.recordIngest { ledger in
             var reader = IngestReader(ledger: ledger, configuration: configuration, parser: parser, summary: summary)
             for item in work { try reader.read(item.path, format: item.format, data: item.data) }
+            try reader.expireOverdue()
+            try reader.applyNPAIAfter()
             return reader.summary
         }
         summary.seconds = stopwatch.seconds

@@ -10,6 +10,15 @@ struct IngestReader {
     let configuration: IngestConfiguration
     let parser: PhoneParser
     var summary: IngestSummary
+    /// Numbers whose messages failed or expired in this run: the NPAI-after-N rule looks at them.
+    private var undelivered: Set<String> = []
+
+    init(ledger: IngestTransaction, configuration: IngestConfiguration, parser: PhoneParser, summary: IngestSummary) {
+        self.ledger = ledger
+        self.configuration = configuration
+        self.parser = parser
+        self.summary = summary
+    }
 
     /// Reads one file: only what was not read before (a file read whole,
     /// or the new complete lines of a file that grew).
@@ -76,6 +85,7 @@ struct IngestReader {
                                   errorCode: receipt.error, permanent: permanent)
             if let recorded { summary.outcomes[recorded.rawValue, default: 0] -= 1 }
             summary.outcomes[outcome.rawValue, default: 0] += 1
+            if outcome == .failed || outcome == .expired { undelivered.insert(message.phone) }
             if permanent, try ledger.suppress(message.phone, reason: .npai, since: doneAt ?? ledger.now,
                                               source: "texto-ingest: \(receipt.statWord) err:\(receipt.error ?? "")",
                                               comment: "message \(message.id)") {
@@ -83,6 +93,31 @@ struct IngestReader {
             }
         }
         summary.outcomes = summary.outcomes.filter { $0.value != 0 }
+    }
+
+    /// Messages whose final report has not come within the pending hours: expired.
+    mutating func expireOverdue() throws {
+        let deadline = StoreTime.text(Date(timeIntervalSince1970: TimeInterval(configuration.now - configuration.pendingHours * 3_600)))
+        for message in try ledger.overdue(sentBefore: deadline) {
+            try ledger.expire(message.id, at: ledger.now)
+            summary.overdue += 1
+            summary.outcomes["expired", default: 0] += 1
+            undelivered.insert(message.phone)
+        }
+    }
+
+    /// A number whose last `npaiAfter` messages all failed or expired joins the NPAI list.
+    mutating func applyNPAIAfter() throws {
+        let count = configuration.npaiAfter
+        guard count > 0 else { return }
+        for phone in undelivered.sorted() {
+            let states = try ledger.lastOutcomes(of: phone, count: count)
+            guard states.count == count, states.allSatisfy({ $0 == "failed" || $0 == "expired" }) else { continue }
+            if try ledger.suppress(phone, reason: .npai, since: ledger.now,
+                                   source: "texto-ingest: no delivery in the last \(count) campaigns", comment: nil) {
+                summary.newNPAI += 1
+            }
+        }
     }
 
     /// Our message a receipt's id designates: ours, or the SMSC's (from a
