@@ -180,6 +180,11 @@ extension TextoStore {
     /// committed when it returns, nothing when it throws.
     package func recordIngest<T>(_ body: (IngestTransaction) throws -> T) throws -> T {
         let now = now
-        return try write { db in try body(IngestTransaction(db, now: now)) }
+        return try write { db in
+            // Receipts look up messages at random in a ledger of millions: the default 2 MiB cache would read most pages again.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            return try body(IngestTransaction(db, now: now))
+        }
     }
 }
