@@ -28,6 +28,12 @@ public struct StoreExclusions: Sendable {
     public var campaigns: [String]
     /// `--max-sends N --per DAYS`.
     public var maxSends: (limit: Int, days: Int)?
+    /// `--count delivered`: `--max-sends` counts only delivered messages.
+    public var countDeliveredOnly = false
+    /// Follow-ups: `--include-campaign`, `--exclude-replied`, `--not-delivered`.
+    public var onlyCampaigns: [String] = []
+    public var replied: [String] = []
+    public var notDelivered: [String] = []
 
     public init(path: String, campaigns: [String] = [], maxSends: (limit: Int, days: Int)? = nil) {
         self.path = path
@@ -39,8 +45,10 @@ public struct StoreExclusions: Sendable {
     /// where STOP replies will be kept), unless an `--exclude-campaign`
     /// names a campaign it cannot have.
     func load(today: CivilDate) throws -> Exclusions {
-        if !campaigns.isEmpty, !FileManager.default.fileExists(atPath: path) {
-            throw unknownCampaign(campaigns[0], known: [])
+        let named = [("--exclude-campaign", campaigns), ("--include-campaign", onlyCampaigns), ("--exclude-replied", replied),
+                     ("--not-delivered", notDelivered)].flatMap { option, ids in ids.map { (option, $0) } }
+        if let first = named.first, !FileManager.default.fileExists(atPath: path) {
+            throw unknownCampaign(first.1, option: first.0, known: [])
         }
         let database = try TextoStore(path: path)
         let set = try database.suppressionSet()
@@ -53,20 +61,25 @@ public struct StoreExclusions: Sendable {
                 }
             },
             isErased: { set.isErased($0) })
-        if !campaigns.isEmpty {
+        if !named.isEmpty {
             let known = try database.campaignIDs()
-            if let unknown = campaigns.first(where: { !known.contains($0) }) { throw unknownCampaign(unknown, known: known) }
+            if let unknown = named.first(where: { !known.contains($0.1) }) { throw unknownCampaign(unknown.1, option: unknown.0, known: known) }
             exclusions.campaigns = try campaigns.map { ($0, try database.recipients(ofCampaigns: [$0])) }
+            exclusions.onlyCampaigns = try onlyCampaigns.map { ($0, try database.recipients(ofCampaigns: [$0])) }
+            exclusions.replied = try replied.map { ($0, try database.repliers(ofCampaign: $0)) }
+            exclusions.notDelivered = try notDelivered.map {
+                ($0, try database.recipients(ofCampaigns: [$0]), try database.deliveredRecipients(ofCampaign: $0))
+            }
         }
         if let maxSends {
             let since = Date(timeIntervalSince1970: TimeInterval(ParisTime.startOfDay(today.adding(days: -maxSends.days))))
-            exclusions.maxSends = (maxSends.limit, try database.sendCounts(since: since))
+            exclusions.maxSends = (maxSends.limit, countDeliveredOnly ? try database.deliveredCounts(since: since) : try database.sendCounts(since: since))
         }
         return exclusions
     }
 
-    private func unknownCampaign(_ id: String, known: Set<String>) -> TargetError {
-        TargetError(.unknownCampaign, at: DataLocation(option: "--exclude-campaign", file: id),
+    private func unknownCampaign(_ id: String, option: String, known: Set<String>) -> TargetError {
+        TargetError(.unknownCampaign, at: DataLocation(option: option, file: id),
                     "the store \(path) has no such campaign",
                     hint: known.isEmpty ? "The store has no campaign yet." : "Its campaigns: \(known.sorted().joined(separator: ", ")).")
     }

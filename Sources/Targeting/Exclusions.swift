@@ -16,6 +16,13 @@ public struct Exclusions: Sendable {
     /// `--max-sends N --per DAYS`: the limit and the messages each number
     /// received in the window.
     public var maxSends: (limit: Int, counts: [UInt64: Int])?
+    /// `--include-campaign ID`: only the recipients of these campaigns.
+    public var onlyCampaigns: [(id: String, recipients: Set<UInt64>)] = []
+    /// `--exclude-replied ID`: the numbers that replied to these campaigns.
+    public var replied: [(id: String, numbers: Set<UInt64>)] = []
+    /// `--not-delivered ID`: only the recipients of these campaigns whose
+    /// message was not delivered.
+    public var notDelivered: [(id: String, recipients: Set<UInt64>, delivered: Set<UInt64>)] = []
 
     public init(
         suppressed: [UInt64: Suppression] = [:], isErased: @escaping @Sendable (String) -> Bool = { _ in false },

@@ -7,7 +7,8 @@ import TextoCore
 /// Every row of the contacts file goes to the audience or to the excluded
 /// file with one reason, checked in this order (the first that applies is
 /// given): `no_phone`, `stop`, `npai`, `manual` (the store's suppressions,
-/// always applied), `no_consent`, `campaign:ID`, `max_sends`,
+/// always applied), `no_consent`, `campaign:ID`, `not_in_campaign:ID`,
+/// `delivered:ID`, `replied:ID` (follow-ups), `max_sends`,
 /// `unreadable:COLUMN`, `filter`.
 public enum Targeting {
     /// Rows read before the filter is compiled, to learn the columns' types.
@@ -131,6 +132,16 @@ final class RowDecider: RowStage {
         }
         for campaign in exclusions.campaigns where campaign.recipients.contains(e164) {
             return "campaign:" + campaign.id
+        }
+        for campaign in exclusions.onlyCampaigns where !campaign.recipients.contains(e164) {
+            return "not_in_campaign:" + campaign.id
+        }
+        for campaign in exclusions.notDelivered {
+            if !campaign.recipients.contains(e164) { return "not_in_campaign:" + campaign.id }
+            if campaign.delivered.contains(e164) { return "delivered:" + campaign.id }
+        }
+        for campaign in exclusions.replied where campaign.numbers.contains(e164) {
+            return "replied:" + campaign.id
         }
         if let maxSends = exclusions.maxSends, maxSends.counts[e164, default: 0] >= maxSends.limit { return "max_sends" }
         switch filter!.evaluate(row) {

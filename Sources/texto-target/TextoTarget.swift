@@ -12,9 +12,15 @@ struct TextoTarget: ParsableCommand {
             Reads the contacts file texto-import wrote and writes the audience (the rows \
             the filter keeps) and the excluded rows with _reason: no_phone, stop, npai \
             and manual (the store's suppression list, always applied), no_consent \
-            (--consent-column), campaign:ID (--exclude-campaign), max_sends (--max-sends \
+            (--consent-column), campaign:ID (--exclude-campaign), not_in_campaign:ID, \
+            delivered:ID and replied:ID (the follow-up options), max_sends (--max-sends \
             N --per DAYS), unreadable:COLUMN (a value the filter needed could not be read) \
             and filter.
+
+            Follow-ups ("relances"), from what texto-ingest recorded: --include-campaign ID \
+            keeps only the numbers that received campaign ID, --not-delivered ID only those \
+            whose message of ID was not delivered, --exclude-replied ID leaves out those \
+            who replied to it; --count delivered makes --max-sends count delivered messages.
 
             The filter (--where) compares columns (matched without case, accents or \
             spaces; `Name with spaces` in backticks) with text ("Rennes", or a bare word: \
@@ -60,6 +66,23 @@ struct TextoTarget: ParsableCommand {
     @Option(help: ArgumentHelp("The window of --max-sends, in days.", valueName: "days"))
     var per: Int?
 
+    @Option(help: ArgumentHelp("What --max-sends counts: sent (every message) or delivered.", valueName: "sent|delivered"))
+    var count: SendCount = .sent
+
+    @Option(help: ArgumentHelp("Follow-up: only the numbers that received this campaign (repeat for several).", valueName: "id"))
+    var includeCampaign: [String] = []
+
+    @Option(help: ArgumentHelp("Follow-up: only the numbers whose message of this campaign was not delivered.", valueName: "id"))
+    var notDelivered: [String] = []
+
+    @Option(help: ArgumentHelp("Follow-up: leave out the numbers that replied to this campaign.", valueName: "id"))
+    var excludeReplied: [String] = []
+
+    /// `--count`.
+    enum SendCount: String, ExpressibleByArgument {
+        case sent, delivered
+    }
+
     @OptionGroup var store: StoreOption
     @OptionGroup var summary: SummaryOption
 
@@ -80,8 +103,12 @@ struct TextoTarget: ParsableCommand {
 
     /// The command line as the library's configuration.
     private func configuration(progress: (@Sendable (Int) -> Void)?) -> TargetConfiguration {
-        let exclusions = StoreExclusions(path: store.store, campaigns: excludeCampaign,
+        var exclusions = StoreExclusions(path: store.store, campaigns: excludeCampaign,
                                          maxSends: maxSends.flatMap { limit in per.map { (limit, $0) } })
+        exclusions.countDeliveredOnly = count == .delivered
+        exclusions.onlyCampaigns = includeCampaign
+        exclusions.notDelivered = notDelivered
+        exclusions.replied = excludeReplied
         var configuration = TargetConfiguration(
             input: input, output: output, excluded: excluded, filter: filter, today: runDate.today(),
             consentColumn: consentColumn, exclusions: .store(exclusions))

@@ -162,6 +162,20 @@ struct IngestTests {
         ])
     }
 
+    @Test("what follow-ups read from the store: delivered recipients, repliers, delivered messages per number")
+    func followUpQueries() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let log = Self.receipt("M1", "DELIVRD") + Self.receipt("M2", "UNDELIV", err: "027") + Self.receipt("M3", "DELIVRD")
+        let replies = "phone,received_at,text\n+33610000003,2026-11-28T17:00:00+01:00,Merci\n"
+        _ = try Self.ingest(folder, [try Self.write(folder, "dlr.log", log), try Self.write(folder, "replies.csv", replies)])
+        let store = try TextoStore(path: folder.file("texto.sqlite"), create: false)
+        #expect(try store.deliveredRecipients(ofCampaign: "noel") == [33_610_000_001, 33_610_000_003])
+        #expect(try store.repliers(ofCampaign: "noel") == [33_610_000_003])
+        #expect(try store.deliveredCounts(since: Date(timeIntervalSince1970: 1_795_870_800)) == [33_610_000_001: 1, 33_610_000_003: 1])
+        #expect(try store.deliveredCounts(since: Date(timeIntervalSince1970: 1_795_870_801)).isEmpty)
+    }
+
     @Test("a file named on the command line in no known format: a data error showing its first lines, nothing written")
     func unknownFormat() throws {
         let folder = try TemporaryFolder()

@@ -75,5 +75,21 @@ struct LoopTests {
         let phone = try #require(excluded.first?.firstIndex(of: "_phone")), reason = try #require(excluded.first?.firstIndex(of: "_reason"))
         #expect(Set(excluded.dropFirst().filter { $0[reason] == "stop" }.map { $0[phone] }) == stops)
         #expect(Set(excluded.dropFirst().filter { $0[reason] == "npai" }.map { $0[phone] }) == npai)
+
+        // A follow-up to those whose message was not delivered, leaving out who replied.
+        let followUp = try StageRun.run("texto-target", [
+            "messages.csv", "-o", "relance.csv", "--excluded", "relance-excluded.csv", "--date", "2026-11-30", "--store", "texto.sqlite",
+            "--not-delivered", "noel-2026", "--exclude-replied", "noel-2026",
+        ], folder: emit.folder)
+        #expect(followUp.status == 0, followUp.context)
+        let notDelivered = Set(expected.filter { $0[2] != "delivered" }.map { $0[1] }).subtracting(npai)
+        let audience = parseCSV(try emit.file("relance.csv"))
+        let audiencePhone = try #require(audience.first?.firstIndex(of: "_phone"))
+        #expect(Set(audience.dropFirst().map { $0[audiencePhone] }) == notDelivered)
+        #expect(!notDelivered.isEmpty)
+        let reasons = parseCSV(try emit.file("relance-excluded.csv"))
+        let followUpReason = try #require(reasons.first?.firstIndex(of: "_reason"))
+        let delivered = Set(expected.filter { $0[2] == "delivered" }.map { $0[1] }).subtracting(stops)
+        #expect(Set(reasons.dropFirst().filter { $0[followUpReason] == "delivered:noel-2026" }.map { $0[audiencePhone] }) == delivered)
     }
 }

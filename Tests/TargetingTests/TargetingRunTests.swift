@@ -71,6 +71,27 @@ struct TargetingRunTests {
         #expect(summary.excluded["stop"] == 2)
     }
 
+    @Test("follow-ups: only a campaign's recipients, only those not delivered, not those who replied; after the store's exclusions")
+    func followUps() throws {
+        func e164(_ text: String) -> UInt64 { UInt64(text.dropFirst())! }
+        let recipients: Set<UInt64> = [e164("+33610000001"), e164("+33610000002"), e164("+33610000003"), e164("+33610000012")]
+        var exclusions = Exclusions(suppressed: [e164("+33610000001"): .stop])
+        exclusions.notDelivered = [(id: "noel", recipients: recipients, delivered: [e164("+33610000002")])]
+        exclusions.replied = [(id: "noel", numbers: [e164("+33610000003")])]
+        let (summary, reasons, audience) = try Self.run(nil, consent: nil, exclusions: exclusions)
+        #expect(reasons["LE GALL"] == "stop")                 // a recipient, but STOP comes first
+        #expect(reasons["KERBRAT"] == "delivered:noel")       // +33610000002
+        #expect(reasons["MORVAN"] == "replied:noel")          // +33610000003: not delivered, but replied
+        #expect(audience == ["LAMBERT"])                      // +33610000012: not delivered, no reply
+        #expect(summary.excluded["not_in_campaign:noel"] == summary.rows - 4)
+
+        var only = Exclusions()
+        only.onlyCampaigns = [(id: "noel", recipients: recipients)]
+        let (_, onlyReasons, onlyAudience) = try Self.run(nil, consent: nil, exclusions: only)
+        #expect(Set(onlyAudience) == ["LE GALL", "KERBRAT", "MORVAN", "LAMBERT"])
+        #expect(onlyReasons["HERVÉ"] == "not_in_campaign:noel")
+    }
+
     @Test("the excluded file puts _reason after Texto's columns")
     func excludedLayout() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("texto-target-\(UUID().uuidString)")
