@@ -121,6 +121,16 @@ package final class IngestTransaction {
             """, arguments: [phone, time])
     }
 
+    /// The latest message (test sends apart) sent to `phone` at or before
+    /// `time` (any time when nil): the one a provider's row about that
+    /// number speaks of.
+    package func latestMessage(to phone: String, before time: String?) throws -> (id: String, phone: String)? {
+        try fetchRow(sql: """
+            SELECT id, phone FROM messages WHERE phone = ? AND is_test = 0 AND scheduled_at <= ?
+            ORDER BY scheduled_at DESC LIMIT 1
+            """, arguments: [phone, time ?? "9999-12-31T23:59:59Z"]).map { ($0[0], $0[1]) }
+    }
+
     /// Records a reply; false when this line of this file was recorded before.
     @discardableResult
     package func addReply(phone: String, text: String, receivedAt: String, campaign: String?, isStop: Bool,

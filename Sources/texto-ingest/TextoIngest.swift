@@ -9,7 +9,8 @@ struct TextoIngest: ParsableCommand {
         abstract: "Read delivery reports and replies into the store: outcomes, STOP and NPAI.",
         discussion: """
             Reads a gateway's files: SMPP delivery receipts anywhere in a log's lines, submit \
-            logs (our id beside the SMSC's), Gammu inbox files and replies CSV; a folder means \
+            logs (our id beside the SMSC's), Gammu inbox files, replies CSV and providers' \
+            per-message exports (Téléphone; Statut: Délivré, Non délivré...); a folder means \
             every file in it and its subfolders (files in no known format are skipped there). \
             Each receipt is matched to its message in the ledger, whatever the case of its id, \
             its leading zeros, or the SMSC id it carries; a receipt that matches nothing is kept \

@@ -176,6 +176,31 @@ struct IngestTests {
         #expect(try store.deliveredCounts(since: Date(timeIntervalSince1970: 1_795_870_801)).isEmpty)
     }
 
+    @Test("a provider's export in French: rows matched by number and send date, statuses in words, a wrong number NPAI")
+    func providerExport() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let export = try Self.write(folder, "export-ara.csv", """
+            Téléphone;Date d'envoi;Date de réception;Statut
+            06 10 00 00 01;28/11/2026 14:00;28/11/2026 14:00:12;Délivré
+            06 10 00 00 02;28/11/2026 14:00;;Non délivré
+            06 10 00 00 03;28/11/2026 14:00;;Echec d'envoi
+            06 10 00 00 04;28/11/2026 14:00;28/11/2026 14:20:00;Répondu
+            06 10 00 00 05;28/11/2026 14:00;;En cours
+            06 99 99 99 99;28/11/2026 14:00;;Délivré
+            06 10 00 00 05;28/11/2026 14:00;;Inconnu
+
+            """)
+        let summary = try Self.ingest(folder, [export])
+        #expect(summary.reports == 7 && summary.matched == 5 && summary.unmatched == 2)
+        #expect(summary.unknownStats == ["Inconnu": 1])
+        #expect(try Self.rows(folder, "SELECT message_id, state, permanent FROM outcomes ORDER BY message_id") == [
+            "M1|delivered|0", "M2|expired|0", "M3|failed|1", "M4|delivered|0", "M5|pending|0",
+        ])
+        #expect(try Self.rows(folder, "SELECT phone, reason FROM suppressions") == ["+33610000003|NPAI"])
+        #expect(try Self.rows(folder, "SELECT at FROM outcomes WHERE message_id = 'M1'") == ["2026-11-28T13:00:12Z"])
+    }
+
     @Test("a file named on the command line in no known format: a data error showing its first lines, nothing written")
     func unknownFormat() throws {
         let folder = try TemporaryFolder()

@@ -12,6 +12,10 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     case gammuInbox = "gammu-inbox"
     /// Replies as CSV: `phone`, `received_at`, `text` (French or English names).
     case repliesCSV = "replies-csv"
+    /// A provider's per-message export: a number and a status in words
+    /// (MONEY: "Téléphone; Date d'envoi; Date de réception"; ARA: Délivré,
+    /// Non délivré, Echec d'envoi, En cours, Répondu).
+    case providerCSV = "provider-csv"
 
     /// The format of the file named `name` whose first lines are `head`;
     /// nil when none fits.
@@ -20,6 +24,7 @@ public enum IngestFormat: String, Sendable, CaseIterable {
         let lines = head.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         guard let first = lines.first else { return nil }
         if RepliesCSV.columns(first) != nil { return .repliesCSV }
+        if ProviderCSV.columns(first) != nil { return .providerCSV }
         if lines.contains(where: { SubmitLogLine.parse($0) != nil }) { return .submitLog }
         if lines.contains(where: { ReceiptParser.parse($0) != nil }) { return .smpp }
         return nil

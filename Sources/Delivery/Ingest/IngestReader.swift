@@ -48,6 +48,7 @@ struct IngestReader {
         case .smpp: try readReceipts(lines, file: file)
         case .submitLog: try readSubmits(lines)
         case .repliesCSV: try readRepliesCSV(lines, header: Self.firstLine(of: data), file: file)
+        case .providerCSV: try readProviderCSV(lines, header: Self.firstLine(of: data), file: file)
         case .gammuInbox: break
         }
     }
@@ -72,27 +73,83 @@ struct IngestReader {
                                         errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file, line: lines.firstLine + index)
                 continue
             }
-            summary.matched += 1
-            if try ledger.hasEvent(message: message.id, status: receipt.statWord, doneAt: doneAt) { summary.duplicates += 1 }
-            let event = try ledger.addEvent(messageID: message.id, providerID: receipt.id, phone: message.phone, status: receipt.statWord,
-                                            errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file,
-                                            line: lines.firstLine + index)
-            let outcome = receipt.outcome
-            let recorded = try ledger.outcome(of: message.id).flatMap(ReceiptOutcome.init(rawValue:))
-            guard recorded.map({ outcome > $0 }) ?? true else { continue }
             let permanent = receipt.stat == .rejected || (receipt.stat == .undeliverable && configuration.permanentErrors.contains(receipt.error ?? ""))
-            try ledger.setOutcome(of: message.id, state: outcome.rawValue, at: doneAt ?? ledger.now, event: event,
-                                  errorCode: receipt.error, permanent: permanent)
-            if let recorded { summary.outcomes[recorded.rawValue, default: 0] -= 1 }
-            summary.outcomes[outcome.rawValue, default: 0] += 1
-            if outcome == .failed || outcome == .expired { undelivered.insert(message.phone) }
-            if permanent, try ledger.suppress(message.phone, reason: .npai, since: doneAt ?? ledger.now,
-                                              source: "texto-ingest: \(receipt.statWord) err:\(receipt.error ?? "")",
-                                              comment: "message \(message.id)") {
-                summary.newNPAI += 1
-            }
+            try record(Report(message: message, providerID: receipt.id, status: receipt.statWord, error: receipt.error,
+                              outcome: receipt.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
+                       file: file, line: lines.firstLine + index)
         }
-        summary.outcomes = summary.outcomes.filter { $0.value != 0 }
+    }
+
+    /// One report about one of our messages, whatever file it came from.
+    struct Report {
+        var message: (id: String, phone: String)
+        var providerID: String?
+        var status: String
+        var error: String?
+        var outcome: ReceiptOutcome
+        var permanent: Bool
+        var doneAt: String?
+        var raw: String
+    }
+
+    /// Keeps the report as an event; makes it the message's outcome when it
+    /// stands over the one recorded; a permanent failure makes the number NPAI.
+    private mutating func record(_ report: Report, file: Int64, line: Int) throws {
+        let message = report.message
+        summary.matched += 1
+        if try ledger.hasEvent(message: message.id, status: report.status, doneAt: report.doneAt) { summary.duplicates += 1 }
+        let event = try ledger.addEvent(messageID: message.id, providerID: report.providerID, phone: message.phone, status: report.status,
+                                        errorCode: report.error, doneAt: report.doneAt, raw: report.raw, file: file, line: line)
+        let recorded = try ledger.outcome(of: message.id).flatMap(ReceiptOutcome.init(rawValue:))
+        guard recorded.map({ report.outcome > $0 }) ?? true else { return }
+        try ledger.setOutcome(of: message.id, state: report.outcome.rawValue, at: report.doneAt ?? ledger.now, event: event,
+                              errorCode: report.error, permanent: report.permanent)
+        if let recorded {
+            summary.outcomes[recorded.rawValue, default: 0] -= 1
+            if summary.outcomes[recorded.rawValue] == 0 { summary.outcomes[recorded.rawValue] = nil }
+        }
+        summary.outcomes[report.outcome.rawValue, default: 0] += 1
+        if report.outcome == .failed || report.outcome == .expired { undelivered.insert(message.phone) }
+        if report.permanent, try ledger.suppress(message.phone, reason: .npai, since: report.doneAt ?? ledger.now,
+                                                 source: "texto-ingest: \(report.status)" + (report.error.map { " err:\($0)" } ?? ""),
+                                                 comment: "message \(message.id)") {
+            summary.newNPAI += 1
+        }
+    }
+
+    /// A provider's export: each row matched by our id when it has a
+    /// reference column, else by the number (its latest message sent before
+    /// the row's send date).
+    private mutating func readProviderCSV(_ lines: CompleteLines, header: String, file: Int64) throws {
+        guard let columns = ProviderCSV.columns(header) else { return }
+        for (index, line) in lines.lines.enumerated() where !line.isEmpty && lines.firstLine + index > 1 {
+            let fields = RepliesCSV.splitLine(String(line), separator: columns.separator)
+            func field(_ index: Int?) -> String? {
+                index.flatMap { $0 < fields.count ? fields[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            summary.reports += 1
+            guard let status = field(columns.status), let (outcome, permanent) = ProviderCSV.outcome(status) else {
+                summary.unknownStats[field(columns.status) ?? "", default: 0] += 1
+                summary.unmatched += 1
+                continue
+            }
+            let time = { (index: Int?) in field(index).flatMap(ProviderCSV.date).map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) } }
+            var message = try field(columns.id).flatMap { try match($0) }
+            if message == nil, let phoneText = field(columns.phone), case .number(let number) = parser.parse(phoneText) {
+                // A message sent a little after the time the export shows still counts (clocks differ).
+                let sent = field(columns.sent).flatMap(ProviderCSV.date).map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0 + 3_600))) }
+                message = try ledger.latestMessage(to: number.e164String, before: sent)
+            }
+            guard let message else {
+                summary.unmatched += 1
+                _ = try ledger.addEvent(messageID: nil, providerID: field(columns.id), phone: nil, status: OptOutWords.fold(status),
+                                        errorCode: nil, doneAt: time(columns.done), raw: String(line), file: file, line: lines.firstLine + index)
+                continue
+            }
+            try record(Report(message: message, providerID: field(columns.id), status: OptOutWords.fold(status), error: nil,
+                              outcome: outcome, permanent: permanent, doneAt: time(columns.done), raw: String(line)),
+                       file: file, line: lines.firstLine + index)
+        }
     }
 
     /// Messages whose final report has not come within the pending hours: expired.
