@@ -201,6 +201,23 @@ struct IngestTests {
         #expect(try Self.rows(folder, "SELECT at FROM outcomes WHERE message_id = 'M1'") == ["2026-11-28T13:00:12Z"])
     }
 
+    @Test("a Kannel dlr-url log: types and receipts, our ids")
+    func kannelLog() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let log = try Self.write(folder, "access.log", """
+            10.0.0.5 - - [28/Nov/2026:16:00:01 +0100] "GET /dlr?id=M1&type=8 HTTP/1.1" 200 2
+            10.0.0.5 - - [28/Nov/2026:16:00:05 +0100] "GET /dlr?id=M1&type=1 HTTP/1.1" 200 2
+            10.0.0.5 - - [28/Nov/2026:16:00:06 +0100] "GET /dlr?id=M2&type=2&answer=id%3A77+stat%3AUNDELIV+err%3A001 HTTP/1.1" 200 2
+            10.0.0.5 - - [28/Nov/2026:16:00:07 +0100] "GET /dlr?id=M3&type=16 HTTP/1.1" 200 2
+
+            """)
+        let summary = try Self.ingest(folder, [log])
+        #expect(summary.reports == 4 && summary.matched == 4 && summary.newNPAI == 1)
+        #expect(try Self.rows(folder, "SELECT message_id, state FROM outcomes ORDER BY message_id") == ["M1|delivered", "M2|failed", "M3|failed"])
+        #expect(try Self.rows(folder, "SELECT phone FROM suppressions") == ["+33610000002"], "an SMSC refusal alone is not NPAI")
+    }
+
     @Test("a file named on the command line in no known format: a data error showing its first lines, nothing written")
     func unknownFormat() throws {
         let folder = try TemporaryFolder()

@@ -75,6 +75,32 @@ struct ReceiptParserTests {
     }
 }
 
+@Suite("Kannel dlr-url requests")
+struct KannelDLRTests {
+    @Test("a web server's access log line, our id in the query, the receipt percent-encoded")
+    func accessLog() throws {
+        let line = #"10.0.0.5 - - [28/Nov/2026:16:00:12 +0100] "GET /dlr?id=A5MQBXKFSNR0ULSWEQ9V&type=1&answer=id%3A0a3f9c21b+sub%3A001+dlvrd%3A001+submit+date%3A2611281600+done+date%3A2611281600+stat%3ADELIVRD+err%3A000+text%3ABonjour HTTP/1.1" 200 2"#
+        let report = try #require(KannelDLR.parse(line))
+        #expect(report.type == 1 && report.id == "A5MQBXKFSNR0ULSWEQ9V")
+        #expect(report.receipt?.stat == .delivered && report.receipt?.doneDate == parisTime(2026, 11, 28, 16, 0))
+        #expect(report.outcome == .delivered && report.status == "DELIVRD")
+    }
+
+    @Test("types without a receipt, and the parameter names dlr-urls use", arguments: [
+        ("GET /dlr?msgid=M1&type=1", 1, "M1", ReceiptOutcome.delivered), ("/cb?type=2&ref=M2", 2, "M2", .failed),
+        ("/cb?type=4&message_id=M3", 4, "M3", .pending), ("/cb?type=8&id=M4", 8, "M4", .pending), ("/cb?type=16&id=M5", 16, "M5", .failed),
+    ])
+    func types(line: String, type: Int, id: String, outcome: ReceiptOutcome) throws {
+        let report = try #require(KannelDLR.parse(line))
+        #expect(report.type == type && report.id == id && report.outcome == outcome && report.receipt == nil)
+    }
+
+    @Test("lines that are not reports", arguments: ["GET /index.html", "/dlr?type=3&id=M1", "/dlr?type=1", "/dlr?id=M1&type=x", "type=1&id=M1"])
+    func notReports(line: String) {
+        #expect(KannelDLR.parse(line) == nil)
+    }
+}
+
 @Suite("Opt-out replies")
 struct OptOutWordsTests {
     @Test("opt-outs as people type them", arguments: [

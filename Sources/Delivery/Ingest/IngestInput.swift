@@ -16,6 +16,8 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     /// (MONEY: "Téléphone; Date d'envoi; Date de réception"; ARA: Délivré,
     /// Non délivré, Echec d'envoi, En cours, Répondu).
     case providerCSV = "provider-csv"
+    /// Kannel `dlr-url` requests, one per line (`type=%d`, our id, `%A`).
+    case kannel
 
     /// The format of the file named `name` whose first lines are `head`;
     /// nil when none fits.
@@ -26,6 +28,7 @@ public enum IngestFormat: String, Sendable, CaseIterable {
         if RepliesCSV.columns(first) != nil { return .repliesCSV }
         if ProviderCSV.columns(first) != nil { return .providerCSV }
         if lines.contains(where: { SubmitLogLine.parse($0) != nil }) { return .submitLog }
+        if lines.contains(where: { KannelDLR.parse($0) != nil }) { return .kannel }
         if lines.contains(where: { ReceiptParser.parse($0) != nil }) { return .smpp }
         return nil
     }

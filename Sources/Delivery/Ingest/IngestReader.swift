@@ -49,6 +49,7 @@ struct IngestReader {
         case .submitLog: try readSubmits(lines)
         case .repliesCSV: try readRepliesCSV(lines, header: Self.firstLine(of: data), file: file)
         case .providerCSV: try readProviderCSV(lines, header: Self.firstLine(of: data), file: file)
+        case .kannel: try readKannel(lines, file: file)
         case .gammuInbox: break
         }
     }
@@ -76,6 +77,28 @@ struct IngestReader {
             let permanent = receipt.stat == .rejected || (receipt.stat == .undeliverable && configuration.permanentErrors.contains(receipt.error ?? ""))
             try record(Report(message: message, providerID: receipt.id, status: receipt.statWord, error: receipt.error,
                               outcome: receipt.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
+                       file: file, line: lines.firstLine + index)
+        }
+    }
+
+    private mutating func readKannel(_ lines: CompleteLines, file: Int64) throws {
+        for (index, line) in lines.lines.enumerated() {
+            guard let report = KannelDLR.parse(line) else { continue }
+            summary.reports += 1
+            if let receipt = report.receipt, receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
+            let doneAt = report.receipt?.doneDate.map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) }
+            guard let message = try match(report.id) else {
+                summary.unmatched += 1
+                _ = try ledger.addEvent(messageID: nil, providerID: report.id, phone: nil, status: report.status,
+                                        errorCode: report.receipt?.error, doneAt: doneAt, raw: String(line), file: file,
+                                        line: lines.firstLine + index)
+                continue
+            }
+            let stat = report.receipt?.stat
+            // An SMSC's refusal (type 16) alone may be throttling: only the receipt's words make a number NPAI.
+            let permanent = stat == .rejected || (stat == .undeliverable && configuration.permanentErrors.contains(report.receipt?.error ?? ""))
+            try record(Report(message: message, providerID: report.id, status: report.status, error: report.receipt?.error,
+                              outcome: report.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
                        file: file, line: lines.firstLine + index)
         }
     }
