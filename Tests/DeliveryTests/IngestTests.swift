@@ -105,6 +105,19 @@ struct IngestTests {
         #expect(try Self.rows(folder, "SELECT count(*) FROM outcomes") == ["4"])
     }
 
+    @Test("a log larger than the reading chunks, lines across their edges: every line read once, in order")
+    func largeLog() throws {
+        let folder = try TemporaryFolder()
+        _ = try Self.store(folder)
+        let lines = (0..<20_000).map { Self.receipt("M\($0 % 5 + 1)", $0 % 3 == 0 ? "ENROUTE" : "DELIVRD", done: "26112816\(10 + $0 % 50)") }
+        let text = lines.joined()
+        #expect(text.utf8.count > 2 * 1_048_576)
+        let summary = try Self.ingest(folder, [try Self.write(folder, "dlr.log", text)])
+        #expect(summary.reports == 20_000 && summary.matched == 20_000)
+        #expect(try Self.rows(folder, "SELECT count(*), min(source_line), max(source_line), count(DISTINCT source_line) FROM events") == ["20000|1|20000|20000"])
+        #expect(try Self.rows(folder, "SELECT raw FROM events WHERE source_line = 7001") == [String(lines[7000].dropLast())])
+    }
+
     @Test("replies: an opt-out joins the STOP list, attributed to the campaign; a sentence with the word does not")
     func replies() throws {
         let folder = try TemporaryFolder()

@@ -89,14 +89,16 @@ public enum Ingest {
         let parser = try PhoneParser(defaultRegion: configuration.country)
         let files = try inputFiles(configuration.inputs)
         // Read and classify before the store is opened: a file in no format stops the run with nothing written.
-        var work: [(path: String, format: IngestFormat, data: Data)] = []
+        var work: [(path: String, format: IngestFormat)] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
+            guard let handle = FileHandle(forReadingAtPath: file.path) else {
                 throw DeliveryError(.unreadableFile, at: DataLocation(file: file.path), "the file cannot be read",
                                     hint: "Check that it exists and that this user may read it.")
             }
+            let start = (try? handle.read(upToCount: 8_192)) ?? Data()
+            try? handle.close()
             let name = (file.path as NSString).lastPathComponent
-            let head = String(decoding: data.prefix(8_192), as: UTF8.self).split(separator: "\n").prefix(20).map(String.init)
+            let head = String(decoding: start, as: UTF8.self).split(separator: "\n").prefix(20).map(String.init)
             guard let format = configuration.format ?? IngestFormat.detect(name: name, head: head) else {
                 if file.inFolder {
                     summary.skippedFiles.append(name)
@@ -108,14 +110,14 @@ public enum Ingest {
                                     hint: "Texto reads SMPP receipts (id:... stat:...), submit logs, Gammu inbox files and replies CSV "
                                         + "(phone, received_at, text); give --format if the file is one of them.")
             }
-            work.append((file.path, format, data))
+            work.append((file.path, format))
         }
         // Submit logs first: the receipts that follow carry the SMSC's ids.
         work.sort { ($0.format == .submitLog ? 0 : 1) < ($1.format == .submitLog ? 0 : 1) }
         let store = try TextoStore(path: configuration.store, create: false)
         summary = try store.recordIngest { ledger in
             var reader = IngestReader(ledger: ledger, configuration: configuration, parser: parser, summary: summary)
-            for item in work { try reader.read(item.path, format: item.format, data: item.data) }
+            for item in work { try reader.read(item.path, format: item.format) }
             try reader.expireOverdue()
             try reader.applyNPAIAfter()
             return reader.summary

@@ -105,37 +105,111 @@ enum RepliesCSV {
     }
 }
 
-/// A file's complete lines from `offset` on, with the SHA-256 of every
-/// byte up to the end of the last complete line: a gateway may be writing
-/// the file, and its last line may be half there.
+/// A file's complete lines, read in chunks (memory stays flat whatever
+/// the file's size), with the SHA-256 of every byte up to the end of the
+/// last complete line: a gateway may be writing the file, and its last line
+/// may be half there.
 struct CompleteLines {
-    /// The lines (without their line ends) and the line number of the first.
-    var lines: [Substring]
-    var firstLine: Int
+    let path: String
     /// Bytes from the start of the file to the end of the last complete line.
-    var size: Int
+    private(set) var size = 0
     /// SHA-256 (hex) of those bytes.
-    var sha256: String
+    private(set) var sha256 = ""
     /// Bytes after the last complete line, left for next time.
-    var leftOver: Int
-    /// SHA-256 of the first `offset` bytes, to check they are what was read before.
-    var prefixSHA256: String
+    private(set) var leftOver = 0
+    /// SHA-256 of the first `resumeAt` bytes, to check they are what was read
+    /// before; nil when the file's complete lines end before them.
+    private(set) var prefixSHA256: String?
+    /// Complete lines in the first `resumeAt` bytes.
+    private(set) var linesBefore = 0
+    /// Where `forEachLine` starts, and the number of its first line.
+    private(set) var start = 0
+    private(set) var firstLine = 1
 
-    init(data: Data, offset: Int, firstLine: Int) {
-        let end = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-        let start = min(offset, end)
-        var hasher = SHA256()
-        hasher.update(data: data[0..<start])
-        prefixSHA256 = hasher.copy().finalize().map { String(format: "%02x", $0) }.joined()
-        hasher.update(data: data[start..<end])
-        sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        size = end
-        leftOver = data.count - end
-        let text = String(decoding: data[start..<end], as: UTF8.self)
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+    static let chunk = 1 << 20
+
+    /// Hashes the file at `path`, noting the hash of its first `resumeAt`
+    /// bytes (the end of what an earlier run read).
+    init(path: String, resumeAt: Int) throws {
+        self.path = path
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DeliveryError(.unreadableFile, at: DataLocation(file: path), "the file cannot be read",
+                                hint: "Check that it exists and that this user may read it.")
         }
-        self.firstLine = firstLine
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var hashed = 0, newlines = 0
+        var pending: [UInt8] = []   // bytes after the last newline seen
+        func hash(_ bytes: ArraySlice<UInt8>) {
+            // Split at `resumeAt` to take the prefix's hash on the way.
+            if prefixSHA256 == nil, resumeAt > 0, hashed < resumeAt, hashed + bytes.count >= resumeAt {
+                let cut = bytes.startIndex + (resumeAt - hashed)
+                hasher.update(data: bytes[..<cut])
+                newlines += bytes[..<cut].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                prefixSHA256 = Self.hex(hasher)
+                linesBefore = newlines
+                hasher.update(data: bytes[cut...])
+            } else {
+                hasher.update(data: bytes)
+                if prefixSHA256 == nil { newlines += bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+            }
+            hashed += bytes.count
+        }
+        while let data = try handle.read(upToCount: Self.chunk), !data.isEmpty {
+            let bytes = [UInt8](data)
+            if let last = bytes.lastIndex(of: 0x0A) {
+                hash((pending + bytes[...last])[...])
+                pending = Array(bytes[(last + 1)...])
+            } else {
+                pending += bytes
+            }
+        }
+        if resumeAt == 0 { prefixSHA256 = Self.hex(SHA256()) }
+        size = hashed
+        sha256 = Self.hex(hasher)
+        leftOver = pending.count
+    }
+
+    private static func hex(_ hasher: SHA256) -> String {
+        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Reads from `offset` (a line's start), the lines numbered from `linesBefore + 1` when resuming.
+    mutating func start(at offset: Int) {
+        start = offset
+        firstLine = offset == 0 ? 1 : linesBefore + 1
+    }
+
+    /// Calls `body` with each complete line from `start` (without its line
+    /// end, a CR before the LF dropped) and its number in the file.
+    func forEachLine(_ body: (Substring, Int) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DeliveryError(.unreadableFile, at: DataLocation(file: path), "the file cannot be read",
+                                hint: "Check that it exists and that this user may read it.")
+        }
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(start))
+        var position = start, number = firstLine
+        var pending: [UInt8] = []
+        while position < size, let data = try handle.read(upToCount: min(Self.chunk, size - position)), !data.isEmpty {
+            position += data.count
+            pending += data
+            guard let last = pending.lastIndex(of: 0x0A) else { continue }
+            let text = String(decoding: pending[...last], as: UTF8.self)
+            pending.removeSubrange(...last)
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                try body(line.hasSuffix("\r") ? line.dropLast() : line, number)
+                number += 1
+            }
+        }
+    }
+
+    /// The file's first line, without its line end (a CSV's header).
+    static func firstLine(of path: String) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.read(upToCount: 64 << 10) else { return "" }
+        try? handle.close()
+        let line = String(decoding: data.prefix { $0 != 0x0A }, as: UTF8.self)
+        return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Gateway
 import Phones
@@ -22,23 +23,17 @@ struct IngestReader {
 
     /// Reads one file: only what was not read before (a file read whole,
     /// or the new complete lines of a file that grew).
-    mutating func read(_ path: String, format: IngestFormat, data: Data) throws {
+    mutating func read(_ path: String, format: IngestFormat) throws {
         let name = URL(fileURLWithPath: path).standardizedFileURL.path
         if format == .gammuInbox {
-            try readGammu(path, name: name, data: data)
+            try readGammu(path, name: name)
             return
         }
-        var offset = 0, firstLine = 1
-        if let last = try ledger.lastIngest(of: name), last.size <= data.count {
-            let previous = CompleteLines(data: data, offset: last.size, firstLine: 1)
-            if previous.prefixSHA256 == last.sha256 {
-                offset = last.size
-                firstLine = data.prefix(last.size).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            }
-        }
-        let lines = CompleteLines(data: data, offset: offset, firstLine: firstLine)
+        let last = try ledger.lastIngest(of: name)
+        var lines = try CompleteLines(path: path, resumeAt: last?.size ?? 0)
+        if let last, lines.prefixSHA256 == last.sha256 { lines.start(at: last.size) } else { lines.start(at: 0) }
         summary.incompleteBytes += lines.leftOver
-        guard !lines.lines.isEmpty, try !ledger.wasIngested(sha256: lines.sha256) else {
+        guard lines.size > lines.start, try !ledger.wasIngested(sha256: lines.sha256) else {
             summary.skippedFiles.append((path as NSString).lastPathComponent + " (read before)")
             return
         }
@@ -47,23 +42,23 @@ struct IngestReader {
         switch format {
         case .smpp: try readReceipts(lines, file: file)
         case .submitLog: try readSubmits(lines)
-        case .repliesCSV: try readRepliesCSV(lines, header: Self.firstLine(of: data), file: file)
-        case .providerCSV: try readProviderCSV(lines, header: Self.firstLine(of: data), file: file)
+        case .repliesCSV: try readRepliesCSV(lines, header: CompleteLines.firstLine(of: path), file: file)
+        case .providerCSV: try readProviderCSV(lines, header: CompleteLines.firstLine(of: path), file: file)
         case .kannel: try readKannel(lines, file: file)
         case .gammuInbox: break
         }
     }
 
     private mutating func readSubmits(_ lines: CompleteLines) throws {
-        for line in lines.lines {
-            guard let submit = SubmitLogLine.parse(line) else { continue }
+        try lines.forEachLine { line, _ in
+            guard let submit = SubmitLogLine.parse(line) else { return }
             if try ledger.setProviderID(MessageID.normalized(submit.smsc), of: MessageID.normalized(submit.ours)) { summary.submitted += 1 }
         }
     }
 
     private mutating func readReceipts(_ lines: CompleteLines, file: Int64) throws {
-        for (index, line) in lines.lines.enumerated() {
-            guard let receipt = ReceiptParser.parse(line) else { continue }
+        try lines.forEachLine { line, number in
+            guard let receipt = ReceiptParser.parse(line) else { return }
             summary.reports += 1
             if receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
             let message = try match(receipt.id)
@@ -71,19 +66,19 @@ struct IngestReader {
             guard let message else {
                 summary.unmatched += 1
                 _ = try ledger.addEvent(messageID: nil, providerID: receipt.id, phone: nil, status: receipt.statWord,
-                                        errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file, line: lines.firstLine + index)
-                continue
+                                        errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file, line: number)
+                return
             }
             let permanent = receipt.stat == .rejected || (receipt.stat == .undeliverable && configuration.permanentErrors.contains(receipt.error ?? ""))
             try record(Report(message: message, providerID: receipt.id, status: receipt.statWord, error: receipt.error,
                               outcome: receipt.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
-                       file: file, line: lines.firstLine + index)
+                       file: file, line: number)
         }
     }
 
     private mutating func readKannel(_ lines: CompleteLines, file: Int64) throws {
-        for (index, line) in lines.lines.enumerated() {
-            guard let report = KannelDLR.parse(line) else { continue }
+        try lines.forEachLine { line, number in
+            guard let report = KannelDLR.parse(line) else { return }
             summary.reports += 1
             if let receipt = report.receipt, receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
             let doneAt = report.receipt?.doneDate.map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) }
@@ -91,15 +86,15 @@ struct IngestReader {
                 summary.unmatched += 1
                 _ = try ledger.addEvent(messageID: nil, providerID: report.id, phone: nil, status: report.status,
                                         errorCode: report.receipt?.error, doneAt: doneAt, raw: String(line), file: file,
-                                        line: lines.firstLine + index)
-                continue
+                                        line: number)
+                return
             }
             let stat = report.receipt?.stat
             // An SMSC's refusal (type 16) alone may be throttling: only the receipt's words make a number NPAI.
             let permanent = stat == .rejected || (stat == .undeliverable && configuration.permanentErrors.contains(report.receipt?.error ?? ""))
             try record(Report(message: message, providerID: report.id, status: report.status, error: report.receipt?.error,
                               outcome: report.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
-                       file: file, line: lines.firstLine + index)
+                       file: file, line: number)
         }
     }
 
@@ -145,7 +140,8 @@ struct IngestReader {
     /// the row's send date).
     private mutating func readProviderCSV(_ lines: CompleteLines, header: String, file: Int64) throws {
         guard let columns = ProviderCSV.columns(header) else { return }
-        for (index, line) in lines.lines.enumerated() where !line.isEmpty && lines.firstLine + index > 1 {
+        try lines.forEachLine { line, number in
+            guard !line.isEmpty, number > 1 else { return }
             let fields = RepliesCSV.splitLine(String(line), separator: columns.separator)
             func field(_ index: Int?) -> String? {
                 index.flatMap { $0 < fields.count ? fields[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
@@ -154,7 +150,7 @@ struct IngestReader {
             guard let status = field(columns.status), let (outcome, permanent) = ProviderCSV.outcome(status) else {
                 summary.unknownStats[field(columns.status) ?? "", default: 0] += 1
                 summary.unmatched += 1
-                continue
+                return
             }
             let time = { (index: Int?) in field(index).flatMap(ProviderCSV.date).map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) } }
             var message = try field(columns.id).flatMap { try match($0) }
@@ -166,12 +162,12 @@ struct IngestReader {
             guard let message else {
                 summary.unmatched += 1
                 _ = try ledger.addEvent(messageID: nil, providerID: field(columns.id), phone: nil, status: OptOutWords.fold(status),
-                                        errorCode: nil, doneAt: time(columns.done), raw: String(line), file: file, line: lines.firstLine + index)
-                continue
+                                        errorCode: nil, doneAt: time(columns.done), raw: String(line), file: file, line: number)
+                return
             }
             try record(Report(message: message, providerID: field(columns.id), status: OptOutWords.fold(status), error: nil,
                               outcome: outcome, permanent: permanent, doneAt: time(columns.done), raw: String(line)),
-                       file: file, line: lines.firstLine + index)
+                       file: file, line: number)
         }
     }
 
@@ -220,14 +216,15 @@ struct IngestReader {
     /// `header`: the file's first line (also when only lines added since are read).
     private mutating func readRepliesCSV(_ lines: CompleteLines, header: String, file: Int64) throws {
         guard let columns = RepliesCSV.columns(header) else { return }
-        for (index, line) in lines.lines.enumerated() where !line.isEmpty && lines.firstLine + index > 1 {
+        try lines.forEachLine { line, number in
+            guard !line.isEmpty, number > 1 else { return }
             let fields = RepliesCSV.splitLine(String(line), separator: columns.separator)
             guard fields.count > max(columns.phone, columns.time, columns.text),
                   let time = (try? SendStart(parsing: fields[columns.time]))?.unixTime else {
                 summary.unreadableReplies += 1
-                continue
+                return
             }
-            try reply(from: fields[columns.phone], text: fields[columns.text], at: time, file: file, line: lines.firstLine + index)
+            try reply(from: fields[columns.phone], text: fields[columns.text], at: time, file: file, line: number)
         }
     }
 
@@ -237,11 +234,11 @@ struct IngestReader {
         return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
 
-    private mutating func readGammu(_ path: String, name: String, data: Data) throws {
+    private mutating func readGammu(_ path: String, name: String) throws {
         let fileName = (path as NSString).lastPathComponent
-        guard let inbox = GammuInboxFile(name: fileName, bytes: Array(data)) else { return }
+        guard let data = FileManager.default.contents(atPath: path), let inbox = GammuInboxFile(name: fileName, bytes: Array(data)) else { return }
         // Inbox files are small and alike ("STOP"): their name is part of what identifies them.
-        let sha256 = CompleteLines(data: Data(fileName.utf8) + Data([0]) + data + Data([0x0A]), offset: 0, firstLine: 1).sha256
+        let sha256 = SHA256.hash(data: Data(fileName.utf8) + Data([0]) + data).map { String(format: "%02x", $0) }.joined()
         guard try ledger.lastIngest(of: name) == nil, try !ledger.wasIngested(sha256: sha256) else {
             summary.skippedFiles.append(fileName + " (read before)")
             return
