@@ -83,7 +83,7 @@ package final class IngestTransaction {
     /// True when the same report for the message was recorded before (a duplicate).
     package func hasEvent(message id: String, status: String, doneAt: String?) throws -> Bool {
         try fetchValue(Bool.self, sql: """
-            SELECT EXISTS (SELECT 1 FROM events WHERE message_id = ? AND status = ? AND done_at IS ?)
+            SELECT EXISTS (SELECT 1 FROM events WHERE message_id = ? AND status = ? AND done_at IS NOT DISTINCT FROM ?)
             """, arguments: [id, status, doneAt]) ?? false
     }
 
