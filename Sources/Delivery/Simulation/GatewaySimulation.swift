@@ -147,7 +147,7 @@ struct Simulator {
             let line = "\(Self.logTime(message.sendAt)) [SUBMIT] id:\(message.id) to:\(message.to) message_id:\(smscID)\n"
             queue.push(.submit(line), at: message.sendAt)
         }
-        let text = String(message.text.prefix(20)).replacingOccurrences(of: "\n", with: " ")
+        let text = String(message.text.prefix(20).map { $0 == "\n" ? " " : $0 })
         // An intermediate state, for some.
         if random.chance(0.3) {
             let at = message.sendAt + random.integer(in: 1...5)
