@@ -16,6 +16,11 @@ import Darwin
 /// schedule is more precise.
 public enum StoreTime {
     /// `date` as stored, rounded down to the second.
+    /// `text` of a Unix time in seconds.
+    package static func text(unixTime: Int) -> String {
+        text(Date(timeIntervalSince1970: TimeInterval(unixTime)))
+    }
+
     public static func text(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()

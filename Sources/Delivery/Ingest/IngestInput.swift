@@ -60,7 +60,7 @@ enum RepliesCSV {
 
     /// The indexes of the phone, time and text columns in a header line; nil when it is not one.
     static func columns(_ header: String) -> Columns? {
-        let separator: Character = header.contains(";") && !header.contains(",") ? ";" : ","
+        let separator = separator(of: header)
         let names = splitLine(header, separator: separator).map { ColumnKey.of($0) }
         func find(_ candidates: [String]) -> Int? { names.firstIndex { candidates.map(ColumnKey.of).contains($0) } }
         guard let phone = find(phoneNames), let time = find(timeNames), let text = find(textNames) else { return nil }
@@ -71,6 +71,11 @@ enum RepliesCSV {
     struct Columns {
         var phone: Int, time: Int, text: Int
         var separator: Character
+    }
+
+    /// The separator a header uses: `;` when it has more of them than `,`.
+    static func separator(of header: String) -> Character {
+        header.filter { $0 == ";" }.count > header.filter { $0 == "," }.count ? ";" : ","
     }
 
     /// The fields of one CSV line (RFC 4180 quotes; no line breaks inside fields).
@@ -171,7 +176,7 @@ struct CompleteLines {
     }
 
     private static func hex(_ hasher: SHA256) -> String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hasher.finalize().hex
     }
 
     /// Reads from `offset` (a line's start), the lines numbered from `linesBefore + 1` when resuming.
@@ -213,7 +218,7 @@ struct CompleteLines {
     }
 }
 
-extension SHA256 {
-    /// A copy of the running hash (the value type copies its state).
-    func copy() -> SHA256 { self }
+extension SHA256.Digest {
+    /// Lowercase hex, as the store keeps file hashes.
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -62,7 +62,7 @@ struct IngestReader {
             summary.reports += 1
             if receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
             let message = try match(receipt.id)
-            let doneAt = receipt.doneDate.map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) }
+            let doneAt = receipt.doneDate.map { StoreTime.text(unixTime: $0) }
             guard let message else {
                 summary.unmatched += 1
                 _ = try ledger.addEvent(messageID: nil, providerID: receipt.id, phone: nil, status: receipt.statWord,
@@ -81,7 +81,7 @@ struct IngestReader {
             guard let report = KannelDLR.parse(line) else { return }
             summary.reports += 1
             if let receipt = report.receipt, receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
-            let doneAt = report.receipt?.doneDate.map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) }
+            let doneAt = report.receipt?.doneDate.map { StoreTime.text(unixTime: $0) }
             guard let message = try match(report.id) else {
                 summary.unmatched += 1
                 _ = try ledger.addEvent(messageID: nil, providerID: report.id, phone: nil, status: report.status,
@@ -152,11 +152,11 @@ struct IngestReader {
                 summary.unmatched += 1
                 return
             }
-            let time = { (index: Int?) in field(index).flatMap(ProviderCSV.date).map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0))) } }
+            let time = { (index: Int?) in field(index).flatMap(ProviderCSV.date).map { StoreTime.text(unixTime: $0) } }
             var message = try field(columns.id).flatMap { try match($0) }
             if message == nil, let phoneText = field(columns.phone), case .number(let number) = parser.parse(phoneText) {
                 // A message sent a little after the time the export shows still counts (clocks differ).
-                let sent = field(columns.sent).flatMap(ProviderCSV.date).map { StoreTime.text(Date(timeIntervalSince1970: TimeInterval($0 + 3_600))) }
+                let sent = field(columns.sent).flatMap(ProviderCSV.date).map { StoreTime.text(unixTime: $0 + 3_600) }
                 message = try ledger.latestMessage(to: number.e164String, before: sent)
             }
             guard let message else {
@@ -173,7 +173,7 @@ struct IngestReader {
 
     /// Messages whose final report has not come within the pending hours: expired.
     mutating func expireOverdue() throws {
-        let deadline = StoreTime.text(Date(timeIntervalSince1970: TimeInterval(configuration.now - configuration.pendingHours * 3_600)))
+        let deadline = StoreTime.text(unixTime: configuration.now - configuration.pendingHours * 3_600)
         for message in try ledger.overdue(sentBefore: deadline) {
             try ledger.expire(message.id, at: ledger.now)
             summary.overdue += 1
@@ -238,7 +238,7 @@ struct IngestReader {
         let fileName = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path), let inbox = GammuInboxFile(name: fileName, bytes: Array(data)) else { return }
         // Inbox files are small and alike ("STOP"): their name is part of what identifies them.
-        let sha256 = SHA256.hash(data: Data(fileName.utf8) + Data([0]) + data).map { String(format: "%02x", $0) }.joined()
+        let sha256 = SHA256.hash(data: Data(fileName.utf8) + Data([0]) + data).hex
         guard try ledger.lastIngest(of: name) == nil, try !ledger.wasIngested(sha256: sha256) else {
             summary.skippedFiles.append(fileName + " (read before)")
             return
@@ -256,7 +256,7 @@ struct IngestReader {
             return
         }
         let phone = number.e164String
-        let receivedAt = StoreTime.text(Date(timeIntervalSince1970: TimeInterval(time)))
+        let receivedAt = StoreTime.text(unixTime: time)
         let campaign = try ledger.latestCampaign(to: phone, before: receivedAt)
         let isStop = configuration.optOutWords.isOptOut(text)
         guard try ledger.addReply(phone: phone, text: text, receivedAt: receivedAt, campaign: campaign, isStop: isStop,

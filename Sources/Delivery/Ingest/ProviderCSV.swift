@@ -22,7 +22,7 @@ enum ProviderCSV {
 
     /// The columns of a header line; nil when it has no number and status columns.
     static func columns(_ header: String) -> Columns? {
-        let separator: Character = header.contains(";") ? ";" : ","
+        let separator = RepliesCSV.separator(of: header)
         let names = RepliesCSV.splitLine(header, separator: separator).map { ColumnKey.of($0) }
         func find(_ candidates: [String]) -> Int? { names.firstIndex { candidates.map(ColumnKey.of).contains($0) } }
         guard let phone = find(phoneNames), let status = find(statusNames) else { return nil }

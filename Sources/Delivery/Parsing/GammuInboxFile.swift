@@ -1,3 +1,4 @@
+import Gateway
 import TextoCore
 
 /// A reply as Gammu SMSD's "files" backend stores it in its inbox:
@@ -27,17 +28,6 @@ public struct GammuInboxFile: Sendable, Equatable {
         receivedAt = ParisTime.unixTime(date, secondOfDay: second).earliest
         sender = fields[3..<(fields.count - 1)].joined(separator: "_")
         self.part = part
-        text = Self.decode(bytes)
-    }
-
-    /// UTF-16 after a BOM (either order), else UTF-8.
-    static func decode(_ bytes: [UInt8]) -> String {
-        let bigEndian = bytes.starts(with: [0xFE, 0xFF]), littleEndian = bytes.starts(with: [0xFF, 0xFE])
-        guard bigEndian || littleEndian else { return String(decoding: bytes, as: UTF8.self) }
-        let (high, low) = bigEndian ? (0, 1) : (1, 0)
-        let units: [UInt16] = stride(from: 2, to: bytes.count - 1, by: 2).map { index in
-            UInt16(bytes[index + high]) << 8 | UInt16(bytes[index + low])
-        }
-        return String(decoding: units, as: UTF16.self)
+        text = GammuOutboxWriter.decode(bytes)
     }
 }

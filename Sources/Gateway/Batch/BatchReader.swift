@@ -125,13 +125,7 @@ public enum BatchReader {
         }
         let second = clock / 10_000 * 3_600 + clock / 100 % 100 * 60 + clock % 100
         guard let bytes = FileManager.default.contents(atPath: path) else { throw failure(path, "the file cannot be read") }
-        let text: String
-        if bytes.starts(with: [0xFE, 0xFF]) {
-            let units = stride(from: 2, to: bytes.count - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
-            text = String(decoding: units, as: UTF16.self)
-        } else {
-            text = String(decoding: bytes, as: UTF8.self)
-        }
+        let text = GammuOutboxWriter.decode([UInt8](bytes))
         return BatchedMessage(id: String(stem), to: String(fields[3]), from: "", text: text,
                               sendAt: ParisTime.unixTime(date, secondOfDay: second).earliest, file: name)
     }

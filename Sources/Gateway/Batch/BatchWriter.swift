@@ -65,13 +65,18 @@ public struct BatchConfiguration: Sendable {
     /// Where the manifest goes.
     var manifestPath: String { manifest ?? folderPrefix + "manifest.json" }
 
-    /// Refuses a name that cannot be a file name, and a chunk below 1.
-    func validate() throws(GatewayError) {
-        let allowed = name.utf8.allSatisfy { byte in
+    /// True when `text` holds only ASCII letters, digits, `-` and `_`:
+    /// it can go into a file name anywhere (batch names, campaign ids).
+    static func isFileNamePart(_ text: String) -> Bool {
+        text.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
-        guard allowed, (1...64).contains(name.utf8.count) else {
+    }
+
+    /// Refuses a name that cannot be a file name, and a chunk below 1.
+    func validate() throws(GatewayError) {
+        guard Self.isFileNamePart(name), (1...64).contains(name.utf8.count) else {
             throw GatewayError(.invalidName, at: .none, "\"\(name)\" cannot name batch files",
                                hint: "Use 1 to 64 letters, digits, - or _.")
         }

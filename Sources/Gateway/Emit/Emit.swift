@@ -186,11 +186,7 @@ public enum Emit {
 extension Emit {
     /// Campaign ids name files and ledger rows: `[A-Za-z0-9_-]{1,32}`.
     static func validate(campaign: String) throws(GatewayError) {
-        let allowed = campaign.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
-        guard allowed, (1...32).contains(campaign.utf8.count) else {
+        guard BatchConfiguration.isFileNamePart(campaign), (1...32).contains(campaign.utf8.count) else {
             throw GatewayError(.invalidCampaign, at: DataLocation(option: "--campaign"),
                                "\"\(campaign)\" cannot be a campaign id",
                                hint: "Use 1 to 32 letters without accents, digits, - or _ (noel-2026, relance_12).")
@@ -246,7 +242,7 @@ extension Emit {
 
     /// A test batch's manifest, beside the campaign's `manifest.json`.
     static func testManifest(_ folder: String) -> String {
-        (folder.isEmpty ? "" : folder.hasSuffix("/") ? folder : folder + "/") + "manifest-test.json"
+        BatchConfiguration(folder: folder, campaign: "").folderPrefix + "manifest-test.json"
     }
 
     /// Removes a batch whose ledger could not be committed after its files were renamed into place.

@@ -138,6 +138,18 @@ public final class GammuOutboxWriter: BatchWriter {
         return fileName
     }
 
+    /// A Gammu file's text: UTF-16 after a BOM (either order, as Gammu's
+    /// `ReadUnicodeFile` reads it), else UTF-8.
+    package static func decode(_ bytes: [UInt8]) -> String {
+        let bigEndian = bytes.starts(with: [0xFE, 0xFF]), littleEndian = bytes.starts(with: [0xFF, 0xFE])
+        guard bigEndian || littleEndian else { return String(decoding: bytes, as: UTF8.self) }
+        let (high, low) = bigEndian ? (0, 1) : (1, 0)
+        let units: [UInt16] = stride(from: 2, to: bytes.count - 1, by: 2).map { index in
+            UInt16(bytes[index + high]) << 8 | UInt16(bytes[index + low])
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+
     /// The file's bytes for `text` into `bytes`: as is when ASCII, else
     /// FE FF and UTF-16BE. False when the text holds U+0000.
     static func encode(_ text: String, to bytes: inout [UInt8]) -> Bool {
