@@ -24,19 +24,20 @@ enum Schema {
         Migration(version: 1, name: "v1", sql: v1),
         Migration(version: 2, name: "emit", sql: v2),
         Migration(version: 3, name: "campaign index", sql: v3),
+        Migration(version: 4, name: "submissions", sql: v4),
     ]
 
     /// The newest schema version this code knows.
     static var version: Int { migrations.last!.version }
 
     /// `CHECK` text for a timestamp column.
-    private static func isTime(_ column: String) -> String {
+    static func isTime(_ column: String) -> String {
         "\(column) GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'"
     }
 
     /// `CHECK` text for an E.164 column: `+`, a country code that does not
     /// start with 0, at most 15 digits in all (ITU-T E.164 §6).
-    private static func isPhone(_ column: String) -> String {
+    static func isPhone(_ column: String) -> String {
         "\(column) GLOB '+[1-9]*' AND NOT \(column) GLOB '+*[^0-9]*' AND length(\(column)) BETWEEN 4 AND 16"
     }
 
@@ -188,6 +189,36 @@ enum Schema {
     static let v3 = """
         DROP INDEX messages_by_campaign;
         CREATE INDEX messages_by_campaign ON messages(campaign_id);
+        """
+
+    /// The SMSC's ids of our messages (from a gateway's submit log) in a
+    /// table of their own, no longer in `messages`: recording a million of
+    /// them rewrote a million ledger rows and updated an index at random,
+    /// where a table keyed by the SMSC's id takes them in one sorted pass
+    /// (`texto-ingest` writes them in key order). The ids recorded before
+    /// move over. An id is unique to one message: the SMSC's latest use of
+    /// it wins. And `events` loses the indexes no query used, which a
+    /// million receipts paid for.
+    static let v4 = """
+        CREATE TABLE submissions (
+            provider_message_id TEXT PRIMARY KEY NOT NULL CHECK (length(provider_message_id) >= 1),
+            message_id          TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        -- the SMSC's ids of a campaign's messages; erasure
+        CREATE INDEX submissions_by_message ON submissions(message_id);
+        INSERT INTO submissions (provider_message_id, message_id)
+            SELECT provider_message_id, id FROM messages WHERE provider_message_id IS NOT NULL ORDER BY rowid
+            ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id;
+        DROP INDEX messages_by_provider_id;
+        ALTER TABLE messages DROP COLUMN provider_message_id;
+
+        -- Events by number and by the id they carry only for reports that matched no
+        -- message: a matched event's number is its message's (erasure deletes those by
+        -- message), and a submit log read later may tell whose an unmatched one is.
+        DROP INDEX events_by_phone;
+        DROP INDEX events_by_provider_id;
+        CREATE INDEX events_unmatched ON events(provider_message_id) WHERE message_id IS NULL;
+        CREATE INDEX events_unmatched_by_phone ON events(phone) WHERE message_id IS NULL AND phone IS NOT NULL;
         """
 
     /// Applies the migrations the store lacks, in one transaction that the

@@ -47,8 +47,12 @@ extension TextoStore {
             let ofNumber = "SELECT id FROM messages WHERE phone = ?"
             try db.execute(sql: "DELETE FROM outcomes WHERE message_id IN (\(ofNumber))", arguments: [phone])
             erasure.outcomes = db.changesCount
-            try db.execute(sql: "DELETE FROM events WHERE message_id IN (\(ofNumber)) OR phone = ?", arguments: [phone, phone])
+            try db.execute(sql: "DELETE FROM events WHERE message_id IN (\(ofNumber))", arguments: [phone])
             erasure.events = db.changesCount
+            // Reports that matched no message but name the number (a provider's export row).
+            try db.execute(sql: "DELETE FROM events WHERE message_id IS NULL AND phone = ?", arguments: [phone])
+            erasure.events += db.changesCount
+            try db.execute(sql: "DELETE FROM submissions WHERE message_id IN (\(ofNumber))", arguments: [phone])
             try db.execute(sql: "DELETE FROM messages WHERE phone = ?", arguments: [phone])
             erasure.messages = db.changesCount
             try db.execute(sql: "DELETE FROM replies WHERE phone = ?", arguments: [phone])

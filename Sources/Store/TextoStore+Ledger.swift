@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 
 /// One message of the ledger, as `texto-emit` records it.
 package struct LedgerMessage: Sendable, Equatable {
@@ -78,7 +77,7 @@ package final class LedgerTransaction {
     /// The campaigns messages may name (those in the store, and those
     /// recorded in this transaction).
     var campaigns: Set<String>
-    private let insertMessage: Statement
+    private let insertMessage: BoundStatement
     /// Messages that were not in the ledger yet.
     package private(set) var added = 0
     /// About how many messages the ledger held before (the largest rowid).
@@ -96,7 +95,7 @@ package final class LedgerTransaction {
         self.createdAt = createdAt
         campaigns = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
         existing = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM messages") ?? 0
-        insertMessage = try db.makeStatement(sql: """
+        insertMessage = try BoundStatement(db, sql: """
             INSERT INTO messages (id, campaign_id, phone, source_file, source_row, text_length, segments, encoding,
                                   scheduled_at, batch_file, contact_name, postal_code, is_test, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -112,8 +111,7 @@ package final class LedgerTransaction {
     /// (re-running the same emit changes nothing). Throws `.unknownCampaign`
     /// for a campaign that was not inserted first.
     ///
-    /// Binds through SQLite's C API: GRDB's `StatementArguments` boxes each
-    /// of the 14 values, which cost more than SQLite's own work for the row.
+    /// Binds through SQLite's C API (`BoundStatement`).
     package func add(_ message: LedgerMessage) throws {
         try Self.check(message)
         guard campaigns.contains(message.campaignID) else {
@@ -127,29 +125,22 @@ package final class LedgerTransaction {
             scheduledAt = StoreTime.text(message.scheduledAt)
             lastTime = (message.scheduledAt, scheduledAt)
         }
-        let statement = insertMessage.sqliteStatement
-        sqlite3_reset(statement)
-        bind(statement, 1, message.id)
-        bind(statement, 2, message.campaignID)
-        bind(statement, 3, message.phone)
-        bind(statement, 4, message.sourceFile)
-        bind(statement, 5, message.sourceRow)
-        bind(statement, 6, message.textLength)
-        bind(statement, 7, message.segments)
-        bind(statement, 8, message.encoding)
-        bind(statement, 9, scheduledAt)
-        bind(statement, 10, message.batchFile)
-        bind(statement, 11, message.contactName)
-        bind(statement, 12, message.postalCode)
-        bind(statement, 13, message.isTest ? 1 : 0)
-        bind(statement, 14, createdAt)
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            sqlite3_reset(statement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: insertMessage.sql)
-        }
-        added += Int(sqlite3_changes(db.sqliteConnection))
+        let statement = insertMessage
+        statement.bind(1, message.id)
+        statement.bind(2, message.campaignID)
+        statement.bind(3, message.phone)
+        statement.bind(4, message.sourceFile)
+        statement.bind(5, message.sourceRow)
+        statement.bind(6, message.textLength)
+        statement.bind(7, message.segments)
+        statement.bind(8, message.encoding)
+        statement.bind(9, scheduledAt)
+        statement.bind(10, message.batchFile)
+        statement.bind(11, message.contactName)
+        statement.bind(12, message.postalCode)
+        statement.bind(13, message.isTest ? 1 : 0)
+        statement.bind(14, createdAt)
+        added += try statement.run()
         if added == Self.bulkThreshold, droppedIndexes.isEmpty, added * 4 >= existing { try beginBulkLoad() }
     }
 
@@ -186,34 +177,12 @@ package final class LedgerTransaction {
     /// Texto writes, so that they hold while SQLite's are off in a bulk
     /// load; a row that breaks one fails as SQLite would fail it.
     static func check(_ message: LedgerMessage) throws {
-        func fail(_ column: String) -> DatabaseError {
-            DatabaseError(resultCode: .SQLITE_CONSTRAINT_CHECK, message: "CHECK constraint failed: \(column)")
-        }
-        let phone = message.phone.utf8
-        guard (4...16).contains(phone.count), phone.first == UInt8(ascii: "+"),
-              phone.dropFirst().first.map({ (UInt8(ascii: "1")...UInt8(ascii: "9")).contains($0) }) == true,
-              phone.dropFirst().allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { throw fail("phone") }
-        guard !message.id.isEmpty else { throw fail("id") }
-        guard message.textLength >= 0 else { throw fail("text_length") }
-        guard message.segments >= 1 else { throw fail("segments") }
-        if let row = message.sourceRow, row < 1 { throw fail("source_row") }
-        if let encoding = message.encoding, encoding != "GSM7" && encoding != "UCS2" { throw fail("encoding") }
-    }
-
-    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
-        guard var text else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
-        text.withUTF8 { bytes in
-            // SQLITE_TRANSIENT: SQLite copies the bytes before this returns.
-            _ = sqlite3_bind_text(statement, index, bytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                  Int32(bytes.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
-    }
-
-    private func bind(_ statement: SQLiteStatement, _ index: Int32, _ number: Int?) {
-        if let number { sqlite3_bind_int64(statement, index, Int64(number)) } else { sqlite3_bind_null(statement, index) }
+        try ColumnCheck.phone(message.phone)
+        guard !message.id.isEmpty else { throw ColumnCheck.failure("id") }
+        guard message.textLength >= 0 else { throw ColumnCheck.failure("text_length") }
+        guard message.segments >= 1 else { throw ColumnCheck.failure("segments") }
+        if let row = message.sourceRow, row < 1 { throw ColumnCheck.failure("source_row") }
+        if let encoding = message.encoding, encoding != "GSM7" && encoding != "UCS2" { throw ColumnCheck.failure("encoding") }
     }
 
     /// Records a batch file of the emit (after its messages).

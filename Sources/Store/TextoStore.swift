@@ -132,6 +132,27 @@ public final class TextoStore: Sendable {
         }
     }
 
+    /// `write`, with SQLite's foreign-key checks off for the transaction
+    /// (the pragma works only outside one): for bulk writes whose every
+    /// reference comes from the store within the transaction, where the
+    /// checks would look up a parent key per row.
+    func writeWithoutForeignKeys<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path)
+        }
+    }
+
     /// The current time as stored.
     var now: String { StoreTime.text(clock()) }
 }

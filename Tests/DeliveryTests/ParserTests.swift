@@ -1,5 +1,6 @@
-import Delivery
+@testable import Delivery
 import Foundation
+import Store
 import Testing
 
 /// Paris wall time by Foundation's time-zone data (independent of ParisTime).
@@ -65,6 +66,28 @@ struct ReceiptParserTests {
     func badDates() throws {
         let receipt = try #require(ReceiptParser.parse("id:1 submit date:2613281600 done date:26112816 stat:DELIVRD err:000"))
         #expect(receipt.submitDate == nil && receipt.doneDate == nil && receipt.stat == .delivered)
+    }
+
+    @Test("receipt dates from the cache are the dates read one by one, across both changes of time in Paris")
+    func dateCache() throws {
+        var cache = ReceiptParser.DateCache()
+        // Two passes, so that later dates find earlier ones in the cache (or in their slot, another).
+        for _ in 0..<2 {
+            for day in ["261025", "261026", "260329", "260330", "261128"] {
+                for minute in stride(from: 0, to: 24 * 60, by: 7) {
+                    for seconds in ["", String(format: "%02d", minute % 60)] {
+                        let digits = day + String(format: "%02d%02d", minute / 60, minute % 60) + seconds
+                        try Array(digits.utf8).withUnsafeBytes { bytes in
+                            let expected = ReceiptParser.date(bytes[...])
+                            let cached = cache.time(bytes[...])
+                            #expect(cached?.unixTime == expected, "\(digits)")
+                            #expect(cached?.text == expected.map { StoreTime.text(unixTime: $0) })
+                            _ = try #require(expected)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test("a late DELIVRD wins over anything; a final state over a pending one")

@@ -69,7 +69,7 @@ struct LedgerTransactionTests {
         let store = try openStore(folder)
         try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
         let before = try Self.indexes(store)
-        #expect(before.count == 4)
+        #expect(before.count == 3)
         let rows = Self.messages(LedgerTransaction.bulkThreshold + 5_000)
         let added = try store.recordLedger { ledger in
             for message in rows { try ledger.add(message) }

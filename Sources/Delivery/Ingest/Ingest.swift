@@ -118,6 +118,7 @@ public enum Ingest {
         summary = try store.recordIngest { ledger in
             var reader = IngestReader(ledger: ledger, configuration: configuration, parser: parser, summary: summary)
             for item in work { try reader.read(item.path, format: item.format) }
+            try ledger.finishReports()
             try reader.expireOverdue()
             try reader.applyNPAIAfter()
             return reader.summary

@@ -41,14 +41,24 @@ struct SubmitLogLine: Equatable {
     var smsc: String
 
     static func parse(_ line: some StringProtocol) -> SubmitLogLine? {
-        let bytes = Array(line.utf8)
-        guard let smscStart = ReceiptParser.value(of: "message_id:", in: bytes, from: 0),
-              let oursStart = ReceiptParser.value(of: "id:", in: bytes, from: 0) else { return nil }
-        let ours = ReceiptParser.token(bytes, from: oursStart), smsc = ReceiptParser.token(bytes, from: smscStart)
-        guard !ours.isEmpty, !smsc.isEmpty, !ours.contains(UInt8(ascii: ":")), ReceiptParser.value(of: "stat:", in: bytes, from: 0) == nil else {
-            return nil
+        var text = String(line)
+        return text.withUTF8 { buffer in
+            let bytes = UnsafeRawBufferPointer(buffer)
+            return fields(bytes).map {
+                SubmitLogLine(ours: String(decoding: bytes[$0.ours], as: UTF8.self), smsc: String(decoding: bytes[$0.smsc], as: UTF8.self))
+            }
         }
-        return SubmitLogLine(ours: String(decoding: ours, as: UTF8.self), smsc: String(decoding: smsc, as: UTF8.self))
+    }
+
+    /// Where our id and the SMSC's stand in a line's bytes; nil for a line
+    /// that is not a submit (a receipt has `stat:`).
+    static func fields(_ bytes: UnsafeRawBufferPointer) -> (ours: Range<Int>, smsc: Range<Int>)? {
+        guard let smscStart = ReceiptFields.value(of: "message_id:", in: bytes, from: 0),
+              let oursStart = ReceiptFields.value(of: "id:", in: bytes, from: 0) else { return nil }
+        let ours = ReceiptFields.token(bytes, from: oursStart), smsc = ReceiptFields.token(bytes, from: smscStart)
+        guard !ours.isEmpty, !smsc.isEmpty, !bytes[ours].contains(UInt8(ascii: ":")),
+              ReceiptFields.value(of: "stat:", in: bytes, from: 0) == nil else { return nil }
+        return (ours, smsc)
     }
 }
 
@@ -188,6 +198,11 @@ struct CompleteLines {
     /// Calls `body` with each complete line from `start` (without its line
     /// end, a CR before the LF dropped) and its number in the file.
     func forEachLine(_ body: (Substring, Int) throws -> Void) throws {
+        try forEachLineBytes { bytes, number in try body(Substring(String(decoding: bytes, as: UTF8.self)), number) }
+    }
+
+    /// The same, each line as its bytes (valid only during the call).
+    func forEachLineBytes(_ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw DeliveryError(.unreadableFile, at: DataLocation(file: path), "the file cannot be read",
                                 hint: "Check that it exists and that this user may read it.")
@@ -199,13 +214,19 @@ struct CompleteLines {
         while position < size, let data = try handle.read(upToCount: min(Self.chunk, size - position)), !data.isEmpty {
             position += data.count
             pending += data
-            guard let last = pending.lastIndex(of: 0x0A) else { continue }
-            let text = String(decoding: pending[...last], as: UTF8.self)
-            pending.removeSubrange(...last)
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                try body(line.hasSuffix("\r") ? line.dropLast() : line, number)
-                number += 1
+            var consumed = 0
+            try pending.withUnsafeBytes { bytes in
+                var lineStart = 0
+                while let end = memchr(bytes.baseAddress! + lineStart, 0x0A, bytes.count - lineStart) {
+                    let lineEnd = bytes.baseAddress!.distance(to: UnsafeRawPointer(end))
+                    let cut = lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
+                    try body(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<cut]), number)
+                    number += 1
+                    lineStart = lineEnd + 1
+                }
+                consumed = lineStart
             }
+            pending.removeSubrange(..<consumed)
         }
     }
 

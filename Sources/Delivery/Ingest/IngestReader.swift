@@ -40,105 +40,168 @@ struct IngestReader {
         let file = try ledger.addFile(name: name, sha256: lines.sha256, size: lines.size, format: format.rawValue)
         summary.files += 1
         switch format {
-        case .smpp: try readReceipts(lines, file: file)
+        case .smpp: try readReceipts(lines)
         case .submitLog: try readSubmits(lines)
         case .repliesCSV: try readRepliesCSV(lines, header: CompleteLines.firstLine(of: path), file: file)
-        case .providerCSV: try readProviderCSV(lines, header: CompleteLines.firstLine(of: path), file: file)
-        case .kannel: try readKannel(lines, file: file)
+        case .providerCSV: try readProviderCSV(lines, header: CompleteLines.firstLine(of: path))
+        case .kannel: try readKannel(lines)
         case .gammuInbox: break
         }
     }
 
     private mutating func readSubmits(_ lines: CompleteLines) throws {
-        try lines.forEachLine { line, _ in
-            guard let submit = SubmitLogLine.parse(line) else { return }
-            if try ledger.setProviderID(MessageID.normalized(submit.smsc), of: MessageID.normalized(submit.ours)) { summary.submitted += 1 }
+        try ledger.expectSubmissions(bytes: lines.size - lines.start)
+        try BatchPipe<SubmitLine>.run(name: "texto-ingest", consume: { submit in
+            guard let message = try submit.ours.key.map({ try ledger.message(key: $0) }) ?? ledger.message(id: submit.ours.text) else { return }
+            if let key = submit.smsc.key { ledger.setProviderID(key, of: message) } else { ledger.setProviderID(submit.smsc.text, of: message) }
+            summary.submitted += 1
+        }, produce: { pipe in
+            try lines.forEachLineBytes { line, _ in
+                guard let submit = SubmitLogLine.fields(line) else { return }
+                try pipe.send(SubmitLine(ours: IDText(line[submit.ours]), smsc: IDText(line[submit.smsc])))
+            }
+        })
+    }
+
+    /// A submit log's line, read off the store's thread.
+    private struct SubmitLine {
+        var ours: IDText
+        var smsc: IDText
+    }
+
+    /// An id as a report writes it, normalized: its key, or its text when it has none.
+    private struct IDText {
+        var key: MessageKey?
+        var text: String
+
+        init(_ written: UnsafeRawBufferPointer.SubSequence) {
+            let bytes = UnsafeRawBufferPointer(rebasing: written)
+            key = MessageKey(normalizing: bytes)
+            text = key == nil ? MessageID.normalized(String(decoding: bytes, as: UTF8.self)) : ""
         }
     }
 
-    private mutating func readReceipts(_ lines: CompleteLines, file: Int64) throws {
-        try lines.forEachLine { line, number in
-            guard let receipt = ReceiptParser.parse(line) else { return }
-            summary.reports += 1
-            if receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
-            let message = try match(receipt.id)
-            let doneAt = receipt.doneDate.map { StoreTime.text(unixTime: $0) }
+    /// A report line (an SMPP receipt, a Kannel callback), read and parsed
+    /// off the store's thread.
+    private struct ReportLine {
+        var number: Int
+        var raw: String
+        /// The id as written.
+        var id: String
+        var key: MessageKey?
+        /// The word kept with the event, and the receipt's state when it has a known one.
+        var status: String
+        var stat: SMPPReceipt.Stat?
+        /// A receipt whose `stat` word SMPP does not define.
+        var unknownStat: Bool
+        var outcome: ReceiptOutcome
+        var error: String?
+        var done: (unixTime: Int, text: String)?
+    }
+
+    private mutating func readReceipts(_ lines: CompleteLines) throws {
+        try ledger.expectEvents(bytes: lines.size - lines.start)
+        try BatchPipe<ReportLine>.run(name: "texto-ingest", consume: { try consume($0) }, produce: { pipe in
+            var dates = ReceiptParser.DateCache()
+            try lines.forEachLineBytes { line, number in
+                guard let fields = ReceiptFields(line) else { return }
+                let statWord = fields.statWord(in: line)
+                let stat = SMPPReceipt.Stat(rawValue: statWord)
+                let id = UnsafeRawBufferPointer(rebasing: line[fields.id])
+                try pipe.send(ReportLine(number: number, raw: String(decoding: line, as: UTF8.self), id: String(decoding: id, as: UTF8.self),
+                                         key: MessageKey(normalizing: id), status: statWord, stat: stat, unknownStat: stat == nil,
+                                         outcome: ReceiptOutcome(stat), error: fields.error.map { String(decoding: line[$0], as: UTF8.self) },
+                                         done: fields.doneDate.flatMap { dates.time(line[$0]) }))
+            }
+        })
+    }
+
+    private mutating func readKannel(_ lines: CompleteLines) throws {
+        try ledger.expectEvents(bytes: lines.size - lines.start)
+        try BatchPipe<ReportLine>.run(name: "texto-ingest", consume: { try consume($0) }, produce: { pipe in
+            try lines.forEachLine { line, number in
+                guard let report = KannelDLR.parse(line) else { return }
+                let receipt = report.receipt
+                try pipe.send(ReportLine(number: number, raw: String(line), id: report.id, key: MessageKey(normalizing: report.id),
+                                         status: report.status, stat: receipt?.stat, unknownStat: receipt != nil && receipt?.stat == nil,
+                                         outcome: report.outcome, error: receipt?.error,
+                                         done: receipt?.doneDate.map { ($0, StoreTime.text(unixTime: $0)) }))
+            }
+        })
+    }
+
+    /// Records a report line: an event, and what it says of its message.
+    private mutating func consume(_ line: ReportLine) throws {
+        summary.reports += 1
+        if line.unknownStat { summary.unknownStats[line.status, default: 0] += 1 }
+        let message = try line.key.map { try match($0) } ?? match(line.id)
+        var raw = line.raw
+        try raw.withUTF8 { buffer in
+            let raw = UnsafeRawBufferPointer(buffer)
             guard let message else {
                 summary.unmatched += 1
-                _ = try ledger.addEvent(messageID: nil, providerID: receipt.id, phone: nil, status: receipt.statWord,
-                                        errorCode: receipt.error, doneAt: doneAt, raw: String(line), file: file, line: number)
+                _ = try ledger.addEvent(message: nil, providerID: line.id, status: line.status, errorCode: line.error,
+                                        doneAt: line.done?.text, raw: raw, line: line.number)
                 return
             }
-            let permanent = receipt.stat == .rejected || (receipt.stat == .undeliverable && configuration.permanentErrors.contains(receipt.error ?? ""))
-            try record(Report(message: message, providerID: receipt.id, status: receipt.statWord, error: receipt.error,
-                              outcome: receipt.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
-                       file: file, line: number)
-        }
-    }
-
-    private mutating func readKannel(_ lines: CompleteLines, file: Int64) throws {
-        try lines.forEachLine { line, number in
-            guard let report = KannelDLR.parse(line) else { return }
-            summary.reports += 1
-            if let receipt = report.receipt, receipt.stat == nil { summary.unknownStats[receipt.statWord, default: 0] += 1 }
-            let doneAt = report.receipt?.doneDate.map { StoreTime.text(unixTime: $0) }
-            guard let message = try match(report.id) else {
-                summary.unmatched += 1
-                _ = try ledger.addEvent(messageID: nil, providerID: report.id, phone: nil, status: report.status,
-                                        errorCode: report.receipt?.error, doneAt: doneAt, raw: String(line), file: file,
-                                        line: number)
-                return
-            }
-            let stat = report.receipt?.stat
-            // An SMSC's refusal (type 16) alone may be throttling: only the receipt's words make a number NPAI.
-            let permanent = stat == .rejected || (stat == .undeliverable && configuration.permanentErrors.contains(report.receipt?.error ?? ""))
-            try record(Report(message: message, providerID: report.id, status: report.status, error: report.receipt?.error,
-                              outcome: report.outcome, permanent: permanent, doneAt: doneAt, raw: String(line)),
-                       file: file, line: number)
+            // An SMSC's refusal (Kannel's type 16) alone may be throttling: only a receipt's words make a number NPAI.
+            let permanent = line.stat == .rejected || (line.stat == .undeliverable && configuration.permanentErrors.contains(line.error ?? ""))
+            try record(Report(message: message, providerID: line.id, status: line.status, error: line.error, outcome: line.outcome,
+                              permanent: permanent, doneAt: line.done),
+                       raw: raw, line: line.number)
         }
     }
 
     /// One report about one of our messages, whatever file it came from.
     struct Report {
-        var message: (id: String, phone: String)
+        /// The message, as the ledger found it.
+        var message: Int32
         var providerID: String?
         var status: String
         var error: String?
         var outcome: ReceiptOutcome
         var permanent: Bool
-        var doneAt: String?
-        var raw: String
+        /// The done date, Unix time and as stored.
+        var doneAt: (unixTime: Int, text: String)?
     }
 
     /// Keeps the report as an event; makes it the message's outcome when it
     /// stands over the one recorded; a permanent failure makes the number NPAI.
-    private mutating func record(_ report: Report, file: Int64, line: Int) throws {
+    private mutating func record(_ report: Report, raw: UnsafeRawBufferPointer, line: Int) throws {
         let message = report.message
         summary.matched += 1
-        if try ledger.hasEvent(message: message.id, status: report.status, doneAt: report.doneAt) { summary.duplicates += 1 }
-        let event = try ledger.addEvent(messageID: message.id, providerID: report.providerID, phone: message.phone, status: report.status,
-                                        errorCode: report.error, doneAt: report.doneAt, raw: report.raw, file: file, line: line)
-        let recorded = try ledger.outcome(of: message.id).flatMap(ReceiptOutcome.init(rawValue:))
+        if ledger.isDuplicate(message: message, status: report.status, doneAt: report.doneAt?.unixTime) { summary.duplicates += 1 }
+        let event = try ledger.addEvent(message: message, providerID: report.providerID, status: report.status,
+                                        errorCode: report.error, doneAt: report.doneAt?.text, raw: raw, line: line)
+        let recorded = ledger.outcome(of: message).flatMap(ReceiptOutcome.init(rawValue:))
         guard recorded.map({ report.outcome > $0 }) ?? true else { return }
-        try ledger.setOutcome(of: message.id, state: report.outcome.rawValue, at: report.doneAt ?? ledger.now, event: event,
-                              errorCode: report.error, permanent: report.permanent)
+        try ledger.setOutcome(of: message, state: report.outcome.rawValue, at: report.doneAt?.text ?? ledger.now, event: event,
+                          errorCode: report.error, permanent: report.permanent)
         if let recorded {
             summary.outcomes[recorded.rawValue, default: 0] -= 1
             if summary.outcomes[recorded.rawValue] == 0 { summary.outcomes[recorded.rawValue] = nil }
         }
         summary.outcomes[report.outcome.rawValue, default: 0] += 1
-        if report.outcome == .failed || report.outcome == .expired { undelivered.insert(message.phone) }
-        if report.permanent, try ledger.suppress(message.phone, reason: .npai, since: report.doneAt ?? ledger.now,
+        let phone = ledger.phone(message)
+        if report.outcome == .failed || report.outcome == .expired { undelivered.insert(phone) }
+        if report.permanent, try ledger.suppress(phone, reason: .npai, since: report.doneAt?.text ?? ledger.now,
                                                  source: "texto-ingest: \(report.status)" + (report.error.map { " err:\($0)" } ?? ""),
-                                                 comment: "message \(message.id)") {
+                                                 comment: "message \(ledger.messageID(message))") {
             summary.newNPAI += 1
         }
+    }
+
+    /// Calls `body` with a line's bytes, for the raw column.
+    private static func withText<T>(_ line: Substring, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var text = String(line)
+        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
 
     /// A provider's export: each row matched by our id when it has a
     /// reference column, else by the number (its latest message sent before
     /// the row's send date).
-    private mutating func readProviderCSV(_ lines: CompleteLines, header: String, file: Int64) throws {
+    private mutating func readProviderCSV(_ lines: CompleteLines, header: String) throws {
+        try ledger.expectEvents(bytes: lines.size - lines.start)
         guard let columns = ProviderCSV.columns(header) else { return }
         try lines.forEachLine { line, number in
             guard !line.isEmpty, number > 1 else { return }
@@ -152,22 +215,26 @@ struct IngestReader {
                 summary.unmatched += 1
                 return
             }
-            let time = { (index: Int?) in field(index).flatMap(ProviderCSV.date).map { StoreTime.text(unixTime: $0) } }
+            let done = field(columns.done).flatMap(ProviderCSV.date).map { ($0, StoreTime.text(unixTime: $0)) }
             var message = try field(columns.id).flatMap { try match($0) }
-            if message == nil, let phoneText = field(columns.phone), case .number(let number) = parser.parse(phoneText) {
+            var phone: String?
+            if let phoneText = field(columns.phone), case .number(let number) = parser.parse(phoneText) { phone = number.e164String }
+            if message == nil, let phone {
                 // A message sent a little after the time the export shows still counts (clocks differ).
                 let sent = field(columns.sent).flatMap(ProviderCSV.date).map { StoreTime.text(unixTime: $0 + 3_600) }
-                message = try ledger.latestMessage(to: number.e164String, before: sent)
+                message = try ledger.latestMessage(to: phone, before: sent)
             }
-            guard let message else {
-                summary.unmatched += 1
-                _ = try ledger.addEvent(messageID: nil, providerID: field(columns.id), phone: nil, status: OptOutWords.fold(status),
-                                        errorCode: nil, doneAt: time(columns.done), raw: String(line), file: file, line: number)
-                return
+            try Self.withText(line) { raw in
+                guard let message else {
+                    summary.unmatched += 1
+                    _ = try ledger.addEvent(message: nil, phone: phone, providerID: field(columns.id), status: OptOutWords.fold(status),
+                                            errorCode: nil, doneAt: done?.1, raw: raw, line: number)
+                    return
+                }
+                try record(Report(message: message, providerID: field(columns.id), status: OptOutWords.fold(status), error: nil,
+                                  outcome: outcome, permanent: permanent, doneAt: done),
+                           raw: raw, line: number)
             }
-            try record(Report(message: message, providerID: field(columns.id), status: OptOutWords.fold(status), error: nil,
-                              outcome: outcome, permanent: permanent, doneAt: time(columns.done), raw: String(line)),
-                       file: file, line: number)
         }
     }
 
@@ -200,15 +267,23 @@ struct IngestReader {
     /// submit log), in any case, with or without leading zeros, and the
     /// SMSC's written in decimal where the submit log has it in hex or the
     /// other way round.
-    private func match(_ written: String) throws -> (id: String, phone: String)? {
+    private func match(_ key: MessageKey) throws -> Int32? {
+        if let message = try ledger.message(key: key) { return message }
+        return try matchInOtherBase(key.text)
+    }
+
+    private func match(_ written: String) throws -> Int32? {
         let key = MessageID.normalized(written)
         if let message = try ledger.message(id: key) { return message }
-        if let message = try ledger.message(providerID: key) { return message }
+        return try matchInOtherBase(key)
+    }
+
+    private func matchInOtherBase(_ key: String) throws -> Int32? {
         if key.allSatisfy(\.isNumber), let value = UInt64(key) {
-            return try ledger.message(providerID: String(value, radix: 16, uppercase: true))
+            return try ledger.message(id: String(value, radix: 16, uppercase: true))
         }
         if key.allSatisfy(\.isHexDigit), let value = UInt64(key, radix: 16) {
-            return try ledger.message(providerID: String(value))
+            return try ledger.message(id: String(value))
         }
         return nil
     }
