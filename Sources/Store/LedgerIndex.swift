@@ -69,13 +69,6 @@ final class LedgerIndex {
         keys[Int(slot)]?.text ?? longIDs[slot]!
     }
 
-    /// Calls `body` with the stored id's bytes.
-    func withID<T>(_ slot: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        if let key = keys[Int(slot)] { return try key.withBytes(body) }
-        var text = longIDs[slot]!
-        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
-    }
-
     /// Makes an SMSC id an id of the message in `slot`.
     func add(_ key: MessageKey, to slot: Int32) {
         slots[key] = slot

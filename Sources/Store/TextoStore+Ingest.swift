@@ -29,7 +29,10 @@ package final class IngestTransaction {
     /// The time of this ingest, as the store writes times.
     package let now: String
     private let index: LedgerIndex
-    private let insertEvent: BoundStatement
+    private let events: BatchInsert
+    /// The id the next event takes (ids are given here, so that an event's
+    /// is known before its row is written).
+    private var nextEvent: Int64
     /// Outcomes set in this run, written by `finishReports()`; per slot, its entry here.
     private var changes: [OutcomeChange] = []
     /// Per slot, its entry in `changes`, or -1.
@@ -55,11 +58,10 @@ package final class IngestTransaction {
         self.db = db
         self.now = now
         index = try LedgerIndex(db)
-        insertEvent = try BoundStatement(db, sql: """
-            INSERT INTO events (message_id, provider_message_id, phone, status, error_code, done_at, received_at, raw, ingested_file_id, source_line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertEvent.bind(7, now)
+        events = BatchInsert(db, head: """
+            INSERT INTO events (id, message_id, provider_message_id, phone, status, error_code, done_at, received_at, raw, ingested_file_id, source_line)
+            """, columns: 11)
+        nextEvent = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0) + 1
     }
 
     // Statements run a few times per file are prepared once per transaction.
@@ -137,7 +139,6 @@ package final class IngestTransaction {
         try execute(sql: "INSERT INTO ingested_files (sha256, name, size, format, ingested_at) VALUES (?, ?, ?, ?, ?)",
                        arguments: [sha256, name, size, format, now])
         file = db.lastInsertedRowID
-        insertEvent.bind(9, file)
         return file
     }
 
@@ -188,28 +189,16 @@ package final class IngestTransaction {
     /// matches no message (kept, never dropped; `phone` the number the
     /// report names, if any, for erasure). Returns the event's id.
     package func addEvent(message: Int32?, phone: String? = nil, providerID: String?, status: String, errorCode: String?,
-                          doneAt: String?, raw: UnsafeRawBufferPointer, line: Int) throws -> Int64 {
+                          doneAt: String?, raw: String, line: Int) throws -> Int64 {
         if let doneAt { try ColumnCheck.time(doneAt, column: "done_at") }
         guard line >= 1 else { throw ColumnCheck.failure("source_line") }
-        let statement = insertEvent
-        if let message {
-            let phone = index.phones[Int(message)]
-            try ColumnCheck.phone(phone)
-            index.withID(message) { statement.bind(1, $0) }
-            statement.bind(3, phone)
-        } else {
-            if let phone { try ColumnCheck.phone(phone) }
-            statement.bind(1, nil as String?)
-            statement.bind(3, phone)
-        }
-        statement.bind(2, providerID)
-        statement.bind(4, status)
-        statement.bind(5, errorCode)
-        statement.bind(6, doneAt)
-        statement.bind(8, raw)
-        statement.bind(10, line)
-        try statement.run()
-        return db.lastInsertedRowID
+        let phone = message.map { index.phones[Int($0)] } ?? phone
+        if let phone { try ColumnCheck.phone(phone) }
+        let id = nextEvent
+        nextEvent += 1
+        try events.add(.integer(id), .init(message.map(index.id)), .init(providerID), .init(phone), .text(status), .init(errorCode),
+                       .init(doneAt), .text(now), .text(raw), .integer(file), .integer(Int64(line)))
+        return id
     }
 
     /// The message's outcome state, as recorded or as set in this run.
@@ -240,8 +229,8 @@ package final class IngestTransaction {
     /// dropped indexes again. Call it once the reports are read, before
     /// anything queries outcomes.
     package func finishReports() throws {
-        let upsert = try BoundStatement(db, sql: """
-            INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent) VALUES (?, ?, ?, ?, ?, ?)
+        try events.flush()
+        let outcomes = BatchInsert(db, head: "INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent)", columns: 6, tail: """
             ON CONFLICT (message_id) DO UPDATE SET state = excluded.state, at = excluded.at, event_id = excluded.event_id,
                                                    error_code = excluded.error_code, permanent = excluded.permanent
             """)
@@ -256,34 +245,25 @@ package final class IngestTransaction {
         long.sort { $0.id < $1.id }
         for entry in keyed.lazy.map(\.change) + long.lazy.map(\.change) {
             let change = changes[Int(entry)]
-            index.withID(change.slot) { upsert.bind(1, $0) }
-            upsert.bind(2, change.state)
-            upsert.bind(3, change.at)
-            upsert.bind(4, change.event)
-            upsert.bind(5, change.errorCode)
-            upsert.bind(6, change.permanent ? 1 : 0)
-            try upsert.run()
+            try outcomes.add(.text(index.id(change.slot)), .text(change.state), .text(change.at), .integer(change.event),
+                             .init(change.errorCode), .integer(change.permanent ? 1 : 0))
         }
+        try outcomes.flush()
         changes = []
         changeOfSlot = []
 
-        let submit = try BoundStatement(db, sql: """
-            INSERT INTO submissions (provider_message_id, message_id) VALUES (?, ?)
-            ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id
-            """)
+        let submit = BatchInsert(db, head: "INSERT INTO submissions (provider_message_id, message_id)", columns: 2,
+                                 tail: "ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id")
         // The latest line about an SMSC id wins: among equal keys, the line order stands.
         var ordered = submissions.indices.map { (submissions[$0].key, Int32($0)) }
         ordered.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         for submission in ordered.lazy.map({ self.submissions[Int($0.1)] }) {
-            submission.key.withBytes { submit.bind(1, $0) }
-            index.withID(submission.slot) { submit.bind(2, $0) }
-            try submit.run()
+            try submit.add(.text(submission.key.text), .text(index.id(submission.slot)))
         }
         for submission in longSubmissions {
-            submit.bind(1, submission.id)
-            index.withID(submission.slot) { submit.bind(2, $0) }
-            try submit.run()
+            try submit.add(.text(submission.id), .text(index.id(submission.slot)))
         }
+        try submit.flush()
         submissions = []
         longSubmissions = []
 

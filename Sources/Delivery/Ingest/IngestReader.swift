@@ -135,21 +135,17 @@ struct IngestReader {
         summary.reports += 1
         if line.unknownStat { summary.unknownStats[line.status, default: 0] += 1 }
         let message = try line.key.map { try match($0) } ?? match(line.id)
-        var raw = line.raw
-        try raw.withUTF8 { buffer in
-            let raw = UnsafeRawBufferPointer(buffer)
-            guard let message else {
-                summary.unmatched += 1
-                _ = try ledger.addEvent(message: nil, providerID: line.id, status: line.status, errorCode: line.error,
-                                        doneAt: line.done?.text, raw: raw, line: line.number)
-                return
-            }
-            // An SMSC's refusal (Kannel's type 16) alone may be throttling: only a receipt's words make a number NPAI.
-            let permanent = line.stat == .rejected || (line.stat == .undeliverable && configuration.permanentErrors.contains(line.error ?? ""))
-            try record(Report(message: message, providerID: line.id, status: line.status, error: line.error, outcome: line.outcome,
-                              permanent: permanent, doneAt: line.done),
-                       raw: raw, line: line.number)
+        guard let message else {
+            summary.unmatched += 1
+            _ = try ledger.addEvent(message: nil, providerID: line.id, status: line.status, errorCode: line.error,
+                                    doneAt: line.done?.text, raw: line.raw, line: line.number)
+            return
         }
+        // An SMSC's refusal (Kannel's type 16) alone may be throttling: only a receipt's words make a number NPAI.
+        let permanent = line.stat == .rejected || (line.stat == .undeliverable && configuration.permanentErrors.contains(line.error ?? ""))
+        try record(Report(message: message, providerID: line.id, status: line.status, error: line.error, outcome: line.outcome,
+                          permanent: permanent, doneAt: line.done),
+                   raw: line.raw, line: line.number)
     }
 
     /// One report about one of our messages, whatever file it came from.
@@ -167,7 +163,7 @@ struct IngestReader {
 
     /// Keeps the report as an event; makes it the message's outcome when it
     /// stands over the one recorded; a permanent failure makes the number NPAI.
-    private mutating func record(_ report: Report, raw: UnsafeRawBufferPointer, line: Int) throws {
+    private mutating func record(_ report: Report, raw: String, line: Int) throws {
         let message = report.message
         summary.matched += 1
         if ledger.isDuplicate(message: message, status: report.status, doneAt: report.doneAt?.unixTime) { summary.duplicates += 1 }
@@ -189,12 +185,6 @@ struct IngestReader {
                                                  comment: "message \(ledger.messageID(message))") {
             summary.newNPAI += 1
         }
-    }
-
-    /// Calls `body` with a line's bytes, for the raw column.
-    private static func withText<T>(_ line: Substring, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        var text = String(line)
-        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
 
     /// A provider's export: each row matched by our id when it has a
@@ -224,17 +214,15 @@ struct IngestReader {
                 let sent = field(columns.sent).flatMap(ProviderCSV.date).map { StoreTime.text(unixTime: $0 + 3_600) }
                 message = try ledger.latestMessage(to: phone, before: sent)
             }
-            try Self.withText(line) { raw in
-                guard let message else {
-                    summary.unmatched += 1
-                    _ = try ledger.addEvent(message: nil, phone: phone, providerID: field(columns.id), status: OptOutWords.fold(status),
-                                            errorCode: nil, doneAt: done?.1, raw: raw, line: number)
-                    return
-                }
-                try record(Report(message: message, providerID: field(columns.id), status: OptOutWords.fold(status), error: nil,
-                                  outcome: outcome, permanent: permanent, doneAt: done),
-                           raw: raw, line: number)
+            guard let message else {
+                summary.unmatched += 1
+                _ = try ledger.addEvent(message: nil, phone: phone, providerID: field(columns.id), status: OptOutWords.fold(status),
+                                        errorCode: nil, doneAt: done?.1, raw: String(line), line: number)
+                return
             }
+            try record(Report(message: message, providerID: field(columns.id), status: OptOutWords.fold(status), error: nil,
+                              outcome: outcome, permanent: permanent, doneAt: done),
+                       raw: String(line), line: number)
         }
     }
 
