@@ -25,6 +25,7 @@ enum Schema {
         Migration(version: 2, name: "emit", sql: v2),
         Migration(version: 3, name: "campaign index", sql: v3),
         Migration(version: 4, name: "submissions", sql: v4),
+        Migration(version: 5, name: "suppression scope", sql: v5),
     ]
 
     /// The newest schema version this code knows.
@@ -219,6 +220,30 @@ enum Schema {
         DROP INDEX events_by_provider_id;
         CREATE INDEX events_unmatched ON events(provider_message_id) WHERE message_id IS NULL;
         CREATE INDEX events_unmatched_by_phone ON events(phone) WHERE message_id IS NULL AND phone IS NOT NULL;
+        """
+
+    /// Opt-outs by scope (issue 10): a STOP replied to a marketing campaign
+    /// covers every marketing campaign (the law), one replied to a campaign
+    /// of another category covers that category only (a notification's,
+    /// `rappels`), and NPAI and manual suppressions cover everything (`*`).
+    /// A number may be suppressed in several scopes, so the key becomes
+    /// (number, scope); the rows before cover everything, as they did. A
+    /// new table, its rows copied, the old one dropped: the one way to
+    /// change a key that runs the same on PostgreSQL.
+    static let v5 = """
+        CREATE TABLE suppressions_by_scope (
+            phone   TEXT NOT NULL CHECK (\(isPhone("phone"))),
+            scope   TEXT NOT NULL DEFAULT '*' CHECK (length(scope) BETWEEN 1 AND 64),
+            reason  TEXT NOT NULL CHECK (\(isReason("reason"))),
+            since   TEXT NOT NULL CHECK (\(isTime("since"))),
+            source  TEXT NOT NULL,
+            comment TEXT,
+            PRIMARY KEY (phone, scope)
+        ) WITHOUT ROWID;
+        INSERT INTO suppressions_by_scope (phone, scope, reason, since, source, comment)
+            SELECT phone, '*', reason, since, source, comment FROM suppressions;
+        DROP TABLE suppressions;
+        ALTER TABLE suppressions_by_scope RENAME TO suppressions;
         """
 
     /// Applies the migrations the store lacks, in one transaction that the

@@ -4,14 +4,14 @@ import Tables
 /// The CSV files `texto-store` writes (RFC 4180, UTF-8, LF), atomically
 /// (`-` is standard output).
 public enum StoreCSV {
-    /// `phone,reason,since,source,comment`, one row per suppression in the
-    /// order given (`suppressions()` sorts by number). The same file
+    /// `phone,reason,scope,since,source,comment`, one row per suppression
+    /// in the order given (`suppressions()` sorts by number). The same file
     /// `suppressions import` reads back.
     public static func write(_ suppressions: [Suppression], to path: String) throws {
-        try write(to: path, header: ["phone", "reason", "since", "source", "comment"]) { writer in
+        try write(to: path, header: ["phone", "reason", "scope", "since", "source", "comment"]) { writer in
             for suppression in suppressions {
                 try writer.record([
-                    suppression.phone, suppression.reason.rawValue, suppression.since,
+                    suppression.phone, suppression.reason.rawValue, suppression.scope.rawValue, suppression.since,
                     guarded(suppression.source), guarded(suppression.comment ?? ""),
                 ])
             }

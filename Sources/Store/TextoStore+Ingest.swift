@@ -274,12 +274,16 @@ package final class IngestTransaction {
     // MARK: - Replies, suppressions
 
     /// The campaign of the latest message (test sends apart) sent to
-    /// `phone` at or before `time`: the one a reply answers.
-    package func latestCampaign(to phone: String, before time: String) throws -> String? {
-        try fetchValue(String.self, sql: """
-            SELECT campaign_id FROM messages WHERE phone = ? AND is_test = 0 AND scheduled_at <= ?
-            ORDER BY scheduled_at DESC LIMIT 1
-            """, arguments: [phone, time])
+    /// `phone` at or before `time` (the one a reply answers), and the scope
+    /// of an opt-out replied to it.
+    package func latestCampaign(to phone: String, before time: String) throws -> (id: String, scope: SuppressionScope)? {
+        try fetchRow(sql: """
+            SELECT c.id, c.type, c.category FROM messages m JOIN campaigns c ON c.id = m.campaign_id
+            WHERE m.phone = ? AND m.is_test = 0 AND m.scheduled_at <= ?
+            ORDER BY m.scheduled_at DESC LIMIT 1
+            """, arguments: [phone, time]).map { row in
+            (row[0], SuppressionScope.of(type: CampaignType(rawValue: row[1]) ?? .marketing, category: row[2]))
+        }
     }
 
     /// The latest message (test sends apart) sent to `phone` at or before
@@ -308,16 +312,14 @@ package final class IngestTransaction {
         return db.changesCount > 0
     }
 
-    /// Puts `phone` on the suppression list; false when it was there already.
+    /// Puts `phone` on the suppression list for the campaigns of `scope`;
+    /// false when it was there already (in that scope, or in all).
     @discardableResult
-    package func suppress(_ phone: String, reason: SuppressionReason, since: String, source: String, comment: String?) throws -> Bool {
+    package func suppress(_ phone: String, reason: SuppressionReason, scope: SuppressionScope = .all, since: String, source: String,
+                          comment: String?) throws -> Bool {
         try ColumnCheck.phone(phone)
         try ColumnCheck.time(since, column: "since")
-        try execute(sql: """
-            INSERT INTO suppressions (phone, reason, since, source, comment) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (phone) DO NOTHING
-            """, arguments: [phone, reason.rawValue, since, source, comment])
-        return db.changesCount > 0
+        return try TextoStore.suppress(db, phone: phone, reason: reason, scope: scope, since: since, source: source, comment: comment)
     }
 }
 

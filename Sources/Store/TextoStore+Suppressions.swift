@@ -3,11 +3,12 @@ import GRDB
 import Phones
 
 extension TextoStore {
-    /// Every suppression, sorted by number.
+    /// Every suppression, sorted by number, then scope.
     public func suppressions() throws -> [Suppression] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT phone, reason, since, source, comment FROM suppressions ORDER BY phone").map { row in
+            try Row.fetchAll(db, sql: "SELECT phone, reason, scope, since, source, comment FROM suppressions ORDER BY phone, scope").map { row in
                 Suppression(phone: row["phone"], reason: SuppressionReason(rawValue: row["reason"]) ?? .manual,
+                            scope: SuppressionScope(rawValue: row["scope"]) ?? .all,
                             since: row["since"], source: row["source"], comment: row["comment"])
             }
         }
@@ -18,39 +19,52 @@ extension TextoStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM suppression_hashes") ?? 0 }
     }
 
-    /// Suppresses `numbers` for `reason`, in one transaction.
+    /// Suppresses `numbers` for `reason` in `scope` (every campaign by
+    /// default), in one transaction.
     ///
-    /// A number already suppressed keeps its row as it is (reason, date,
-    /// source): adding is idempotent and never turns a STOP into something
-    /// weaker. To change a reason, remove the number, then add it.
+    /// A number already suppressed in that scope, or in every campaign,
+    /// keeps its row as it is (reason, date, source): adding is idempotent
+    /// and never turns a STOP into something weaker. To change a reason,
+    /// remove the number, then add it.
     /// - Parameters:
     ///   - source: where the numbers come from, kept in `suppressions.source`.
     ///   - since: when they opted out; default now.
     @discardableResult
     public func addSuppressions(
-        _ numbers: [PhoneNumber], reason: SuppressionReason, source: String, comment: String? = nil, since: Date? = nil
+        _ numbers: [PhoneNumber], reason: SuppressionReason, scope: SuppressionScope = .all, source: String, comment: String? = nil,
+        since: Date? = nil
     ) throws -> SuppressionAddition {
-        try addSuppressions(numbers.map { ($0, source) }, reason: reason, comment: comment, since: since)
+        try addSuppressions(numbers.map { ($0, source) }, reason: reason, scope: scope, comment: comment, since: since)
     }
 
     /// The same, with a source per number (`import stop.csv row 12`).
     @discardableResult
     public func addSuppressions(
-        _ numbers: [(number: PhoneNumber, source: String)], reason: SuppressionReason, comment: String? = nil, since: Date? = nil
+        _ numbers: [(number: PhoneNumber, source: String)], reason: SuppressionReason, scope: SuppressionScope = .all,
+        comment: String? = nil, since: Date? = nil
     ) throws -> SuppressionAddition {
         let since = since.map(StoreTime.text) ?? now
         return try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO suppressions (phone, reason, since, source, comment) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (phone) DO NOTHING
-                """)
             var result = SuppressionAddition()
             for (number, source) in numbers {
-                try statement.execute(arguments: [number.e164String, reason.rawValue, since, source, comment])
-                if db.changesCount > 0 { result.added += 1 } else { result.alreadySuppressed += 1 }
+                let added = try Self.suppress(db, phone: number.e164String, reason: reason, scope: scope, since: since, source: source,
+                                              comment: comment)
+                if added { result.added += 1 } else { result.alreadySuppressed += 1 }
             }
             return result
         }
+    }
+
+    /// Inserts a suppression unless the number is suppressed in that scope
+    /// or in every campaign already; true when it was inserted.
+    static func suppress(_ db: Database, phone: String, reason: SuppressionReason, scope: SuppressionScope, since: String,
+                         source: String, comment: String?) throws -> Bool {
+        try db.cachedStatement(sql: """
+            INSERT INTO suppressions (phone, scope, reason, since, source, comment)
+            SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE phone = ? AND scope = '*')
+            ON CONFLICT (phone, scope) DO NOTHING
+            """).execute(arguments: [phone, scope.rawValue, reason.rawValue, since, source, comment, phone])
+        return db.changesCount > 0
     }
 
     /// Lifts the suppression of `numbers` (the person consents again), in
@@ -83,17 +97,18 @@ extension TextoStore {
     /// file is gone: targeting without it could message those people.
     package func suppressionSet() throws -> SuppressionSet {
         try read { db in
-            var numbers: [UInt64: SuppressionReason] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT phone, reason FROM suppressions")
+            var scopes: [SuppressionScope: [UInt64: SuppressionReason]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT phone, reason, scope FROM suppressions")
             while let row = try rows.next() {
                 let phone: String = row[0]
-                if let number = Self.integer(e164: phone), let reason = SuppressionReason(rawValue: row[1]) {
-                    numbers[number] = reason
+                if let number = Self.integer(e164: phone), let reason = SuppressionReason(rawValue: row[1]),
+                   let scope = SuppressionScope(rawValue: row[2]) {
+                    scopes[scope, default: [:]][number] = reason
                 }
             }
             let erased = Set(try String.fetchAll(db, sql: "SELECT hash FROM suppression_hashes"))
             let key = erased.isEmpty ? nil : try erasureKey(db, create: false)
-            return SuppressionSet(numbers: numbers, erased: erased, key: key)
+            return SuppressionSet(scopes: scopes, erased: erased, key: key)
         }
     }
 

@@ -34,6 +34,10 @@ public struct StoreExclusions: Sendable {
     public var onlyCampaigns: [String] = []
     public var replied: [String] = []
     public var notDelivered: [String] = []
+    /// `--category`: the category of the notification campaign the
+    /// audience is for, whose opt-outs apply (with those of every
+    /// campaign); nil for a marketing campaign (all marketing opt-outs).
+    public var category: String?
 
     public init(path: String, campaigns: [String] = [], maxSends: (limit: Int, days: Int)? = nil) {
         self.path = path
@@ -53,7 +57,7 @@ public struct StoreExclusions: Sendable {
         let database = try TextoStore(path: path)
         let set = try database.suppressionSet()
         var exclusions = Exclusions(
-            suppressed: set.numbers.mapValues { reason in
+            suppressed: set.numbers(in: category.flatMap { SuppressionScope(rawValue: $0) } ?? .marketing).mapValues { reason in
                 switch reason {
                 case .stop: return .stop
                 case .npai: return .npai

@@ -10,6 +10,10 @@ struct Suppressions: ParsableCommand {
             says why. STOP: the person opted out; NPAI: the number is wrong or dead; MANUAL: \
             suppressed by hand. Numbers are normalized to E.164 (+33630050660) as texto-import does.
 
+            A suppression has a scope: * (every campaign), marketing (every marketing \
+            campaign: a STOP replied to one) or a category of notifications (rappels: a \
+            STOP replied to one of them keeps the number from that category only).
+
             Example:
               texto-store suppressions list --store /srv/texto/texto.sqlite
             """,
@@ -22,4 +26,16 @@ extension SuppressionReason: ExpressibleByArgument {
     }
 
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension SuppressionScope: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument)
+    }
+}
+
+/// `--scope`, for what is added by hand.
+struct ScopeOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The campaigns kept from: * (every one), marketing, or a category (rappels).", valueName: "scope"))
+    var scope: SuppressionScope = .all
 }

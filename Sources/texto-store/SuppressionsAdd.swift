@@ -19,6 +19,7 @@ extension Suppressions {
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var country: CountryOption
+        @OptionGroup var scope: ScopeOption
 
         @Argument(help: ArgumentHelp("The numbers to suppress (quote a number written with spaces).", valueName: "number"))
         var numbers: [String]
@@ -41,7 +42,8 @@ extension Suppressions {
             try reporting {
                 let numbers = try NumberInput.parse(numbers, parser: try country.parser())
                 let store = try options.open(create: true)
-                let result = try store.addSuppressions(numbers, reason: reason, source: "texto-store add", comment: comment, since: try parseSince(since))
+                let result = try store.addSuppressions(numbers, reason: reason, scope: scope.scope, source: "texto-store add", comment: comment,
+                                                       since: try parseSince(since))
                 say("\(count(result.added, "number")) added as \(reason.rawValue), \(result.alreadySuppressed) already suppressed")
             }
         }

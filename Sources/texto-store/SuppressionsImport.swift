@@ -24,6 +24,7 @@ extension Suppressions {
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var country: CountryOption
+        @OptionGroup var scope: ScopeOption
 
         @Argument(help: ArgumentHelp("The list to import: TXT, CSV or XLSX ('-' reads standard input).", valueName: "file"))
         var file: String
@@ -60,7 +61,7 @@ extension Suppressions {
                 let store = try options.open(create: true)
                 let result = try store.addSuppressions(
                     list.entries.map { ($0.number, "import \(list.file) row \($0.row)") },
-                    reason: reason, comment: comment, since: try parseSince(since))
+                    reason: reason, scope: scope.scope, comment: comment, since: try parseSince(since))
                 if let rejects { try list.writeRejects(to: rejects) }
                 say(summary(list, result))
             }

@@ -17,6 +17,13 @@ struct TextoTarget: ParsableCommand {
             N --per DAYS), unreadable:COLUMN (a value the filter needed could not be read) \
             and filter.
 
+            Opt-outs have a scope: a STOP replied to a marketing campaign keeps the number \
+            from every marketing campaign; one replied to a notification keeps it from \
+            that notification's category only. The audience is for a marketing campaign \
+            unless --category names the category of the notification it is for \
+            (rappels): then marketing opt-outs do not apply, that category's do. NPAI and \
+            manual suppressions apply to every campaign.
+
             Follow-ups ("relances"), from what texto-ingest recorded: --include-campaign ID \
             keeps only the numbers that received campaign ID, --not-delivered ID only those \
             whose message of ID was not delivered, --exclude-replied ID leaves out those \
@@ -83,6 +90,10 @@ struct TextoTarget: ParsableCommand {
         case sent, delivered
     }
 
+    @Option(help: ArgumentHelp("The category of the notification campaign the audience is for. Default: marketing.",
+                               valueName: "name"))
+    var category: String?
+
     @OptionGroup var store: StoreOption
     @OptionGroup var summary: SummaryOption
 
@@ -93,6 +104,9 @@ struct TextoTarget: ParsableCommand {
         }
         try OptionChecks.atLeastOne(maxSends, option: "--max-sends", counting: "messages")
         try OptionChecks.atLeastOne(per, option: "--per", counting: "days")
+        if let category, !(1...64).contains(category.count) || category == "*" {
+            throw ValidationError("--category takes a name of 1 to 64 characters (rappels), or marketing.")
+        }
     }
 
     func run() throws {
@@ -109,6 +123,7 @@ struct TextoTarget: ParsableCommand {
         exclusions.onlyCampaigns = includeCampaign
         exclusions.notDelivered = notDelivered
         exclusions.replied = excludeReplied
+        exclusions.category = category
         var configuration = TargetConfiguration(
             input: input, output: output, excluded: excluded, filter: filter, today: runDate.today(),
             consentColumn: consentColumn, exclusions: .store(exclusions))

@@ -134,7 +134,8 @@ struct IngestTests {
         #expect(try Self.rows(folder, "SELECT phone, campaign_id, is_stop FROM replies ORDER BY phone") == [
             "+33610000001|noel|1", "+33610000002|noel|0", "+33610000003|NULL|1",
         ], "a reply before any message answers no campaign")
-        #expect(try Self.rows(folder, "SELECT phone, reason FROM suppressions ORDER BY phone") == ["+33610000001|STOP", "+33610000003|STOP"])
+        #expect(try Self.rows(folder, "SELECT phone, reason, scope FROM suppressions ORDER BY phone") == ["+33610000001|STOP|marketing", "+33610000003|STOP|*"],
+                "a STOP to a marketing campaign covers marketing; one that answers no campaign, everything")
     }
 
     @Test("no final report 48 hours after the send: expired; a late delivery still wins")

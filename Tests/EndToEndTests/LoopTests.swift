@@ -92,4 +92,65 @@ struct LoopTests {
         let delivered = Set(expected.filter { $0[2] == "delivered" }.map { $0[1] }).subtracting(stops)
         #expect(Set(reasons.dropFirst().filter { $0[followUpReason] == "delivered:noel-2026" }.map { $0[audiencePhone] }) == delivered)
     }
+
+    /// The numbers of `file`'s rows whose `_reason` is `reason`.
+    static func numbers(_ run: StageRun, _ file: String, reason: String) throws -> Set<String> {
+        let rows = parseCSV(try run.file(file))
+        let phone = try #require(rows.first?.firstIndex(of: "_phone")), column = try #require(rows.first?.firstIndex(of: "_reason"))
+        return Set(rows.dropFirst().filter { $0[column] == reason }.map { $0[phone] })
+    }
+
+    /// Numbers the simulator made reply STOP, from its expected.csv.
+    static func stops(_ run: StageRun, _ folder: String) throws -> Set<String> {
+        Set(parseCSV(try run.file(folder + "/expected.csv")).dropFirst().filter { $0[5] == "stop" }.map { $0[1] })
+    }
+
+    @Test("opt-out scopes: a STOP to a marketing campaign keeps the number from marketing only, a STOP to a notification of rappels from rappels only")
+    func optOutScopes() throws {
+        let emit = try StageRun.run("texto-emit", [
+            "messages.csv", "--campaign", "noel-2026", "--sender", "KERKAFE", "--out", "noel", "--at", "2026-11-28T16:00", "--rate", "1/s",
+        ], inputs: ["messages/messages.csv"], environment: ["TEXTO_NOW": "1795863600"])
+        defer { emit.cleanUp() }
+        #expect(emit.status == 0, emit.context)
+        let simulateMarketing = try StageRun.run("texto-simulate", ["noel", "--out", "noel-gateway", "--seed", "11", "--stop", "0.3"],
+                                                 folder: emit.folder)
+        #expect(simulateMarketing.status == 0, simulateMarketing.context)
+        let ingest = try StageRun.run("texto-ingest", ["noel-gateway"], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
+        #expect(ingest.status == 0, ingest.context)
+        let marketingStops = try Self.stops(emit, "noel-gateway")
+        #expect(!marketingStops.isEmpty)
+
+        // A reminder (a notification of the category rappels) to the same people: the marketing STOPs do not keep anyone from it.
+        let reminder = try StageRun.run("texto-emit", [
+            "messages.csv", "--campaign", "rappel-rdv", "--type", "notification", "--category", "rappels", "--sender", "KERKAFE",
+            "--out", "rappel", "--at", "2026-11-30T10:00", "--excluded", "rappel-excluded.csv",
+        ], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
+        #expect(reminder.status == 0, reminder.context)
+        #expect(try Self.numbers(reminder, "rappel-excluded.csv", reason: "STOP").isEmpty)
+        let simulate = try StageRun.run("texto-simulate", ["rappel", "--out", "rappel-gateway", "--seed", "12", "--stop", "0.3"], folder: emit.folder)
+        #expect(simulate.status == 0, simulate.context)
+        let again = try StageRun.run("texto-ingest", ["rappel-gateway"], folder: emit.folder, environment: ["TEXTO_NOW": "1796040000"])
+        #expect(again.status == 0, again.context)
+        let reminderStops = try Self.stops(emit, "rappel-gateway")
+        #expect(!reminderStops.isEmpty && !reminderStops.subtracting(marketingStops).isEmpty)
+
+        let store = try DatabaseQueue(path: emit.folder.appendingPathComponent("texto.sqlite").path)
+        let scoped = { (scope: String) in
+            try store.read { db in Set(try String.fetchAll(db, sql: "SELECT phone FROM suppressions WHERE reason = 'STOP' AND scope = ?", arguments: [scope])) }
+        }
+        #expect(try scoped("marketing") == marketingStops)
+        #expect(try scoped("rappels") == reminderStops)
+        // The next marketing audience leaves out the marketing STOPs only; the next reminders', the reminders' STOPs only.
+        let marketing = try StageRun.run("texto-target", ["messages.csv", "-o", "a.csv", "--excluded", "x.csv", "--date", "2026-12-01"],
+                                         folder: emit.folder)
+        #expect(marketing.status == 0, marketing.context)
+        // (A number NPAI since is left out as NPAI, whatever else.)
+        let npai = try store.read { db in Set(try String.fetchAll(db, sql: "SELECT phone FROM suppressions WHERE reason = 'NPAI'")) }
+        #expect(try Self.numbers(marketing, "x.csv", reason: "stop") == marketingStops.subtracting(npai))
+        let reminders = try StageRun.run("texto-target", [
+            "messages.csv", "-o", "b.csv", "--excluded", "y.csv", "--date", "2026-12-01", "--category", "rappels",
+        ], folder: emit.folder)
+        #expect(reminders.status == 0, reminders.context)
+        #expect(try Self.numbers(reminders, "y.csv", reason: "stop") == reminderStops.subtracting(npai))
+    }
 }

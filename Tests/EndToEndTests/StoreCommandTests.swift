@@ -23,9 +23,9 @@ struct StoreCommandTests {
         let list = try Self.store(["suppressions", "list"], in: first.folder)
         #expect(list.status == 0, list.context)
         #expect(String(decoding: list.stdout, as: UTF8.self) == """
-            phone,reason,since,source,comment
-            +33612345678,STOP,2026-11-21T23:00:00Z,texto-store add,'=appel
-            +33630050660,STOP,2026-11-21T23:00:00Z,texto-store add,'=appel
+            phone,reason,scope,since,source,comment
+            +33612345678,STOP,*,2026-11-21T23:00:00Z,texto-store add,'=appel
+            +33630050660,STOP,*,2026-11-21T23:00:00Z,texto-store add,'=appel
 
             """)
         #expect(list.stderr == "texto-store: 2 suppressed numbers\n")
@@ -72,7 +72,7 @@ struct StoreCommandTests {
         #expect(forget.stderr.hasPrefix("texto-store: forgot +33 6•• •• •• 60: 0 messages"), forget.context)
         #expect(!forget.stderr.contains("630050660"), "logs mask the number")
         let list = try Self.store(["suppressions", "list"], in: add.folder)
-        #expect(String(decoding: list.stdout, as: UTF8.self) == "phone,reason,since,source,comment\n")
+        #expect(String(decoding: list.stdout, as: UTF8.self) == "phone,reason,scope,since,source,comment\n")
         #expect(list.stderr == "texto-store: 0 suppressed numbers, and 1 erased opt-out kept as keyed hashes\n")
         let key = add.folder.appendingPathComponent("texto.sqlite.key").path
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int)

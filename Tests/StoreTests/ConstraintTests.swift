@@ -8,13 +8,14 @@ import Testing
 @Suite("Schema constraints")
 struct ConstraintTests {
     static let rejected: [(String, String)] = [
-        ("phone not in E.164", "INSERT INTO suppressions VALUES ('0630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
-        ("phone with a space", "INSERT INTO suppressions VALUES ('+33 630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
-        ("phone over 15 digits", "INSERT INTO suppressions VALUES ('+3363005066012345', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
-        ("unknown reason", "INSERT INTO suppressions VALUES ('+33630050660', 'stop', '2026-11-22T09:30:00Z', 't', NULL)"),
-        ("time not ISO UTC", "INSERT INTO suppressions VALUES ('+33630050660', 'STOP', '2026-11-22 09:30:00', 't', NULL)"),
-        ("time with an offset", "INSERT INTO suppressions VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00+01:00', 't', NULL)"),
-        ("campaign type", "INSERT INTO campaigns VALUES ('c', 'n', 'promo', 's', '2026-11-22T09:30:00Z')"),
+        ("phone not in E.164", "INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('0630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("phone with a space", "INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+33 630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("phone over 15 digits", "INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+3363005066012345', 'STOP', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("unknown reason", "INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+33630050660', 'stop', '2026-11-22T09:30:00Z', 't', NULL)"),
+        ("time not ISO UTC", "INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+33630050660', 'STOP', '2026-11-22 09:30:00', 't', NULL)"),
+        ("time with an offset", "INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00+01:00', 't', NULL)"),
+        ("empty scope", "INSERT INTO suppressions (phone, scope, reason, since, source) VALUES ('+33630050660', '', 'STOP', '2026-11-22T09:30:00Z', 't')"),
+        ("campaign type", "INSERT INTO campaigns (id, name, type, sender, created_at) VALUES ('c', 'n', 'promo', 's', '2026-11-22T09:30:00Z')"),
         ("message of no campaign", """
             INSERT INTO messages (id, campaign_id, phone, text_length, segments, scheduled_at, created_at)
             VALUES ('m', 'nope', '+33630050660', 10, 1, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')
@@ -39,9 +40,11 @@ struct ConstraintTests {
         let folder = try TemporaryFolder()
         let store = try openStore(folder)
         try seed(store)
-        #expect(throws: DatabaseError.self, "\(name)") {
+        let error = #expect(throws: DatabaseError.self, "\(name)") {
             try store.queue.write { db in try db.execute(sql: sql) }
         }
+        // A constraint, not a statement that cannot run (a column count that no longer matches the table).
+        #expect(error?.resultCode == .SQLITE_CONSTRAINT, "\(name): \(error?.message ?? "")")
     }
 
     @Test("the same rows, well formed, are accepted")
@@ -51,7 +54,7 @@ struct ConstraintTests {
         try seed(store)
         try store.queue.write { db in
             try db.execute(sql: """
-                INSERT INTO suppressions VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL);
+                INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL);
                 INSERT INTO outcomes (message_id, state, at) VALUES ('m1', 'delivered', '2026-11-22T09:30:00Z');
                 INSERT INTO replies (phone, text, received_at, campaign_id, is_stop) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 'c1', 1);
                 INSERT INTO events (message_id, status, received_at, raw) VALUES (NULL, 'DELIVRD', '2026-11-22T09:30:00Z', 'id:1 stat:DELIVRD');

@@ -46,7 +46,7 @@ struct ErasureTests {
         #expect(try scalar(store, "SELECT count(*) FROM replies") == 1)
         #expect(try scalar(store, "SELECT count(*) FROM suppression_hashes WHERE reason = 'STOP'") == 1)
         let set = try store.suppressionSet()
-        #expect(set.numbers.isEmpty)
+        #expect(set.isEmpty)
         #expect(set.isErased("+33630050660"))
         #expect(set.isErased("33630050660"))
         #expect(!set.isErased("+33612345678"))

@@ -38,9 +38,31 @@ struct SuppressionTests {
         try store.addSuppressions([number("0630050660")], reason: .stop, source: "t")
         try store.addSuppressions([number("0692 12 34 56")], reason: .npai, source: "t")
         let set = try store.suppressionSet()
-        #expect(set.numbers == [33630050660: .stop, 262692123456: .npai])
+        #expect(set.numbers(in: .marketing) == [33630050660: .stop, 262692123456: .npai])
         #expect(set.erased.isEmpty)
         #expect(!set.isErased("+33630050660"))
+    }
+
+    @Test("scopes: marketing opt-outs keep numbers from marketing only, a category's from that category; every campaign's from all")
+    func scopes() throws {
+        let folder = try TemporaryFolder()
+        let store = try openStore(folder)
+        let rappels = try #require(SuppressionScope(rawValue: "rappels"))
+        try store.addSuppressions([number("0611111111")], reason: .stop, scope: .marketing, source: "reply")
+        try store.addSuppressions([number("0622222222")], reason: .stop, scope: rappels, source: "reply")
+        try store.addSuppressions([number("0633333333")], reason: .npai, source: "ingest")
+        // Both scopes for one number; an opt-out of every campaign makes a scoped one redundant.
+        #expect(try store.addSuppressions([number("0622222222")], reason: .stop, scope: .marketing, source: "reply").added == 1)
+        #expect(try store.addSuppressions([number("0633333333")], reason: .stop, scope: rappels, source: "reply").alreadySuppressed == 1)
+        let set = try store.suppressionSet()
+        #expect(set.numbers(in: .marketing) == [33611111111: .stop, 33622222222: .stop, 33633333333: .npai])
+        #expect(set.numbers(in: rappels) == [33622222222: .stop, 33633333333: .npai])
+        #expect(set.numbers(in: .of(type: .notification, category: nil)) == [33633333333: .npai])
+        #expect(set.reason(33611111111, in: rappels) == nil)
+        #expect(try store.suppressions().map { "\($0.phone) \($0.scope)" } == [
+            "+33611111111 marketing", "+33622222222 marketing", "+33622222222 rappels", "+33633333333 *",
+        ])
+        #expect(SuppressionScope.of(type: .marketing, category: "rappels") == .marketing, "a marketing campaign's opt-outs cover all marketing")
     }
 
     @Test("a list imported twice adds its numbers once; bad rows are rejects with their row")

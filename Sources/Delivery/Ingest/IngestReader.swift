@@ -322,11 +322,12 @@ struct IngestReader {
         let receivedAt = StoreTime.text(unixTime: time)
         let campaign = try ledger.latestCampaign(to: phone, before: receivedAt)
         let isStop = configuration.optOutWords.isOptOut(text)
-        guard try ledger.addReply(phone: phone, text: text, receivedAt: receivedAt, campaign: campaign, isStop: isStop,
+        guard try ledger.addReply(phone: phone, text: text, receivedAt: receivedAt, campaign: campaign?.id, isStop: isStop,
                                   file: file, line: line) else { return }
         summary.replies += 1
-        if isStop, try ledger.suppress(phone, reason: .stop, since: receivedAt,
-                                       source: "texto-ingest: reply \"\(text)\"" + (campaign.map { " to campaign \($0)" } ?? ""),
+        // An opt-out covers what the campaign it answers is (all marketing, or its category); one that answers none, everything.
+        if isStop, try ledger.suppress(phone, reason: .stop, scope: campaign?.scope ?? .all, since: receivedAt,
+                                       source: "texto-ingest: reply \"\(text)\"" + (campaign.map { " to campaign \($0.id)" } ?? ""),
                                        comment: nil) {
             summary.newStops += 1
         }

@@ -97,7 +97,10 @@ public enum Emit {
                         type: configuration.type, sender: sender.text, category: configuration.category ?? earlier?.campaign.category,
                         template: configuration.template ?? earlier?.campaign.template))
                 }
-                let made = try LedgerPipe.run(into: ledger) { [start] pipe -> Made in
+                // The category recorded before counts when none is given: it is what opt-outs to the campaign cover.
+                var configuration = configuration
+                configuration.category = configuration.category ?? earlier?.campaign.category
+                let made = try LedgerPipe.run(into: ledger) { [start, configuration] pipe -> Made in
                     let emitter = MessageEmitter(configuration: configuration, sender: sender.text, start: start, writer: writer,
                                                  ledger: pipe, suppressions: suppressions)
                     var counts = MessageRows.Counts()

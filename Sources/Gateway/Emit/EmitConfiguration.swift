@@ -19,13 +19,19 @@ public struct EmitConfiguration: Sendable {
     public var campaign: String
     /// The campaign's name for people; default its id.
     public var campaignName: String?
-    /// A free label for reports (`relance`, `anniversaire`).
+    /// The campaign's category: a label for reports (`relance`,
+    /// `anniversaire`), and for a notification what its recipients'
+    /// opt-outs cover (`rappels`).
     public var category: String?
     /// The template the messages were rendered from, recorded with the campaign.
     public var template: String?
     public var sender: String
     /// Marketing (the legal window, the opt-out mention) or a notification.
     public var type: CampaignType = .marketing
+
+    /// The opt-outs that keep a number from this campaign (besides those
+    /// of every campaign): all marketing's, or its category's.
+    var suppressionScope: SuppressionScope { .of(type: type, category: category) }
 
     public var format: BatchFormat = .csv
     /// The folder the batch files go into (created if missing).

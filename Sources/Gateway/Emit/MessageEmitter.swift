@@ -48,9 +48,10 @@ final class MessageEmitter {
     }
 
     /// Why a number is dropped at the last moment, or nil: a STOP, NPAI or
-    /// manual suppression, or an erased opt-out.
+    /// manual suppression that covers this campaign (every campaign, or its
+    /// scope: all marketing, or its category), or an erased opt-out.
     func exclusion(of phone: PhoneNumber) -> String? {
-        if let reason = suppressions.numbers[phone.e164] { return reason.rawValue }
+        if let reason = suppressions.reason(phone.e164, in: configuration.suppressionScope) { return reason.rawValue }
         return suppressions.isErased(phone.e164String) ? "erased" : nil
     }
 
