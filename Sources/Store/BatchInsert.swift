@@ -3,16 +3,18 @@ import GRDB
 /// Rows for one table, written `rowsPerStatement` at a time by one
 /// multi-row `INSERT ... VALUES (...), (...)`: for the bulk paths, where
 /// SQLite's work per statement run (reset, statement journal, the VDBE
-/// program's start) cost as much as the row itself. Values wait in Swift
-/// until a statement's worth is there, or `flush()`.
+/// program's start) cost as much as the row itself. A row is given value
+/// by value (`text`, `integer`, `null`, then `endRow`); values wait in one
+/// byte arena, with no object per value, until a statement's worth is
+/// there, or `flush()`.
 ///
 /// A constraint that fails reports the statement, not the row; the
 /// callers check their values before adding them (`ColumnCheck`).
 final class BatchInsert {
-    enum Value {
+    private enum Slot {
         case null
         case integer(Int64)
-        case text(String)
+        case text(start: Int, count: Int)
     }
 
     private let db: Database
@@ -21,7 +23,8 @@ final class BatchInsert {
     private let columns: Int
     private let rowsPerStatement: Int
     private var full: BoundStatement?
-    private var pending: [Value] = []
+    private var slots: [Slot] = []
+    private var arena: [UInt8] = []
 
     /// `head` is the statement up to `VALUES` (excluded), `tail` what
     /// follows the rows (`ON CONFLICT ...`).
@@ -31,18 +34,36 @@ final class BatchInsert {
         self.tail = tail
         self.columns = columns
         self.rowsPerStatement = rowsPerStatement
-        pending.reserveCapacity(columns * rowsPerStatement)
+        slots.reserveCapacity(columns * rowsPerStatement)
     }
 
-    /// Adds a row (`columns` values, in order); writes a statement's worth when there is one.
-    func add(_ row: Value...) throws {
-        pending.append(contentsOf: row)
-        if pending.count == columns * rowsPerStatement { try flush() }
+    func text(_ bytes: UnsafeRawBufferPointer) {
+        slots.append(.text(start: arena.count, count: bytes.count))
+        arena.append(contentsOf: bytes)
+    }
+
+    func text(_ text: String?) {
+        guard var text else { return null() }
+        text.withUTF8 { self.text(UnsafeRawBufferPointer($0)) }
+    }
+
+    func integer(_ number: Int64) {
+        slots.append(.integer(number))
+    }
+
+    func null() {
+        slots.append(.null)
+    }
+
+    /// Ends a row (`columns` values given since the last); writes a statement's worth when there is one.
+    func endRow() throws {
+        precondition(slots.count % columns == 0, "a row of \(columns) values")
+        if slots.count == columns * rowsPerStatement { try flush() }
     }
 
     /// Writes the rows waiting.
     func flush() throws {
-        let rows = pending.count / columns
+        let rows = slots.count / columns
         guard rows > 0 else { return }
         let statement: BoundStatement
         if rows == rowsPerStatement {
@@ -51,25 +72,23 @@ final class BatchInsert {
         } else {
             statement = try BoundStatement(db, sql: sql(rows: rows))
         }
-        for (index, value) in pending.enumerated() {
-            switch value {
-            case .null: statement.bind(Int32(index + 1), nil as String?)
-            case .integer(let number): statement.bind(Int32(index + 1), number)
-            case .text(let text): statement.bind(Int32(index + 1), text)
+        // The texts are bound where they are in the arena, which stays as it is until the statement has run.
+        try arena.withUnsafeBytes { arena in
+            for (index, slot) in slots.enumerated() {
+                switch slot {
+                case .null: statement.bind(Int32(index + 1), nil as String?)
+                case .integer(let number): statement.bind(Int32(index + 1), number)
+                case .text(let start, let count): statement.bindNoCopy(Int32(index + 1), UnsafeRawBufferPointer(rebasing: arena[start..<start + count]))
+                }
             }
+            try statement.run()
         }
-        pending.removeAll(keepingCapacity: true)
-        try statement.run()
+        slots.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
     }
 
     private func sql(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
         return head + " VALUES " + Array(repeating: row, count: rows).joined(separator: ", ") + (tail.isEmpty ? "" : " " + tail)
-    }
-}
-
-extension BatchInsert.Value {
-    init(_ text: String?) {
-        self = text.map { .text($0) } ?? .null
     }
 }

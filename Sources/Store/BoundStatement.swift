@@ -36,6 +36,13 @@ struct BoundStatement {
         _ = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
     }
 
+    /// Binds bytes as text without a copy: they must stay as they are until
+    /// the statement has run.
+    func bindNoCopy(_ index: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return bind(index, bytes) }
+        _ = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)  // SQLITE_STATIC
+    }
+
     func bind(_ index: Int32, _ number: Int?) {
         if let number { sqlite3_bind_int64(handle, index, Int64(number)) } else { sqlite3_bind_null(handle, index) }
     }

@@ -21,6 +21,9 @@ final class LedgerIndex {
     private var slots: [MessageKey: Int32] = [:]
     private var longSlots: [String: Int32] = [:]
     private var campaigns: Set<String> = []
+    /// Per slot, its campaign, in `campaignIDs`.
+    private var campaignOfSlot: [UInt16] = []
+    private var campaignIDs: [String] = []
     /// Up to two reports seen per message (`ReportKey`), more in `moreSeen`.
     private var seen: [(UInt64, UInt64)] = []
     private var moreSeen: [Int32: [UInt64]] = [:]
@@ -37,13 +40,13 @@ final class LedgerIndex {
         countMessages = try BoundStatement(db, sql: "SELECT count(*) FROM messages WHERE campaign_id = ?")
         findMessage = try BoundStatement(db, sql: "SELECT campaign_id FROM messages WHERE id = ?")
         findSubmission = try BoundStatement(db, sql: """
-            SELECT m.campaign_id, m.id FROM submissions s JOIN messages m ON m.id = s.message_id WHERE s.provider_message_id = ?
+            SELECT campaign_id, message_id FROM submissions WHERE provider_message_id = ?
             """)
         loadMessages = try BoundStatement(db, sql: """
             SELECT m.id, m.phone, o.state FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id WHERE m.campaign_id = ?
             """)
         loadSubmissions = try BoundStatement(db, sql: """
-            SELECT s.provider_message_id, s.message_id FROM messages m JOIN submissions s ON s.message_id = m.id WHERE m.campaign_id = ?
+            SELECT provider_message_id, message_id FROM submissions WHERE campaign_id = ?
             """)
         loadEvents = try BoundStatement(db, sql: """
             SELECT e.message_id, e.status, e.done_at FROM messages m JOIN events e ON e.message_id = m.id WHERE m.campaign_id = ?
@@ -62,6 +65,18 @@ final class LedgerIndex {
     func slot(of key: MessageKey) throws -> Int32? {
         if let slot = slots[key] { return slot }
         return try find(key.text, key: key)
+    }
+
+    /// Calls `body` with the stored id's bytes.
+    func withID<T>(_ slot: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        if let key = keys[Int(slot)] { return try key.withBytes(body) }
+        var text = longIDs[slot]!
+        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The campaign of the message in slot `slot`.
+    func campaign(_ slot: Int32) -> String {
+        campaignIDs[Int(campaignOfSlot[Int(slot)])]
     }
 
     /// The message id in slot `slot`, as stored.
@@ -102,6 +117,9 @@ final class LedgerIndex {
         // An SMSC id for each message, probably.
         slots.reserveCapacity(slots.count + 2 * count)
         let total = keys.count + count
+        let campaignIndex = UInt16(truncatingIfNeeded: campaignIDs.count)
+        campaignIDs.append(campaign)
+        campaignOfSlot.reserveCapacity(total)
         keys.reserveCapacity(total)
         phones.reserveCapacity(total)
         states.reserveCapacity(total)
@@ -124,6 +142,7 @@ final class LedgerIndex {
             phones.append(String(decoding: row.bytes(1), as: UTF8.self))
             states.append(row.isNull(2) ? .none : OutcomeCode(row.bytes(2)))
             seen.append((0, 0))
+            campaignOfSlot.append(campaignIndex)
         }
         loadSubmissions.bind(1, campaign)
         try loadSubmissions.forEachRow { row in

@@ -87,6 +87,9 @@ extension LedgerTransaction {
             DELETE FROM batch_files WHERE campaign_id = ?
               AND name IN (SELECT batch_file FROM messages WHERE campaign_id = ? AND is_test = ? AND batch_file IS NOT NULL)
             """, arguments: [id, id, flag])
+        try db.execute(sql: """
+            DELETE FROM submissions WHERE campaign_id = ? AND message_id IN (SELECT id FROM messages WHERE campaign_id = ? AND is_test = ?)
+            """, arguments: [id, id, flag])
         try db.execute(sql: "DELETE FROM messages WHERE campaign_id = ? AND is_test = ?", arguments: [id, flag])
         return db.changesCount
     }

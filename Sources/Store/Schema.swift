@@ -196,20 +196,25 @@ enum Schema {
     /// table of their own, no longer in `messages`: recording a million of
     /// them rewrote a million ledger rows and updated an index at random,
     /// where a table keyed by the SMSC's id takes them in one sorted pass
-    /// (`texto-ingest` writes them in key order). The ids recorded before
-    /// move over. An id is unique to one message: the SMSC's latest use of
-    /// it wins. And `events` loses the indexes no query used, which a
-    /// million receipts paid for.
+    /// (`texto-ingest` writes them in key order). Each row carries its
+    /// message's campaign, indexed (an ingest loads a campaign's SMSC ids
+    /// at once; in key order, a campaign's entries follow each other), and
+    /// no index by message: the two ways a message goes (an emit's
+    /// `--replace`, erasure) delete its SMSC ids first, by campaign. The
+    /// ids recorded before move over. An id is unique to one message: the
+    /// SMSC's latest use of it wins. And `events` loses the indexes no
+    /// query used, which a million receipts paid for.
     static let v4 = """
         CREATE TABLE submissions (
             provider_message_id TEXT PRIMARY KEY NOT NULL CHECK (length(provider_message_id) >= 1),
-            message_id          TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE
+            message_id          TEXT NOT NULL,
+            campaign_id         TEXT NOT NULL REFERENCES campaigns(id)
         ) WITHOUT ROWID;
-        -- the SMSC's ids of a campaign's messages; erasure
-        CREATE INDEX submissions_by_message ON submissions(message_id);
-        INSERT INTO submissions (provider_message_id, message_id)
-            SELECT provider_message_id, id FROM messages WHERE provider_message_id IS NOT NULL ORDER BY rowid
-            ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id;
+        -- the SMSC's ids of a campaign's messages
+        CREATE INDEX submissions_by_campaign ON submissions(campaign_id);
+        INSERT INTO submissions (provider_message_id, message_id, campaign_id)
+            SELECT provider_message_id, id, campaign_id FROM messages WHERE provider_message_id IS NOT NULL ORDER BY rowid
+            ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id, campaign_id = excluded.campaign_id;
         DROP INDEX messages_by_provider_id;
         ALTER TABLE messages DROP COLUMN provider_message_id;
 

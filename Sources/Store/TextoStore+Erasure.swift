@@ -52,7 +52,9 @@ extension TextoStore {
             // Reports that matched no message but name the number (a provider's export row).
             try db.execute(sql: "DELETE FROM events WHERE message_id IS NULL AND phone = ?", arguments: [phone])
             erasure.events += db.changesCount
-            try db.execute(sql: "DELETE FROM submissions WHERE message_id IN (\(ofNumber))", arguments: [phone])
+            try db.execute(sql: """
+                DELETE FROM submissions WHERE campaign_id IN (SELECT campaign_id FROM messages WHERE phone = ?) AND message_id IN (\(ofNumber))
+                """, arguments: [phone, phone])
             try db.execute(sql: "DELETE FROM messages WHERE phone = ?", arguments: [phone])
             erasure.messages = db.changesCount
             try db.execute(sql: "DELETE FROM replies WHERE phone = ?", arguments: [phone])

@@ -43,6 +43,7 @@ package final class IngestTransaction {
     /// Indexes dropped for a bulk load (their statements), made again by `finishReports()`.
     private var droppedIndexes: [String] = []
     private var file: Int64 = 0
+    private var lastDoneAt: String?
 
     private struct OutcomeChange {
         var slot: Int32
@@ -86,14 +87,6 @@ package final class IngestTransaction {
 
     /// Loads below this many events go row by row into the indexes.
     static let bulkThreshold = 20_000
-
-    /// Told that a file of `bytes` of SMSC ids is next, drops the index of
-    /// `submissions` by message when the file is large beside the table.
-    package func expectSubmissions(bytes: Int) throws {
-        let count = bytes / 64
-        guard count >= Self.bulkThreshold, count * 4 >= (try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions") ?? 0) else { return }
-        try drop(indexes: ["submissions_by_message"])
-    }
 
     /// Told that a file of `bytes` of reports is next, drops the indexes
     /// that would take their keys in random order (events by message,
@@ -190,14 +183,28 @@ package final class IngestTransaction {
     /// report names, if any, for erasure). Returns the event's id.
     package func addEvent(message: Int32?, phone: String? = nil, providerID: String?, status: String, errorCode: String?,
                           doneAt: String?, raw: String, line: Int) throws -> Int64 {
-        if let doneAt { try ColumnCheck.time(doneAt, column: "done_at") }
+        // Receipts of a second share their done date (the same string): checked once.
+        if let doneAt, doneAt != lastDoneAt {
+            try ColumnCheck.time(doneAt, column: "done_at")
+            lastDoneAt = doneAt
+        }
         guard line >= 1 else { throw ColumnCheck.failure("source_line") }
         let phone = message.map { index.phones[Int($0)] } ?? phone
         if let phone { try ColumnCheck.phone(phone) }
         let id = nextEvent
         nextEvent += 1
-        try events.add(.integer(id), .init(message.map(index.id)), .init(providerID), .init(phone), .text(status), .init(errorCode),
-                       .init(doneAt), .text(now), .text(raw), .integer(file), .integer(Int64(line)))
+        events.integer(id)
+        if let message { index.withID(message) { events.text($0) } } else { events.null() }
+        events.text(providerID)
+        events.text(phone)
+        events.text(status)
+        events.text(errorCode)
+        events.text(doneAt)
+        events.text(now)
+        events.text(raw)
+        events.integer(file)
+        events.integer(Int64(line))
+        try events.endRow()
         return id
     }
 
@@ -245,23 +252,35 @@ package final class IngestTransaction {
         long.sort { $0.id < $1.id }
         for entry in keyed.lazy.map(\.change) + long.lazy.map(\.change) {
             let change = changes[Int(entry)]
-            try outcomes.add(.text(index.id(change.slot)), .text(change.state), .text(change.at), .integer(change.event),
-                             .init(change.errorCode), .integer(change.permanent ? 1 : 0))
+            index.withID(change.slot) { outcomes.text($0) }
+            outcomes.text(change.state)
+            outcomes.text(change.at)
+            outcomes.integer(change.event)
+            outcomes.text(change.errorCode)
+            outcomes.integer(change.permanent ? 1 : 0)
+            try outcomes.endRow()
         }
         try outcomes.flush()
         changes = []
         changeOfSlot = []
 
-        let submit = BatchInsert(db, head: "INSERT INTO submissions (provider_message_id, message_id)", columns: 2,
-                                 tail: "ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id")
+        let submit = BatchInsert(db, head: "INSERT INTO submissions (provider_message_id, message_id, campaign_id)", columns: 3, tail: """
+            ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id, campaign_id = excluded.campaign_id
+            """)
         // The latest line about an SMSC id wins: among equal keys, the line order stands.
         var ordered = submissions.indices.map { (submissions[$0].key, Int32($0)) }
         ordered.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         for submission in ordered.lazy.map({ self.submissions[Int($0.1)] }) {
-            try submit.add(.text(submission.key.text), .text(index.id(submission.slot)))
+            submission.key.withBytes { submit.text($0) }
+            index.withID(submission.slot) { submit.text($0) }
+            submit.text(index.campaign(submission.slot))
+            try submit.endRow()
         }
         for submission in longSubmissions {
-            try submit.add(.text(submission.id), .text(index.id(submission.slot)))
+            submit.text(submission.id)
+            index.withID(submission.slot) { submit.text($0) }
+            submit.text(index.campaign(submission.slot))
+            try submit.endRow()
         }
         try submit.flush()
         submissions = []
