@@ -13,21 +13,24 @@ import GRDB
 /// the same campaign needs no more.
 final class LedgerIndex {
     /// Per slot: the message id's key (ids longer than a key in `longIDs`), its number, its outcome.
-    private(set) var keys: [MessageKey?] = []
+    // The arrays and tables below are touched several times per receipt:
+    // Swift's run-time exclusivity checks on them showed in profiles, and
+    // nothing here is reentrant.
+    @exclusivity(unchecked) private(set) var keys: [MessageKey?] = []
     private var longIDs: [Int32: String] = [:]
-    private(set) var phones: [String] = []
-    var states: [OutcomeCode] = []
+    @exclusivity(unchecked) private(set) var phones: [String] = []
+    @exclusivity(unchecked) var states: [OutcomeCode] = []
     /// The message ids and SMSC ids of the loaded campaigns.
-    private var slots: [MessageKey: Int32] = [:]
+    @exclusivity(unchecked) private var slots: [MessageKey: Int32] = [:]
     private var longSlots: [String: Int32] = [:]
     private var campaigns: Set<String> = []
     /// Per slot, its campaign, in `campaignIDs`.
     private var campaignOfSlot: [UInt16] = []
     private var campaignIDs: [String] = []
     /// Up to two reports seen per message (`ReportKey`), more in `moreSeen`.
-    private var seen: [(UInt64, UInt64)] = []
+    @exclusivity(unchecked) private var seen: [(UInt64, UInt64)] = []
     private var moreSeen: [Int32: [UInt64]] = [:]
-    private var statusCodes: [String: UInt64] = [:]
+    @exclusivity(unchecked) private var statusCodes: [String: UInt64] = [:]
 
     private let countMessages: BoundStatement
     private let findMessage: BoundStatement

@@ -32,11 +32,12 @@ package final class IngestTransaction {
     private let events: BatchInsert
     /// The id the next event takes (ids are given here, so that an event's
     /// is known before its row is written).
-    private var nextEvent: Int64
+    @exclusivity(unchecked) private var nextEvent: Int64
     /// Outcomes set in this run, written by `finishReports()`; per slot, its entry here.
-    private var changes: [OutcomeChange] = []
+    // Touched per receipt; see LedgerIndex on the exclusivity checks.
+    @exclusivity(unchecked) private var changes: [OutcomeChange] = []
     /// Per slot, its entry in `changes`, or -1.
-    private var changeOfSlot: [Int32] = []
+    @exclusivity(unchecked) private var changeOfSlot: [Int32] = []
     /// SMSC ids learnt in this run, written by `finishReports()`.
     private var submissions: [(key: MessageKey, slot: Int32)] = []
     private var longSubmissions: [(id: String, slot: Int32)] = []
