@@ -106,6 +106,9 @@ let package = Package(
             ]
         ),
 
+        // The statistics analysts read (issue 11), from the store.
+        .target(name: "Reports", dependencies: ["TextoCore", "Store"]),
+
         // What the stage executables share: options, exit codes, summaries.
         .target(
             name: "StageCLI",
@@ -213,6 +216,7 @@ let package = Package(
             exclude: ["Holidays", "Golden"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TextoCore", "Reports", "Store", "TestSupport"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
         .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),
