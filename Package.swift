@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "texto-emit", targets: ["texto-emit"]),
         .executable(name: "texto-simulate", targets: ["texto-simulate"]),
         .executable(name: "texto-ingest", targets: ["texto-ingest"]),
+        .executable(name: "texto-report", targets: ["texto-report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -107,7 +108,7 @@ let package = Package(
         ),
 
         // The statistics analysts read (issue 11), from the store.
-        .target(name: "Reports", dependencies: ["TextoCore", "Store"]),
+        .target(name: "Reports", dependencies: ["TextoCore", "Tables", "Store"]),
 
         // What the stage executables share: options, exit codes, summaries.
         .target(
@@ -165,6 +166,13 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "texto-report",
+            dependencies: [
+                "Reports", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "texto-ingest",
             dependencies: [
@@ -229,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "Store", "Gateway",
+                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "texto-report", "Store", "Gateway",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Cases"]

@@ -20,8 +20,8 @@ public struct CampaignStatistics: Sendable, Equatable {
     public private(set) var notDelivered = 0
     public private(set) var pending = 0
     /// Numbers that replied STOP to the campaign, and those that replied something else.
-    public private(set) var stops = 0
-    public private(set) var otherReplies = 0
+    public internal(set) var stops = 0
+    public internal(set) var otherReplies = 0
     /// SMS units billed (segments).
     public private(set) var units = 0
     /// Seconds from the send to the delivery, of the delivered messages.

@@ -1,10 +1,10 @@
+import TextoCore
+
 /// Numbers as a report shows them: French by default (`9 140`, `94,7 %`,
 /// a narrow no-break space between thousands and before the percent
 /// sign, as CLDR's French formats have it), English on request (`9,140`,
 /// `94.7%`).
-public enum ReportLanguage: String, Sendable, CaseIterable {
-    case fr, en
-
+extension Language {
     /// A count with its thousands grouped.
     public func count(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -42,7 +42,7 @@ public enum StoreCSV {
     /// Text that people typed, in a file people open in Excel: a leading
     /// `= + - @`, TAB or CR would make Excel run it as a formula (OWASP
     /// "CSV Injection"; DESIGN.md §6), so it gets a `'` in front.
-    static func guarded(_ text: String) -> String {
+    package static func guarded(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
         return "'" + text
     }

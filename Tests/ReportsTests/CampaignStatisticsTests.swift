@@ -4,6 +4,7 @@ import Reports
 import Store
 import TestSupport
 import Testing
+import TextoCore
 
 @Suite("Campaign statistics")
 struct CampaignStatisticsTests {
@@ -59,13 +60,13 @@ struct CampaignStatisticsTests {
         #expect(statistics.recipients == 9_140, "the test send does not count")
         #expect(statistics.delivered == 8_656 && statistics.failed == 230 && statistics.notDelivered == 254 && statistics.pending == 54)
         #expect(statistics.delivered + statistics.failed + statistics.notDelivered == statistics.recipients)
-        let french = ReportLanguage.fr
+        let french = Language.fr
         #expect(french.count(statistics.recipients) == "9\u{202F}140")
         #expect(french.percent(statistics.ratio(statistics.delivered)) == "94,7\u{202F}%")
         #expect(french.percent(statistics.ratio(statistics.notDelivered)) == "2,8\u{202F}%")
         #expect(french.percent(statistics.ratio(statistics.failed)) == "2,5\u{202F}%")
-        #expect(ReportLanguage.en.percent(statistics.ratio(statistics.delivered)) == "94.7%")
-        #expect(ReportLanguage.en.count(1_234_567) == "1,234,567")
+        #expect(Language.en.percent(statistics.ratio(statistics.delivered)) == "94.7%")
+        #expect(Language.en.count(1_234_567) == "1,234,567")
         #expect(statistics.stops == 2 && statistics.otherReplies == 1, "a number that replied and then opted out counts as STOP")
         #expect(statistics.units == 9_240)
         #expect(statistics.failures == ["UNDELIV 001": 115, "REJECTD 011": 115])
@@ -93,6 +94,6 @@ struct CampaignStatisticsTests {
         let statistics = try CampaignStatistics(campaign: "vide", store: store)
         #expect(statistics.recipients == 0 && statistics.ratio(0) == 0)
         #expect(statistics.latency.median == nil && statistics.latency.maximum == nil)
-        #expect(ReportLanguage.fr.percent(statistics.ratio(statistics.delivered)) == "0,0\u{202F}%")
+        #expect(Language.fr.percent(statistics.ratio(statistics.delivered)) == "0,0\u{202F}%")
     }
 }

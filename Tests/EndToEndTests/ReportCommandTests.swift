@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import Testing
+
+/// texto-report after the emit → simulate → ingest loop on the fixtures.
+@Suite("texto-report")
+struct ReportCommandTests {
+    @Test("the card adds up to what the simulated gateway did; messages, STOP, NPAI and replies tables; excel-fr; formulas defused")
+    func afterTheLoop() throws {
+        let emit = try StageRun.run("texto-emit", [
+            "messages.csv", "--campaign", "noel-2026", "--sender", "KERKAFE", "--out", "batches", "--at", "2026-11-28T16:00", "--rate", "1/s",
+        ], inputs: ["messages/messages.csv"], environment: ["TEXTO_NOW": "1795863600"])
+        defer { emit.cleanUp() }
+        #expect(emit.status == 0, emit.context)
+        let simulate = try StageRun.run("texto-simulate", [
+            "batches", "--out", "gateway", "--seed", "11", "--delivered", "0.7", "--expired", "0.1", "--failed", "0.15", "--stop", "0.2",
+            "--reply", "0.2",
+        ], folder: emit.folder)
+        #expect(simulate.status == 0, simulate.context)
+        let ingest = try StageRun.run("texto-ingest", ["gateway"], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
+        #expect(ingest.status == 0, ingest.context)
+        let report = try StageRun.run("texto-report", ["--out", "rapports"], folder: emit.folder)
+        #expect(report.status == 0, report.context)
+
+        let expected = parseCSV(try emit.file("gateway/expected.csv")).dropFirst()
+        let count = { (outcome: String) in expected.filter { $0[2] == outcome }.count }
+        let card = parseCSV(try emit.file("rapports/noel-2026-synthese.csv"))
+        let value = { (label: String) in card.first { $0[0] == label }?[1] }
+        #expect(value("Destinataires") == String(expected.count))
+        #expect(value("Délivrés") == String(count("delivered")))
+        #expect(value("Échecs") == String(count("failed")))
+        #expect(value("Non délivrés") == String(count("expired") + count("pending")))
+        #expect(value("STOP SMS") == String(expected.filter { $0[5] == "stop" }.count))
+
+        let messages = parseCSV(try emit.file("rapports/noel-2026-messages.csv"))
+        #expect(messages.first == ["Téléphone", "Nom", "Fichier source", "Ligne source", "Envoyé le", "Statut", "Reçu le", "Erreur"])
+        #expect(messages.count == expected.count + 1)
+        #expect(messages.dropFirst().filter { $0[5] == "Délivré" }.count == count("delivered"))
+        let npai = parseCSV(try emit.file("rapports/noel-2026-npai.csv"))
+        let permanent = expected.filter { $0[3] == "REJECTD" || ($0[3] == "UNDELIV" && $0[4] == "001") }
+        #expect(Set(npai.dropFirst().map { $0[0] }) == Set(permanent.map { $0[1] }))
+        #expect(npai.dropFirst().allSatisfy { !$0[3].isEmpty }, "the source row, for the accountant to fix the record")
+        let index = parseCSV(try emit.file("rapports/campagnes.csv"))
+        #expect(index.count == 2 && index[1][0] == "noel-2026")
+
+        // A reply Excel would run as a formula is written with a ' in front.
+        try DatabaseQueue(path: emit.folder.appendingPathComponent("texto.sqlite").path).write { db in
+            try db.execute(sql: """
+                INSERT INTO replies (phone, text, received_at, campaign_id, is_stop) VALUES ('+33600000000', '=1+1', '2026-11-28T18:00:00Z', 'noel-2026', 0)
+                """)
+        }
+        let again = try StageRun.run("texto-report", ["--out", "again"], folder: emit.folder)
+        #expect(again.status == 0, again.context)
+        #expect(parseCSV(try emit.file("again/noel-2026-reponses.csv")).contains { $0[2] == "'=1+1" })
+
+        // A French Excel's dialect: a BOM, ; between fields, a decimal comma.
+        let french = try StageRun.run("texto-report", ["--out", "fr", "--csv-dialect", "excel-fr", "--campaign", "noel-2026"], folder: emit.folder)
+        #expect(french.status == 0, french.context)
+        let bytes = Array(try Data(contentsOf: emit.folder.appendingPathComponent("fr/noel-2026-synthese.csv")))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("Indicateur;Valeur;%\nDestinataires;\(expected.count);100,0\n"))
+    }
+
+    @Test("an unknown campaign is a usage error naming the store's campaigns; an empty store, an empty index")
+    func badInput() throws {
+        let empty = try StageRun.run("texto-store", ["suppressions", "add", "0630050660", "--reason", "STOP"])
+        defer { empty.cleanUp() }
+        let report = try StageRun.run("texto-report", ["--out", "r"], folder: empty.folder)
+        #expect(report.status == 0, report.context)
+        #expect(try empty.file("r/campagnes.csv").hasPrefix("Campagne,Nom,"))
+        #expect(report.stderr.contains("the store has no campaign yet"))
+        let unknown = try StageRun.run("texto-report", ["--out", "r2", "--campaign", "nope"], folder: empty.folder)
+        #expect(unknown.status == 64, unknown.context)
+        #expect(unknown.stderr.contains("nope") && unknown.stderr.contains("no campaign yet"))
+        try Data("not a folder".utf8).write(to: empty.folder.appendingPathComponent("file"))
+        let unwritable = try StageRun.run("texto-report", ["--out", "file/r"], folder: empty.folder)
+        #expect(unwritable.status == 73, unwritable.context)
+    }
+}
