@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // HMAC-SHA256 for the erased opt-outs' keyed hashes (Foundation has none on Linux).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The report pages' templates (issue 11): Mustache, logic-less, every value escaped.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries. The shims keep ICU out (see DESIGN.md §3) and wrap
@@ -108,7 +110,11 @@ let package = Package(
         ),
 
         // The statistics analysts read (issue 11), from the store.
-        .target(name: "Reports", dependencies: ["TextoCore", "Tables", "Store"]),
+        .target(
+            name: "Reports",
+            dependencies: ["TextoCore", "Tables", "Store", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
 
         // What the stage executables share: options, exit codes, summaries.
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Tables
 import TextoCore
 
 /// What `texto-report` is asked to write.
@@ -59,6 +60,8 @@ public enum Report {
                               hint: "Check that its parent exists and that this user may write there.")
         }
         let labels = Labels(configuration.language)
+        let pages = try ReportPages(language: configuration.language)
+        var pageRows: [(id: String, name: String, created: String, page: String, statistics: CampaignStatistics)] = []
         var index: [[String]] = [labels.indexHeader]
         for id in ids {
             let campaign = known.first { $0.id == id }!
@@ -70,8 +73,13 @@ public enum Report {
                           String(statistics.failed), dialect.percent(statistics.ratio(statistics.failed)), String(statistics.stops)])
             summary.campaigns.append(id)
             summary.messages += statistics.recipients
+            let page = campaign.id + ".html"
+            try writePage(pages.campaign((campaign.id, campaign.name, campaign.type.rawValue, campaign.sender, campaign.createdAt), statistics),
+                          to: page, configuration: configuration, summary: &summary)
+            pageRows.append((campaign.id, campaign.name, campaign.createdAt, page, statistics))
         }
         try write(index, to: labels.indexFile, configuration: configuration, summary: &summary)
+        try writePage(pages.index(pageRows), to: "index.html", configuration: configuration, summary: &summary)
         summary.seconds = stopwatch.seconds
         return summary
     }
@@ -125,6 +133,13 @@ public enum Report {
         return statistics
     }
 
+    private static func writePage(_ html: String, to name: String, configuration: ReportConfiguration, summary: inout ReportSummary) throws {
+        let file = try AtomicOutputFile(path: (configuration.out as NSString).appendingPathComponent(name))
+        try file.write(html)
+        try file.commit()
+        summary.files.append(name)
+    }
+
     private static func write(_ rows: [[String]], to name: String, configuration: ReportConfiguration, summary: inout ReportSummary) throws {
         let file = try ReportCSV(path: (configuration.out as NSString).appendingPathComponent(name), dialect: configuration.dialect)
         for row in rows { try file.record(row) }
@@ -141,11 +156,14 @@ public enum ReportErrorCode: String, ErrorCode {
     case unknownCampaign
     /// `--out` cannot be made.
     case cannotMakeFolder
+    /// A page template is not where Texto was installed.
+    case missingTemplate
 
     public var category: ErrorCategory {
         switch self {
         case .unknownCampaign: return .usage
         case .cannotMakeFolder: return .cannotCreate
+        case .missingTemplate: return .runtime
         }
     }
 }

@@ -6,7 +6,7 @@ import StageCLI
 struct TextoReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "texto-report",
-        abstract: "Write the statistics of campaigns from the store, as CSV tables people open in Excel.",
+        abstract: "Write the statistics of campaigns from the store: HTML pages, and CSV tables for Excel.",
         discussion: """
             For each campaign: its card (<id>-synthese.csv: recipients, delivered, not \
             delivered, failed, STOP, with their ratios; the first three add up to the \
@@ -14,7 +14,8 @@ struct TextoReport: ParsableCommand {
             replied STOP (<id>-stop.csv), the NPAI numbers with the contact file and row to \
             fix (<id>-npai.csv), the replies (<id>-reponses.csv); and campagnes.csv, one line \
             per campaign. Text people typed that Excel would run as a formula gets a ' in \
-            front. The HTML pages and the XLSX workbook come next.
+            front. Also index.html and <id>.html: the cards and charts as pages. The XLSX \
+            workbook comes next.
 
             Example:
               texto-report --out rapports --campaign noel-2026 --csv-dialect excel-fr

@@ -46,12 +46,25 @@ struct ReportCommandTests {
         // A reply Excel would run as a formula is written with a ' in front.
         try DatabaseQueue(path: emit.folder.appendingPathComponent("texto.sqlite").path).write { db in
             try db.execute(sql: """
-                INSERT INTO replies (phone, text, received_at, campaign_id, is_stop) VALUES ('+33600000000', '=1+1', '2026-11-28T18:00:00Z', 'noel-2026', 0)
+                INSERT INTO replies (phone, text, received_at, campaign_id, is_stop) VALUES ('+33600000000', '=1+1', '2026-11-28T18:00:00Z', 'noel-2026', 0);
+                UPDATE campaigns SET name = 'Noël <script>alert(1)</script>' WHERE id = 'noel-2026';
                 """)
         }
         let again = try StageRun.run("texto-report", ["--out", "again"], folder: emit.folder)
         #expect(again.status == 0, again.context)
         #expect(parseCSV(try emit.file("again/noel-2026-reponses.csv")).contains { $0[2] == "'=1+1" })
+        // The pages escape every value.
+        let escaped = try emit.file("again/noel-2026.html")
+        #expect(escaped.contains("Noël &lt;script&gt;") && !escaped.contains("<script>"))
+
+        // The pages: the index links each campaign; the campaign's card, in French numbers, with its chart.
+        let page = try emit.file("rapports/noel-2026.html")
+        let delivered = Double(count("delivered")) / Double(expected.count)
+        let tenths = Int((delivered * 1_000).rounded())
+        #expect(page.contains("<span class=\"value\">\(expected.count)</span>"))
+        #expect(page.contains("\(tenths / 10),\(tenths % 10)\u{202F}%"), "the delivered ratio as French write it")
+        #expect(page.contains("<svg") && !page.contains("<script") && !page.contains("http"), "self-contained, no script")
+        #expect(try emit.file("rapports/index.html").contains("href=\"noel-2026.html\""))
 
         // A French Excel's dialect: a BOM, ; between fields, a decimal comma.
         let french = try StageRun.run("texto-report", ["--out", "fr", "--csv-dialect", "excel-fr", "--campaign", "noel-2026"], folder: emit.folder)

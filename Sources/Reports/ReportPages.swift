@@ -1,0 +1,114 @@
+import Foundation
+import Mustache
+import TextoCore
+
+/// The report's HTML pages, from the templates kept as files in
+/// `Templates/` (Mustache: no logic in them, every value HTML-escaped).
+/// The numbers are formatted here, in the report's language; the charts
+/// are inline SVG whose shapes are computed here, with the numbers beside
+/// them in tables: a page needs no network and no script to be read.
+struct ReportPages {
+    private let library: MustacheLibrary
+    private let language: Language
+
+    init(language: Language) throws {
+        self.language = language
+        var library = MustacheLibrary()
+        for name in ["style", "campaign", "index"] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ReportError(.missingTemplate, at: DataLocation(file: "Templates/\(name).mustache"), "a report template is missing",
+                                  hint: "Reinstall Texto: the templates ship beside the executable (Texto_Reports.resources).")
+            }
+            try library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    private func say(_ french: String, _ english: String) -> String { language == .fr ? french : english }
+
+    private var words: [String: String] {
+        [
+            "report": say("rapport", "report"), "allCampaigns": say("← Toutes les campagnes", "← All campaigns"),
+            "sender": say("expéditeur", "sender"), "created": say("créée le", "created"), "outcomes": say("Résultats", "Outcomes"),
+            "outcome": say("Résultat", "Outcome"), "messages": say("Messages", "Messages"),
+            "latency": say("Délai de réception", "Delivery time"), "median": say("médiane", "median"), "p90": "90 %",
+            "maximum": say("maximum", "longest"), "within": say("Reçus en moins de", "Delivered within"),
+            "failures": say("Échecs par statut et code", "Failures by status and code"), "status": say("Statut", "Status"),
+            "departements": say("Par département", "By département"), "departement": say("Département", "Département"),
+            "recipients": say("Destinataires", "Recipients"), "delivered": say("Délivrés", "Delivered"),
+            "notDelivered": say("Non délivrés", "Not delivered"), "failed": say("Échecs", "Failed"),
+            "title": say("Campagnes SMS", "SMS campaigns"), "nothingYet": say("Aucune campagne pour l'instant.", "No campaign yet."),
+            "trend": say("Taux de délivrance, campagne après campagne", "Delivery rate, campaign after campaign"),
+            "campaign": say("Campagne", "Campaign"),
+        ]
+    }
+
+    /// A campaign's page.
+    func campaign(_ campaign: (id: String, name: String, type: String, sender: String, created: String), _ statistics: CampaignStatistics) -> String {
+        let number = { (value: Int) in language.count(value) }
+        let ratio = { (value: Int) in language.percent(statistics.ratio(value)) }
+        let card: [[String: String]] = [
+            (say("Destinataires", "Recipients"), statistics.recipients), (say("Délivrés", "Delivered"), statistics.delivered),
+            (say("Non délivrés", "Not delivered"), statistics.notDelivered), (say("Échecs", "Failed"), statistics.failed),
+            ("STOP SMS", statistics.stops),
+        ].map { ["label": $0.0, "value": number($0.1), "ratio": ratio($0.1)] }
+        var x = 0.0
+        var bars: [[String: String]] = []
+        for (kind, label, count) in [("delivered", say("Délivrés", "Delivered"), statistics.delivered),
+                                     ("notdelivered", say("Non délivrés", "Not delivered"), statistics.notDelivered),
+                                     ("failed", say("Échecs", "Failed"), statistics.failed)] {
+            let width = 400 * statistics.ratio(count)
+            bars.append(["kind": kind, "label": label, "count": number(count), "ratio": ratio(count), "x": svg(x), "width": svg(width)])
+            x += width
+        }
+        let buckets = statistics.latency.histogram
+        let tallest = max(1, buckets.map(\.count).max() ?? 1)
+        let histogram: [[String: String]] = buckets.enumerated().map { index, bucket in
+            let height = 100 * Double(bucket.count) / Double(tallest)
+            return ["label": bucket.upTo.map(duration) ?? say("plus", "more"), "count": number(bucket.count),
+                    "x": svg(Double(index) * 44 + 2), "labelX": svg(Double(index) * 44 + 21), "y": svg(104 - height), "height": svg(height)]
+        }
+        let failures = statistics.failures.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ["label": $0.key, "count": number($0.value)] }
+        let departements = statistics.departements.sorted { $0.key < $1.key }.map {
+            ["name": $0.key, "recipients": number($0.value.recipients), "delivered": number($0.value.delivered), "failed": number($0.value.failed)]
+        }
+        let latency = statistics.latency
+        let context: [String: Any] = [
+            "lang": language.rawValue, "words": words, "id": campaign.id, "name": campaign.name, "type": campaign.type,
+            "sender": campaign.sender, "created": campaign.created, "card": card, "bars": bars, "histogram": histogram,
+            "latency": ["median": latency.median.map(duration) ?? "—", "p90": latency.p90.map(duration) ?? "—",
+                        "maximum": latency.maximum.map(duration) ?? "—"],
+            "failures": failures, "hasFailures": !failures.isEmpty, "departements": departements,
+        ]
+        return library.render(context, withTemplate: "campaign") ?? ""
+    }
+
+    /// The index: every campaign, and the trend of their delivery rates.
+    func index(_ campaigns: [(id: String, name: String, created: String, page: String, statistics: CampaignStatistics)]) -> String {
+        let width = campaigns.isEmpty ? 0 : min(40, 400 / Double(campaigns.count))
+        let rows: [[String: String]] = campaigns.enumerated().map { index, campaign in
+            let statistics = campaign.statistics
+            let height = 100 * statistics.ratio(statistics.delivered)
+            return ["id": campaign.id, "name": campaign.name, "created": campaign.created, "page": campaign.page,
+                    "recipients": language.count(statistics.recipients), "delivered": language.percent(statistics.ratio(statistics.delivered)),
+                    "notDelivered": language.percent(statistics.ratio(statistics.notDelivered)),
+                    "failed": language.percent(statistics.ratio(statistics.failed)), "stops": language.count(statistics.stops),
+                    "x": svg(Double(index) * width), "y": svg(110 - height), "width": svg(width * 0.8), "height": svg(height)]
+        }
+        let context: [String: Any] = ["lang": language.rawValue, "words": words, "campaigns": rows, "hasCampaigns": !rows.isEmpty]
+        return library.render(context, withTemplate: "index") ?? ""
+    }
+
+    /// A coordinate with one decimal, the same whatever the locale.
+    private func svg(_ value: Double) -> String {
+        String(format: "%.1f", locale: Locale(identifier: "en_US_POSIX"), value)
+    }
+
+    /// `10 s`, `5 min`, `6 h`.
+    private func duration(_ seconds: Int) -> String {
+        if seconds < 60 { return "\(seconds) s" }
+        if seconds < 3_600 { return "\(seconds / 60) min" }
+        return "\(seconds / 3_600) h"
+    }
+}
