@@ -24,6 +24,8 @@ public struct CampaignStatistics: Sendable, Equatable {
     public internal(set) var otherReplies = 0
     /// SMS units billed (segments).
     public private(set) var units = 0
+    /// The latest send time, as stored; nil without a message.
+    public private(set) var lastSend: String?
     /// Seconds from the send to the delivery, of the delivered messages.
     public private(set) var latency = Latency()
     /// Deliveries per hour of the day they came, as stored (UTC): `2026-11-28T16` → count.
@@ -60,6 +62,7 @@ public struct CampaignStatistics: Sendable, Equatable {
     mutating func add(_ message: ReportedMessage) {
         recipients += 1
         units += message.segments
+        if lastSend.map({ message.scheduledAt > $0 }) ?? true { lastSend = message.scheduledAt }
         let departement = message.postalCode.flatMap(Departement.of(postalCode:)) ?? "?"
         departements[departement, default: Outcomes()].recipients += 1
         switch message.state {

@@ -12,6 +12,11 @@ public struct ReportConfiguration: Sendable {
     public var campaigns: [String] = []
     public var language = Language.fr
     public var dialect = CSVDialect.rfc4180
+    /// Now, in Unix seconds, and the hours after the last send during which
+    /// reports may still come (`--pending-hours`): a campaign is
+    /// provisional until then.
+    public var now = Int(Date().timeIntervalSince1970)
+    public var pendingHours = 48
 
     public init(store: String, out: String) {
         self.store = store
@@ -47,7 +52,7 @@ public enum Report {
         let stopwatch = Stopwatch()
         var summary = ReportSummary()
         let store = try TextoStore(path: configuration.store, create: false)
-        let known = try store.campaignSummaries()
+        let known = try store.campaignDescriptions()
         let ids = configuration.campaigns.isEmpty ? known.map(\.id) : configuration.campaigns
         if let unknown = ids.first(where: { id in !known.contains { $0.id == id } }) {
             throw ReportError(.unknownCampaign, at: DataLocation(option: "--campaign", file: unknown), "the store has no such campaign",
@@ -74,7 +79,8 @@ public enum Report {
             summary.campaigns.append(id)
             summary.messages += statistics.recipients
             let page = campaign.id + ".html"
-            try writePage(pages.campaign((campaign.id, campaign.name, campaign.type.rawValue, campaign.sender, campaign.createdAt), statistics),
+            let provisionalUntil = statistics.lastSend.flatMap(StoreTime.date).map { Int($0.timeIntervalSince1970) + configuration.pendingHours * 3_600 }
+            try writePage(pages.campaign(campaign, statistics, provisionalUntil: provisionalUntil.flatMap { $0 > configuration.now ? $0 : nil }),
                           to: page, configuration: configuration, summary: &summary)
             pageRows.append((campaign.id, campaign.name, campaign.createdAt, page, statistics))
         }
@@ -85,7 +91,7 @@ public enum Report {
     }
 
     /// One campaign's files; returns its statistics.
-    private static func writeCampaign(_ campaign: CampaignSummary, store: TextoStore, configuration: ReportConfiguration,
+    private static func writeCampaign(_ campaign: CampaignDescription, store: TextoStore, configuration: ReportConfiguration,
                                       labels: Labels, summary: inout ReportSummary) throws -> CampaignStatistics {
         let dialect = configuration.dialect
         var statistics = CampaignStatistics(campaign: campaign.id)

@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Store
 import TextoCore
 
 /// The report's HTML pages, from the templates kept as files in
@@ -38,14 +39,19 @@ struct ReportPages {
             "departements": say("Par département", "By département"), "departement": say("Département", "Département"),
             "recipients": say("Destinataires", "Recipients"), "delivered": say("Délivrés", "Delivered"),
             "notDelivered": say("Non délivrés", "Not delivered"), "failed": say("Échecs", "Failed"),
-            "title": say("Campagnes SMS", "SMS campaigns"), "nothingYet": say("Aucune campagne pour l'instant.", "No campaign yet."),
+            "title": say("Campagnes SMS", "SMS campaigns"), "category": say("catégorie", "category"),
+            "template": say("Modèle du message", "Message template"),
+            "provisional": say("Statistiques provisoires : des rapports peuvent encore arriver jusqu'au",
+                               "Provisional statistics: reports may still come until"), "nothingYet": say("Aucune campagne pour l'instant.", "No campaign yet."),
             "trend": say("Taux de délivrance, campagne après campagne", "Delivery rate, campaign after campaign"),
             "campaign": say("Campagne", "Campaign"),
         ]
     }
 
     /// A campaign's page.
-    func campaign(_ campaign: (id: String, name: String, type: String, sender: String, created: String), _ statistics: CampaignStatistics) -> String {
+    /// - Parameter provisionalUntil: when reports may still come (Unix
+    ///   time), for a campaign whose statistics are not final yet.
+    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?) -> String {
         let number = { (value: Int) in language.count(value) }
         let ratio = { (value: Int) in language.percent(statistics.ratio(value)) }
         let card: [[String: String]] = [
@@ -75,8 +81,11 @@ struct ReportPages {
         }
         let latency = statistics.latency
         let context: [String: Any] = [
-            "lang": language.rawValue, "words": words, "id": campaign.id, "name": campaign.name, "type": campaign.type,
-            "sender": campaign.sender, "created": campaign.created, "card": card, "bars": bars, "histogram": histogram,
+            "lang": language.rawValue, "words": words, "id": campaign.id, "name": campaign.name, "type": campaign.type.rawValue,
+            "sender": campaign.sender, "created": parisTime(campaign.createdAt), "category": campaign.category ?? "",
+            "template": campaign.template ?? "", "card": card, "bars": bars, "histogram": histogram,
+            "provisional": provisionalUntil.map { parisTime(StoreTime.text(unixTime: $0)) } ?? "", "isProvisional": provisionalUntil != nil,
+            "hasCategory": campaign.category != nil, "hasTemplate": campaign.template != nil,
             "latency": ["median": latency.median.map(duration) ?? "—", "p90": latency.p90.map(duration) ?? "—",
                         "maximum": latency.maximum.map(duration) ?? "—"],
             "failures": failures, "hasFailures": !failures.isEmpty, "departements": departements,
@@ -98,6 +107,15 @@ struct ReportPages {
         }
         let context: [String: Any] = ["lang": language.rawValue, "words": words, "campaigns": rows, "hasCampaigns": !rows.isEmpty]
         return library.render(context, withTemplate: "index") ?? ""
+    }
+
+    /// A stored time as Paris wall time, `28/11/2026 16:00` (`2026-11-28 16:00` in English).
+    private func parisTime(_ stored: String) -> String {
+        guard let date = StoreTime.date(stored) else { return stored }
+        let clock = ParisTime.wallClock(atUnixTime: Int(date.timeIntervalSince1970))
+        let (year, month, day) = clock.date.components
+        let time = String(format: "%02d:%02d", clock.secondOfDay / 3_600, clock.secondOfDay / 60 % 60)
+        return language == .fr ? String(format: "%02d/%02d/%04d ", day, month, year) + time : String(format: "%04d-%02d-%02d ", year, month, day) + time
     }
 
     /// A coordinate with one decimal, the same whatever the locale.

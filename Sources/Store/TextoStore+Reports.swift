@@ -96,3 +96,27 @@ extension TextoStore {
         }
     }
 }
+
+/// A campaign as the reports describe it: how it was made.
+package struct CampaignDescription: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var type: CampaignType
+    package var sender: String
+    package var category: String?
+    /// The template its messages were rendered from.
+    package var template: String?
+    package var createdAt: String
+}
+
+extension TextoStore {
+    /// Every campaign, oldest first (no count: the reports count in one pass of their own).
+    package func campaignDescriptions() throws -> [CampaignDescription] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, type, sender, category, template, created_at FROM campaigns ORDER BY created_at, id").map {
+                CampaignDescription(id: $0[0], name: $0[1], type: CampaignType(rawValue: $0[2]) ?? .marketing, sender: $0[3], category: $0[4],
+                                    template: $0[5], createdAt: $0[6])
+            }
+        }
+    }
+}

@@ -32,9 +32,17 @@ struct TextoReport: ParsableCommand {
     @Option(help: ArgumentHelp("rfc4180 (, and .) or excel-fr (; and , with a BOM, for a French Excel).", valueName: "dialect"))
     var csvDialect: CSVDialect = .rfc4180
 
+    @Option(help: ArgumentHelp("Hours after the last send during which reports may still come: a campaign's page says its statistics are provisional until then.",
+                               valueName: "hours"))
+    var pendingHours = 48
+
     @OptionGroup var language: LanguageOption
     @OptionGroup var store: StoreOption
     @OptionGroup var summary: SummaryOption
+
+    func validate() throws {
+        if pendingHours < 0 { throw ValidationError("--pending-hours takes a number of hours, 0 or more.") }
+    }
 
     func run() throws {
         try StageRun.main("texto-report", summary: summary) { _ in
@@ -42,6 +50,8 @@ struct TextoReport: ParsableCommand {
             configuration.campaigns = campaign
             configuration.language = language.lang
             configuration.dialect = csvDialect
+            configuration.pendingHours = pendingHours
+            configuration.now = StageClock.unixTime()
             return try Report.run(configuration)
         }
     }

@@ -19,7 +19,8 @@ struct ReportCommandTests {
         #expect(simulate.status == 0, simulate.context)
         let ingest = try StageRun.run("texto-ingest", ["gateway"], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
         #expect(ingest.status == 0, ingest.context)
-        let report = try StageRun.run("texto-report", ["--out", "rapports"], folder: emit.folder)
+        // The day after the send: the statistics are provisional until 48 hours after the last send.
+        let report = try StageRun.run("texto-report", ["--out", "rapports"], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
         #expect(report.status == 0, report.context)
 
         let expected = parseCSV(try emit.file("gateway/expected.csv")).dropFirst()
@@ -65,6 +66,10 @@ struct ReportCommandTests {
         #expect(page.contains("\(tenths / 10),\(tenths % 10)\u{202F}%"), "the delivered ratio as French write it")
         #expect(page.contains("<svg") && !page.contains("<script") && !page.contains("http"), "self-contained, no script")
         #expect(try emit.file("rapports/index.html").contains("href=\"noel-2026.html\""))
+        #expect(page.contains("Statistiques provisoires") && page.contains("30/11/2026 16:00"), "48 hours after the last send (16:00:58, Paris time)")
+        let later = try StageRun.run("texto-report", ["--out", "later"], folder: emit.folder, environment: ["TEXTO_NOW": "1796400000"])
+        #expect(later.status == 0, later.context)
+        #expect(!(try emit.file("later/noel-2026.html")).contains("provisoires"))
 
         // A French Excel's dialect: a BOM, ; between fields, a decimal comma.
         let french = try StageRun.run("texto-report", ["--out", "fr", "--csv-dialect", "excel-fr", "--campaign", "noel-2026"], folder: emit.folder)
