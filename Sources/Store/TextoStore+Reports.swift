@@ -97,16 +97,13 @@ extension TextoStore {
     }
 }
 
-/// A campaign as the reports describe it: how it was made.
+/// A campaign as the reports describe it: how it was made, and when.
+@dynamicMemberLookup
 package struct CampaignDescription: Sendable, Equatable {
-    package var id: String
-    package var name: String
-    package var type: CampaignType
-    package var sender: String
-    package var category: String?
-    /// The template its messages were rendered from.
-    package var template: String?
+    package var campaign: CampaignRecord
     package var createdAt: String
+
+    package subscript<Value>(dynamicMember path: KeyPath<CampaignRecord, Value>) -> Value { campaign[keyPath: path] }
 }
 
 extension TextoStore {
@@ -114,8 +111,9 @@ extension TextoStore {
     package func campaignDescriptions() throws -> [CampaignDescription] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, type, sender, category, template, created_at FROM campaigns ORDER BY created_at, id").map {
-                CampaignDescription(id: $0[0], name: $0[1], type: CampaignType(rawValue: $0[2]) ?? .marketing, sender: $0[3], category: $0[4],
-                                    template: $0[5], createdAt: $0[6])
+                let campaign = CampaignRecord(id: $0[0], name: $0[1], type: CampaignType(rawValue: $0[2]) ?? .marketing, sender: $0[3],
+                                              category: $0[4], template: $0[5])
+                return CampaignDescription(campaign: campaign, createdAt: $0[6])
             }
         }
     }
