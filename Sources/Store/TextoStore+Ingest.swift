@@ -42,7 +42,7 @@ package final class IngestTransaction {
     private var submissions: [(key: MessageKey, slot: Int32)] = []
     private var longSubmissions: [(id: String, slot: Int32)] = []
     /// Indexes dropped for a bulk load (their statements), made again by `finishReports()`.
-    private var droppedIndexes: [String] = []
+    private var droppedIndexes = DroppedIndexes()
     private var file: Int64 = 0
     private var lastDoneAt: String?
 
@@ -100,16 +100,7 @@ package final class IngestTransaction {
         // Receipt lines are 100 to 200 bytes.
         let count = bytes / 128
         guard count >= Self.bulkThreshold, count * 4 >= (try Int.fetchOne(db, sql: "SELECT max(rowid) FROM events") ?? 0) else { return }
-        try drop(indexes: ["events_by_message", "outcomes_by_event"])
-    }
-
-    private func drop(indexes names: [String]) throws {
-        for name in names {
-            guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name])
-            else { continue }
-            try db.execute(sql: "DROP INDEX \(name)")
-            droppedIndexes.append(sql)
-        }
+        try droppedIndexes.drop(["events_by_message", "outcomes_by_event"], in: db)
     }
 
     /// The last record of the file at `name` (the path as read).
@@ -287,8 +278,7 @@ package final class IngestTransaction {
         submissions = []
         longSubmissions = []
 
-        for statement in droppedIndexes { try db.execute(sql: statement) }
-        droppedIndexes = []
+        try droppedIndexes.remake(in: db)
     }
 
     // MARK: - Replies, suppressions

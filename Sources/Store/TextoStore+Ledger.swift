@@ -84,7 +84,7 @@ package final class LedgerTransaction {
     private let existing: Int
     /// The secondary indexes of `messages` dropped for a bulk load, with
     /// the statements that make them again; empty until then.
-    private var droppedIndexes: [String] = []
+    private var droppedIndexes = DroppedIndexes()
 
     /// Messages recorded one by one before the load counts as bulk.
     static let bulkThreshold = 20_000
@@ -155,21 +155,13 @@ package final class LedgerTransaction {
     /// the index back as it was.
     private func beginBulkLoad() throws {
         try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-        let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND name = 'messages_by_phone'
-            """)
-        for index in indexes {
-            let name: String = index[0]
-            try db.execute(sql: "DROP INDEX \(name)")
-            droppedIndexes.append(index[1])
-        }
+        try droppedIndexes.drop(["messages_by_phone"], in: db)
     }
 
     /// Makes the dropped indexes again and puts the CHECK constraints back;
     /// `recordLedger` calls it before the commit.
     func finish() throws {
-        for statement in droppedIndexes { try db.execute(sql: statement) }
-        droppedIndexes = []
+        try droppedIndexes.remake(in: db)
         try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
     }
 
