@@ -9,4 +9,10 @@ static inline int texto_inflate_init_raw(z_streamp stream) {
     return inflateInit2(stream, -15);
 }
 
+// `deflateInit2` is a macro too. windowBits -15: raw deflate, as zip
+// entries store it; memLevel 8 and the default strategy, as `deflateInit`.
+static inline int texto_deflate_init_raw(z_streamp stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+}
+
 #endif
