@@ -72,10 +72,18 @@ struct XLSXWriterTests {
         for row in 1...25 { try writer.appendRow([.integer(row), .text(row % 2 == 0 ? "delivered" : "failed")]) }
         try writer.startSheet(named: "Errors", header: ["Code"])
         try writer.appendRow([.text("E1")])
+        // A summary of the rows above, written last, shown first.
+        try writer.startSheet(named: "Synthèse", header: ["Rows"], tab: 0)
+        try writer.appendRow([.integer(25)])
         try writer.commit()
 
         let reader = try XLSXReader(input: try InputFile(path: path))
-        #expect(reader.sheetNames.map(\.name) == ["Messages", "Messages (2)", "Messages (3)", "Errors"])
+        #expect(reader.sheetNames.map(\.name) == ["Synthèse", "Messages", "Messages (2)", "Messages (3)", "Errors"])
+        #expect(try Self.read(path, sheet: "Synthèse") == [["Rows"], ["25"]])
+        let workbook = try Self.part(path, "xl/workbook.xml")
+        #expect(workbook.contains(#"<sheet name="Synthèse" sheetId="5" r:id="rId5"/>"#))
+        #expect(workbook.contains(#"localSheetId="0" hidden="1">'Synthèse'!$A$1:$A$2<"#) || workbook.contains(#"localSheetId="0" hidden="1">Synthèse!$A$1:$A$2<"#),
+                "the autofilter's defined name points at the tab's position")
         var next = 1
         for (sheet, count) in [("Messages", 9), ("Messages (2)", 9), ("Messages (3)", 7)] {
             let rows = try Self.read(path, sheet: sheet)

@@ -7,6 +7,8 @@ enum WorkbookParts {
     /// A sheet as the workbook lists it.
     struct Sheet {
         var name: String
+        /// Its part: `xl/worksheets/sheet<part>.xml`, relationship `rId<part>`.
+        var part: Int
         /// `A1:H123`: the header and the rows, for the autofilter's
         /// defined name; nil without a header.
         var filterRange: String?
@@ -48,8 +50,8 @@ enum WorkbookParts {
     static func workbook(_ sheets: [Sheet]) -> String {
         var xml = declaration + #"<workbook xmlns="\#(spreadsheetML)" xmlns:r="\#(relationshipsNS)">"#
             + #"<bookViews><workbookView/></bookViews><sheets>"#
-        for (index, sheet) in sheets.enumerated() {
-            xml += #"<sheet name="\#(escaped(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+        for sheet in sheets {
+            xml += #"<sheet name="\#(escaped(sheet.name))" sheetId="\#(sheet.part)" r:id="rId\#(sheet.part)"/>"#
         }
         xml += "</sheets>"
         let filters = sheets.enumerated().compactMap { index, sheet in

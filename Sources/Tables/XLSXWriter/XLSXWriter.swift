@@ -32,6 +32,8 @@ public final class XLSXWriter {
         var name: String
         var header: [String]
         var widths: [Double]?
+        /// Its place among the tabs (an index of `sheets`).
+        var tab: Int
         /// Rows written, the header included.
         var rows = 0
         /// Columns up to the last value of any row, the header's included.
@@ -96,11 +98,15 @@ public final class XLSXWriter {
     }
 
     /// Starts a sheet (finishing the previous one). Its first row is `header`, bold, frozen (pane below row 1), with an autofilter over the used range. `widths`: column widths in characters, optional.
-    public func startSheet(named name: String, header: [String], widths: [Double]? = nil) throws {
+    /// `tab`: where the sheet goes among the tabs (0: first), for a sheet
+    /// whose rows are known only after others were written (a summary of
+    /// the rows before it); nil: after the others.
+    public func startSheet(named name: String, header: [String], widths: [Double]? = nil, tab: Int? = nil) throws {
         try checkWriting()
         try SheetName.check(name, existing: sheets.map(\.name), file: path)
         try finishSheet()
-        try openSheet(OpenSheet(baseName: name, name: name, header: header, widths: widths))
+        let tab = min(max(tab ?? sheets.count, 0), sheets.count)
+        try openSheet(OpenSheet(baseName: name, name: name, header: header, widths: widths, tab: tab))
     }
 
     /// Appends a row to the current sheet. When a sheet reaches Excel's 1,048,576 rows (header included), the writer starts the next sheet "Name (2)", "Name (3)", ... with the same header, widths, freeze and autofilter.
@@ -118,7 +124,7 @@ public final class XLSXWriter {
         try checkWriting()
         if current == nil && sheets.isEmpty {
             // Excel refuses a workbook without a sheet.
-            try openSheet(OpenSheet(baseName: "Sheet1", name: "Sheet1", header: [], widths: nil))
+            try openSheet(OpenSheet(baseName: "Sheet1", name: "Sheet1", header: [], widths: nil, tab: 0))
         }
         try finishSheet()
         if strings.count > 0 { try writeSharedStrings() }
@@ -144,9 +150,13 @@ public final class XLSXWriter {
 
     private func openSheet(_ sheet: OpenSheet) throws {
         var sheet = sheet
-        try pipe.startEntry(WorkbookParts.sheetPart(sheets.count + 1))
-        sheets.append(WorkbookParts.Sheet(name: sheet.name, filterRange: nil))
-        try output.appendSheetStart(widths: sheet.widths, selected: sheets.count == 1)
+        let part = sheets.count + 1
+        try pipe.startEntry(WorkbookParts.sheetPart(part))
+        sheets.insert(WorkbookParts.Sheet(name: sheet.name, part: part, filterRange: nil), at: sheet.tab)
+        // No tab is marked selected: a sheet may still come before this
+        // one, and two selected tabs are grouped in Excel. It opens the
+        // first tab (the workbook view's default).
+        try output.appendSheetStart(widths: sheet.widths, selected: false)
         try output.appendHeader(sheet.header, strings: strings)
         sheet.rows = 1
         sheet.width = sheet.header.count
@@ -159,7 +169,7 @@ public final class XLSXWriter {
         guard let sheet = current else { return }
         current = nil
         let range = sheet.header.isEmpty ? nil : "A1:\(ColumnKey.letters(max(sheet.width, 1) - 1))\(sheet.rows)"
-        sheets[sheets.count - 1].filterRange = range
+        sheets[sheet.tab].filterRange = range
         try output.appendSheetEnd(filterRange: range)
         try output.flush()
         try pipe.finishEntry()
@@ -170,7 +180,7 @@ public final class XLSXWriter {
         guard let sheet = current else { return }
         try finishSheet()
         let (name, number) = SheetName.continuation(of: sheet.baseName, number: sheet.nextNumber, existing: sheets.map(\.name))
-        var next = OpenSheet(baseName: sheet.baseName, name: name, header: sheet.header, widths: sheet.widths)
+        var next = OpenSheet(baseName: sheet.baseName, name: name, header: sheet.header, widths: sheet.widths, tab: sheet.tab + 1)
         next.nextNumber = number + 1
         try openSheet(next)
     }
