@@ -112,8 +112,12 @@ let package = Package(
         // The statistics analysts read (issue 11), from the store.
         .target(
             name: "Reports",
-            dependencies: ["TextoCore", "Tables", "Store", .product(name: "Mustache", package: "swift-mustache")],
-            resources: [.copy("Templates")]
+            dependencies: [
+                "TextoCore", "Tables", "Store", "Phones",
+                .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: hotPathSettings
         ),
 
         // What the stage executables share: options, exit codes, summaries.

@@ -24,12 +24,12 @@ public struct CampaignStatistics: Sendable, Equatable {
     public internal(set) var otherReplies = 0
     /// SMS units billed (segments).
     public private(set) var units = 0
-    /// The latest send time, as stored; nil without a message.
-    public private(set) var lastSend: String?
+    /// The latest send time (Unix seconds); nil without a message.
+    public private(set) var lastSend: Int?
     /// Seconds from the send to the delivery, of the delivered messages.
     public private(set) var latency = Latency()
-    /// Deliveries per hour of the day they came, as stored (UTC): `2026-11-28T16` → count.
-    public private(set) var deliveriesByHour: [String: Int] = [:]
+    /// Deliveries per hour they came in: the hour's start (Unix seconds) → count.
+    public private(set) var deliveriesByHour: [Int: Int] = [:]
     /// Failures by the status word and error code that decided them (`UNDELIV 001`).
     public private(set) var failures: [String: Int] = [:]
     /// Per département (from the contact's postal code; `?` without one): recipients, delivered, failed.
@@ -69,9 +69,9 @@ public struct CampaignStatistics: Sendable, Equatable {
         case "delivered":
             delivered += 1
             departements[departement]?.delivered += 1
-            if let sent = StoreTime.date(message.scheduledAt), let at = message.outcomeAt, let came = StoreTime.date(at) {
-                latency.add(seconds: Int(came.timeIntervalSince(sent)))
-                deliveriesByHour[String(at.prefix(13)), default: 0] += 1
+            if let at = message.outcomeAt {
+                latency.add(seconds: at - message.scheduledAt)
+                deliveriesByHour[at - at % 3_600, default: 0] += 1
             }
         case "failed":
             failed += 1
@@ -83,6 +83,13 @@ public struct CampaignStatistics: Sendable, Equatable {
         default:
             notDelivered += 1
         }
+    }
+
+    /// The units' cost at `unitPrice` euros each, to the cent (the price
+    /// counted in ten-thousandths of a euro, as the emit counts it).
+    public func cost(unitPrice: Double) -> Double {
+        let tenThousandths = Int((unitPrice * 10_000).rounded(.toNearestOrAwayFromZero)) * units
+        return Double((tenThousandths + 50) / 100) / 100
     }
 
     /// `part` of the recipients, as a ratio (0 when there are none).

@@ -26,11 +26,39 @@ struct Labels {
     var cardHeader: [String] { [say("Indicateur", "Measure"), say("Valeur", "Value"), "%"] }
     var messagesHeader: [String] {
         language == .fr
-            ? ["Téléphone", "Nom", "Fichier source", "Ligne source", "Envoyé le", "Statut", "Reçu le", "Erreur"]
-            : ["Phone", "Name", "Source file", "Source row", "Sent", "Status", "Received", "Error"]
+            ? ["Téléphone", "Nom", "Fichier source", "Ligne source", "Envoyé le", "Statut", "Reçu le", "Erreur", "Réponse"]
+            : ["Phone", "Name", "Source file", "Source row", "Sent", "Status", "Received", "Error", "Reply"]
     }
-    var stopHeader: [String] { [say("Téléphone", "Phone"), say("Reçu le", "Received"), say("Réponse", "Reply")] }
-    var repliesHeader: [String] { [say("Téléphone", "Phone"), say("Reçu le", "Received"), say("Réponse", "Reply"), "STOP"] }
+    var stopHeader: [String] { [say("Téléphone", "Phone"), say("Nom", "Name"), say("Reçu le", "Received"), say("Réponse", "Reply")] }
+    /// The Réponses table: a conversation per number, the message sent then the replies.
+    var repliesHeader: [String] {
+        language == .fr
+            ? ["Téléphone", "Nom", "Date", "Sens", "Message", "État"]
+            : ["Phone", "Name", "Date", "Direction", "Message", "State"]
+    }
+    var contactHeader: [String] {
+        language == .fr
+            ? ["Campagne", "Nom de la campagne", "Téléphone", "Nom", "Fichier source", "Ligne source", "Envoyé le", "Statut", "Reçu le",
+               "Erreur", "Réponses"]
+            : ["Campaign", "Campaign name", "Phone", "Name", "Source file", "Source row", "Sent", "Status", "Received", "Error", "Replies"]
+    }
+
+    // The workbook's sheets.
+    var summarySheet: String { say("Synthèse", "Summary") }
+    var messagesSheet: String { "Messages" }
+    var npaiSheet: String { "NPAI" }
+    var stopSheet: String { "STOP" }
+    var repliesSheet: String { say("Réponses", "Replies") }
+    var historySheet: String { say("Historique", "SMS history") }  // Excel keeps "History" for itself
+    /// How Excel shows a date and time (the number format code).
+    var dateFormat: String { say("dd/mm/yyyy hh:mm:ss", "yyyy-mm-dd hh:mm:ss") }
+
+    var sent: String { say("Envoyé", "Sent") }
+    var received: String { say("Reçu", "Received") }
+    var campaignMessage: String { say("SMS de la campagne", "The campaign's SMS") }
+    /// ARA's "Répondu": a number that answered, beside its delivery outcome.
+    func reply(isStop: Bool) -> String { isStop ? "STOP" : say("Répondu", "Replied") }
+    var cost: String { say("Coût estimé (€)", "Estimated cost (EUR)") }
     var npaiHeader: [String] {
         language == .fr
             ? ["Téléphone", "Nom", "Fichier source", "Ligne source", "Depuis", "Raison"]

@@ -10,8 +10,14 @@ public struct ReportConfiguration: Sendable {
     public var out: String
     /// The campaigns to report on; empty: all of them.
     public var campaigns: [String] = []
+    /// A person whose history to write instead: a number, or part of a name.
+    public var contact: String?
+    /// The region of a `contact` number written without its country code.
+    public var country = "FR"
     public var language = Language.fr
     public var dialect = CSVDialect.rfc4180
+    /// The price of one SMS unit in euros, for the estimated cost; nil: no cost.
+    public var unitPrice: Double?
     /// Now, in Unix seconds, and the hours after the last send during which
     /// reports may still come (`--pending-hours`): a campaign is
     /// provisional until then.
@@ -41,16 +47,13 @@ public struct ReportSummary: StageSummary, Codable, Equatable {
     }
 }
 
-/// `texto-report`, CSV tables for now (the HTML pages and the XLSX
-/// workbook of issue 11 come next): `campagnes.csv`, one line per
-/// campaign with Hélium's card; per campaign, its card
-/// (`<id>-synthese.csv`), every message with its outcome
-/// (`<id>-messages.csv`, MONEY's history), its STOP and NPAI numbers with
-/// the contact row to fix, and its replies.
+/// `texto-report`: per campaign, a page (`<id>.html`), a workbook
+/// (`<id>.xlsx`: Synthèse, Messages, STOP, NPAI, Réponses) and the same
+/// tables as CSV; across campaigns, `index.html` and `campagnes.csv`. Or,
+/// with a contact, that person's history across campaigns.
 public enum Report {
     public static func run(_ configuration: ReportConfiguration) throws -> ReportSummary {
         let stopwatch = Stopwatch()
-        var summary = ReportSummary()
         let store = try TextoStore(path: configuration.store, create: false)
         let known = try store.campaignDescriptions()
         let ids = configuration.campaigns.isEmpty ? known.map(\.id) : configuration.campaigns
@@ -58,61 +61,104 @@ public enum Report {
             throw ReportError(.unknownCampaign, at: DataLocation(option: "--campaign", file: unknown), "the store has no such campaign",
                               hint: known.isEmpty ? "The store has no campaign yet." : "Its campaigns: \(known.map(\.id).joined(separator: ", ")).")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: configuration.out, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError(.cannotMakeFolder, at: DataLocation(file: configuration.out), "the report folder cannot be made",
-                              hint: "Check that its parent exists and that this user may write there.")
-        }
-        let labels = Labels(configuration.language)
+        let folder = try ReportFolder(configuration)
         let pages = try ReportPages(language: configuration.language)
-        var pageRows: [(id: String, name: String, created: String, page: String, statistics: CampaignStatistics)] = []
-        var index: [[String]] = [labels.indexHeader]
+        if let contact = configuration.contact {
+            try ContactReport.write(contact, store: store, folder: folder, pages: pages)
+            return folder.summary(seconds: stopwatch.seconds)
+        }
+        var index: [(campaign: CampaignDescription, page: String, statistics: CampaignStatistics)] = []
         for id in ids {
             let campaign = known.first { $0.id == id }!
-            let statistics = try writeCampaign(campaign, store: store, configuration: configuration, labels: labels, summary: &summary)
-            let dialect = configuration.dialect
-            index.append([ReportCSV.guarded(campaign.id), ReportCSV.guarded(campaign.name), campaign.createdAt,
-                          String(statistics.recipients), String(statistics.delivered), dialect.percent(statistics.ratio(statistics.delivered)),
-                          String(statistics.notDelivered), dialect.percent(statistics.ratio(statistics.notDelivered)),
-                          String(statistics.failed), dialect.percent(statistics.ratio(statistics.failed)), String(statistics.stops)])
-            summary.campaigns.append(id)
-            summary.messages += statistics.recipients
+            let statistics = try writeTables(of: campaign, store: store, folder: folder)
+            folder.campaigns.append(id)
+            folder.messages += statistics.recipients
             let page = campaign.id + ".html"
-            let provisionalUntil = statistics.lastSend.flatMap(StoreTime.date).map { Int($0.timeIntervalSince1970) + configuration.pendingHours * 3_600 }
-            try writePage(pages.campaign(campaign, statistics, provisionalUntil: provisionalUntil.flatMap { $0 > configuration.now ? $0 : nil }),
-                          to: page, configuration: configuration, summary: &summary)
-            pageRows.append((campaign.id, campaign.name, campaign.createdAt, page, statistics))
+            let provisionalUntil = statistics.lastSend.map { $0 + configuration.pendingHours * 3_600 }.flatMap { $0 > configuration.now ? $0 : nil }
+            try folder.write(page: pages.campaign(campaign, statistics, provisionalUntil: provisionalUntil, unitPrice: configuration.unitPrice),
+                             to: page)
+            index.append((campaign, page, statistics))
         }
-        try write(index, to: labels.indexFile, configuration: configuration, summary: &summary)
-        try writePage(pages.index(pageRows), to: "index.html", configuration: configuration, summary: &summary)
-        summary.seconds = stopwatch.seconds
-        return summary
+        try writeIndex(index, folder: folder)
+        try folder.write(page: pages.index(index), to: "index.html")
+        return folder.summary(seconds: stopwatch.seconds)
     }
 
-    /// One campaign's files; returns its statistics.
-    private static func writeCampaign(_ campaign: CampaignDescription, store: TextoStore, configuration: ReportConfiguration,
-                                      labels: Labels, summary: inout ReportSummary) throws -> CampaignStatistics {
-        let dialect = configuration.dialect
+    /// One campaign's workbook and CSV tables; returns its statistics.
+    private static func writeTables(of campaign: CampaignDescription, store: TextoStore, folder: ReportFolder) throws -> CampaignStatistics {
+        let labels = folder.labels
+        let replies = try store.replies(toCampaign: campaign.id)
+        var replied: [String: Bool] = [:]
+        for reply in replies { replied[reply.phone] = (replied[reply.phone] ?? false) || reply.isStop }
+        let workbookName = campaign.id + ".xlsx"
+        let workbook = try XLSXWriter(path: folder.path(workbookName), dateFormat: labels.dateFormat)
+        var clock = ParisClock()
+
         var statistics = CampaignStatistics(campaign: campaign.id)
-        let messagesFile = campaign.id + labels.messagesSuffix
-        let messages = try ReportCSV(path: (configuration.out as NSString).appendingPathComponent(messagesFile), dialect: dialect)
-        try messages.record(labels.messagesHeader)
-        try store.forEachMessage(ofCampaign: campaign.id) { message in
+        let messages = try ReportTable(csv: campaign.id + "-messages.csv", sheet: labels.messagesSheet, of: workbook, in: folder,
+                                       header: labels.messagesHeader, widths: [15, 24, 20, 10, 19, 14, 19, 14, 10])
+        let delivered = labels.state("delivered")
+        try BatchPipe<ReportedMessage>.run(name: "texto-report.messages", consume: { message in
             statistics.add(message)
-            try messages.record([message.phone, ReportCSV.guarded(message.contactName), ReportCSV.guarded(message.sourceFile),
-                                 message.sourceRow.map(String.init) ?? "", message.scheduledAt, labels.state(message.state),
-                                 message.state == "delivered" ? message.outcomeAt ?? "" : "",
-                                 [message.status, message.errorCode].compactMap { $0 }.joined(separator: " ")])
-        }
+            let isDelivered = message.state == "delivered"
+            try messages.row([
+                .uniqueText(message.phone), .person(message.contactName), .sharedPerson(message.sourceFile),
+                message.sourceRow.map(XLSXCell.integer) ?? .empty, .dateTime(clock.wallSeconds(message.scheduledAt)),
+                .text(isDelivered ? delivered : labels.state(message.state)),
+                isDelivered ? message.outcomeAt.map { .dateTime(clock.wallSeconds($0)) } ?? .empty : .empty,
+                message.status == nil && message.errorCode == nil
+                    ? .empty : .text([message.status, message.errorCode].compactMap { $0 }.joined(separator: " ")),
+                replied[message.phone].map { .text(labels.reply(isStop: $0)) } ?? .empty,
+            ])
+        }, produce: { pipe in
+            try store.forEachMessage(ofCampaign: campaign.id) { try pipe.send($0) }
+        })
         try messages.commit()
-        summary.files.append(messagesFile)
         (statistics.stops, statistics.otherReplies) = try store.repliers(toCampaign: campaign.id)
 
-        func counted(_ label: String, _ count: Int) -> [String] { [label, String(count), dialect.percent(statistics.ratio(count))] }
-        func measured(_ label: String, _ value: Int?) -> [String] { [label, value.map(String.init) ?? "", ""] }
-        let card: [[String]] = [
-            labels.cardHeader,
+        let card = try ReportTable(csv: campaign.id + labels.cardSuffix, sheet: labels.summarySheet, of: workbook, in: folder,
+                                   header: labels.cardHeader, widths: [36, 14, 10], tab: 0)
+        for row in summaryRows(statistics, labels: labels, unitPrice: folder.configuration.unitPrice) { try card.row(row) }
+        try card.commit()
+
+        let stops = try ReportTable(csv: campaign.id + "-stop.csv", sheet: labels.stopSheet, of: workbook, in: folder,
+                                    header: labels.stopHeader, widths: [15, 24, 19, 30])
+        for reply in replies where reply.isStop {
+            try stops.row([.uniqueText(reply.phone), .person(reply.contactName), clock.cell(stored: reply.receivedAt), .person(reply.text)])
+        }
+        try stops.commit()
+
+        let npai = try ReportTable(csv: campaign.id + "-npai.csv", sheet: labels.npaiSheet, of: workbook, in: folder,
+                                   header: labels.npaiHeader, widths: [15, 24, 20, 10, 19, 30])
+        for number in try store.npai(ofCampaign: campaign.id) {
+            try npai.row([.uniqueText(number.phone), .person(number.contactName), .sharedPerson(number.sourceFile),
+                          number.sourceRow.map(XLSXCell.integer) ?? .empty, clock.cell(stored: number.since), .person(number.source)])
+        }
+        try npai.commit()
+
+        let conversations = try ReportTable(csv: campaign.id + labels.repliesSuffix, sheet: labels.repliesSheet, of: workbook, in: folder,
+                                            header: labels.repliesHeader, widths: [15, 24, 19, 10, 40, 14])
+        var previous: String?
+        for reply in replies {
+            if reply.phone != previous, let sentAt = reply.sentAt {
+                try conversations.row([.uniqueText(reply.phone), .person(reply.contactName), clock.cell(stored: sentAt), .text(labels.sent),
+                                       .text(labels.campaignMessage), .text(labels.state(reply.state))])
+            }
+            previous = reply.phone
+            try conversations.row([.uniqueText(reply.phone), .person(reply.contactName), clock.cell(stored: reply.receivedAt),
+                                   .text(labels.received), .person(reply.text), .text(labels.reply(isStop: reply.isStop))])
+        }
+        try conversations.commit()
+        try workbook.commit()
+        folder.files.append(workbookName)
+        return statistics
+    }
+
+    /// The card as the Synthèse sheet has it: each count with its ratio of the recipients.
+    private static func summaryRows(_ statistics: CampaignStatistics, labels: Labels, unitPrice: Double?) -> [[XLSXCell]] {
+        func counted(_ label: String, _ count: Int) -> [XLSXCell] { [.text(label), .integer(count), .percent(statistics.ratio(count))] }
+        func measured(_ label: String, _ value: Int?) -> [XLSXCell] { [.text(label), value.map(XLSXCell.integer) ?? .empty, .empty] }
+        var rows = [
             counted(labels.recipients, statistics.recipients),
             counted(labels.delivered, statistics.delivered),
             counted(labels.notDelivered, statistics.notDelivered),
@@ -121,36 +167,28 @@ public enum Report {
             counted(labels.pending, statistics.pending),
             measured(labels.otherReplies, statistics.otherReplies),
             measured(labels.units, statistics.units),
+        ]
+        if let unitPrice { rows.append([.text(labels.cost), .number(statistics.cost(unitPrice: unitPrice)), .empty]) }
+        rows += [
             measured(labels.latencyMedian, statistics.latency.median),
             measured(labels.latencyP90, statistics.latency.p90),
             measured(labels.latencyMaximum, statistics.latency.maximum),
         ]
-        try write(card, to: campaign.id + labels.cardSuffix, configuration: configuration, summary: &summary)
-
-        let replies = try store.replies(toCampaign: campaign.id)
-        try write([labels.stopHeader] + replies.filter(\.isStop).map { [$0.phone, $0.receivedAt, ReportCSV.guarded($0.text)] },
-                  to: campaign.id + "-stop.csv", configuration: configuration, summary: &summary)
-        try write([labels.repliesHeader] + replies.map { [$0.phone, $0.receivedAt, ReportCSV.guarded($0.text), $0.isStop ? "STOP" : ""] },
-                  to: campaign.id + labels.repliesSuffix, configuration: configuration, summary: &summary)
-        try write([labels.npaiHeader] + (try store.npai(ofCampaign: campaign.id)).map {
-            [$0.phone, ReportCSV.guarded($0.contactName), ReportCSV.guarded($0.sourceFile), $0.sourceRow.map(String.init) ?? "", $0.since,
-             ReportCSV.guarded($0.source)]
-        }, to: campaign.id + "-npai.csv", configuration: configuration, summary: &summary)
-        return statistics
+        return rows
     }
 
-    private static func writePage(_ html: String, to name: String, configuration: ReportConfiguration, summary: inout ReportSummary) throws {
-        let file = try AtomicOutputFile(path: (configuration.out as NSString).appendingPathComponent(name))
-        try file.write(html)
-        try file.commit()
-        summary.files.append(name)
-    }
-
-    private static func write(_ rows: [[String]], to name: String, configuration: ReportConfiguration, summary: inout ReportSummary) throws {
-        let file = try ReportCSV(path: (configuration.out as NSString).appendingPathComponent(name), dialect: configuration.dialect)
-        for row in rows { try file.record(row) }
-        try file.commit()
-        summary.files.append(name)
+    /// `campagnes.csv`: one line per campaign with its card.
+    private static func writeIndex(_ index: [(campaign: CampaignDescription, page: String, statistics: CampaignStatistics)],
+                                   folder: ReportFolder) throws {
+        let table = try ReportTable(csv: folder.labels.indexFile, in: folder, header: folder.labels.indexHeader)
+        var clock = ParisClock()
+        for (campaign, _, statistics) in index {
+            try table.row([.uniqueText(campaign.id), .person(campaign.name), clock.cell(stored: campaign.createdAt),
+                           .integer(statistics.recipients), .integer(statistics.delivered), .percent(statistics.ratio(statistics.delivered)),
+                           .integer(statistics.notDelivered), .percent(statistics.ratio(statistics.notDelivered)),
+                           .integer(statistics.failed), .percent(statistics.ratio(statistics.failed)), .integer(statistics.stops)])
+        }
+        try table.commit()
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Mustache
 import Store
@@ -15,7 +16,7 @@ struct ReportPages {
     init(language: Language) throws {
         self.language = language
         var library = MustacheLibrary()
-        for name in ["style", "campaign", "index"] {
+        for name in ["style", "campaign", "index", "contact"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates"),
                   let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw ReportError(.missingTemplate, at: DataLocation(file: "Templates/\(name).mustache"), "a report template is missing",
@@ -45,13 +46,20 @@ struct ReportPages {
                                "Provisional statistics: reports may still come until"), "nothingYet": say("Aucune campagne pour l'instant.", "No campaign yet."),
             "trend": say("Taux de délivrance, campagne après campagne", "Delivery rate, campaign after campaign"),
             "campaign": say("Campagne", "Campaign"),
+            "perHour": say("Délivrances par heure (heure de Paris)", "Deliveries per hour (Paris time)"),
+            "hour": say("Heure", "Hour"), "units": say("SMS facturés", "SMS units"), "cost": say("coût estimé", "estimated cost"),
+            "replies": say("Réponses", "Replies"), "otherReplies": say("autres réponses", "other replies"),
+            "templateHash": say("empreinte SHA-256", "SHA-256"), "history": say("Historique des SMS", "SMS history"),
+            "sent": say("Envoyé le", "Sent"), "received": say("Reçu le", "Received"), "error": say("Erreur", "Error"),
+            "nothingFound": say("Aucun SMS envoyé à ce contact.", "No SMS was sent to this contact."),
+            "test": say("envoi de test", "test send"), "name": say("Nom", "Name"), "phone": say("Téléphone", "Phone"),
         ]
     }
 
     /// A campaign's page.
     /// - Parameter provisionalUntil: when reports may still come (Unix
     ///   time), for a campaign whose statistics are not final yet.
-    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?) -> String {
+    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?, unitPrice: Double?) -> String {
         let number = { (value: Int) in language.count(value) }
         let ratio = { (value: Int) in language.percent(statistics.ratio(value)) }
         let card: [[String: String]] = [
@@ -80,6 +88,7 @@ struct ReportPages {
             ["name": $0.key, "recipients": number($0.value.recipients), "delivered": number($0.value.delivered), "failed": number($0.value.failed)]
         }
         let latency = statistics.latency
+        let hours = deliveriesPerHour(statistics.deliveriesByHour)
         let context: [String: Any] = [
             "lang": language.rawValue, "words": words, "id": campaign.id, "name": campaign.name, "type": campaign.type.rawValue,
             "sender": campaign.sender, "created": parisTime(campaign.createdAt), "category": campaign.category ?? "",
@@ -89,17 +98,21 @@ struct ReportPages {
             "latency": ["median": latency.median.map(duration) ?? "—", "p90": latency.p90.map(duration) ?? "—",
                         "maximum": latency.maximum.map(duration) ?? "—"],
             "failures": failures, "hasFailures": !failures.isEmpty, "departements": departements,
+            "hours": hours, "hasHours": !hours.isEmpty, "units": number(statistics.units),
+            "cost": unitPrice.map { euros(statistics.cost(unitPrice: $0)) } ?? "", "hasCost": unitPrice != nil,
+            "otherReplies": number(statistics.otherReplies),
+            "templateHash": campaign.template.map { SHA256.hash(data: Data($0.utf8)).map { String(format: "%02x", $0) }.joined() } ?? "",
         ]
         return library.render(context, withTemplate: "campaign") ?? ""
     }
 
     /// The index: every campaign, and the trend of their delivery rates.
-    func index(_ campaigns: [(id: String, name: String, created: String, page: String, statistics: CampaignStatistics)]) -> String {
+    func index(_ campaigns: [(campaign: CampaignDescription, page: String, statistics: CampaignStatistics)]) -> String {
         let width = campaigns.isEmpty ? 0 : min(40, 400 / Double(campaigns.count))
         let rows: [[String: String]] = campaigns.enumerated().map { index, campaign in
             let statistics = campaign.statistics
             let height = 100 * statistics.ratio(statistics.delivered)
-            return ["id": campaign.id, "name": campaign.name, "created": campaign.created, "page": campaign.page,
+            return ["id": campaign.campaign.id, "name": campaign.campaign.name, "created": parisTime(campaign.campaign.createdAt), "page": campaign.page,
                     "recipients": language.count(statistics.recipients), "delivered": language.percent(statistics.ratio(statistics.delivered)),
                     "notDelivered": language.percent(statistics.ratio(statistics.notDelivered)),
                     "failed": language.percent(statistics.ratio(statistics.failed)), "stops": language.count(statistics.stops),
@@ -109,8 +122,65 @@ struct ReportPages {
         return library.render(context, withTemplate: "index") ?? ""
     }
 
+    /// A person's history: each message with its outcome and the replies to it.
+    func contact(_ who: String, history: [ContactMessage]) -> String {
+        let labels = Labels(language)
+        let messages: [[String: Any]] = history.map { message in
+            let replies: [[String: String]] = message.replies.map {
+                ["at": parisTime($0.receivedAt), "text": $0.text, "stop": $0.isStop ? "STOP" : ""]
+            }
+            return [
+                "campaign": message.campaign, "campaignName": message.campaignName, "phone": message.phone,
+                "name": message.contactName ?? "", "hasName": message.contactName != nil, "isTest": message.isTest,
+                "sent": parisTime(message.scheduledAt), "state": labels.state(message.state),
+                "outcomeAt": message.outcomeAt.map(parisTime) ?? "", "error": message.errorCode ?? "",
+                "replies": replies, "hasReplies": !replies.isEmpty,
+            ]
+        }
+        let context: [String: Any] = ["lang": language.rawValue, "words": words, "who": who, "messages": messages]
+        return library.render(context, withTemplate: "contact") ?? ""
+    }
+
+    /// Deliveries per hour, Paris time, from the first hour with one to
+    /// the last (hours without any included); past 72 hours, the rest in
+    /// one last bar.
+    private func deliveriesPerHour(_ counts: [Int: Int]) -> [[String: String]] {
+        guard let first = counts.keys.min(), let last = counts.keys.max() else { return [] }
+        let shown = 72
+        var bars: [(label: String, count: Int)] = []
+        for hour in stride(from: first, through: min(last, first + (shown - 1) * 3_600), by: 3_600) {
+            bars.append((parisHour(hour), counts[hour] ?? 0))
+        }
+        let later = counts.filter { $0.key >= first + shown * 3_600 }.values.reduce(0, +)
+        if later > 0 { bars.append((say("plus tard", "later"), later)) }
+        let tallest = max(1, bars.map(\.count).max() ?? 1)
+        let width = 400 / Double(max(bars.count, 12))
+        return bars.enumerated().map { index, bar in
+            let height = 100 * Double(bar.count) / Double(tallest)
+            return ["label": bar.label, "count": number(bar.count), "x": svg(Double(index) * width), "width": svg(width * 0.85),
+                    "y": svg(104 - height), "height": svg(height)]
+        }
+    }
+
+    private func number(_ value: Int) -> String { language.count(value) }
+
+    /// `1 234,50 €` / `EUR 1,234.50`.
+    private func euros(_ amount: Double) -> String {
+        let cents = Int((amount * 100).rounded(.toNearestOrAwayFromZero))
+        let decimals = (cents % 100 < 10 ? "0" : "") + String(cents % 100)
+        return language == .fr ? "\(number(cents / 100)),\(decimals)\u{202F}€" : "EUR \(number(cents / 100)).\(decimals)"
+    }
+
+    /// `28/11 17 h` (`11-28 17:00`): an hour of Paris time.
+    private func parisHour(_ unixTime: Int) -> String {
+        let clock = ParisTime.wallClock(atUnixTime: unixTime)
+        let (_, month, day) = clock.date.components
+        let hour = clock.secondOfDay / 3_600
+        return language == .fr ? String(format: "%02d/%02d %d h", day, month, hour) : String(format: "%02d-%02d %02d:00", month, day, hour)
+    }
+
     /// A stored time as Paris wall time, `28/11/2026 16:00` (`2026-11-28 16:00` in English).
-    private func parisTime(_ stored: String) -> String {
+    func parisTime(_ stored: String) -> String {
         guard let date = StoreTime.date(stored) else { return stored }
         let clock = ParisTime.wallClock(atUnixTime: Int(date.timeIntervalSince1970))
         let (year, month, day) = clock.date.components

@@ -68,6 +68,27 @@ public enum StoreTime {
         return Date(timeIntervalSince1970: TimeInterval(ParisTime.startOfDay(day)))
     }
 
+    /// Reads a stored time's bytes (`2026-11-22T09:30:00Z`) as Unix
+    /// seconds, without `timegm`: the reports read two per message.
+    package static func unixTime(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z") else { return nil }
+        var valid = true
+        func number(_ start: Int, _ count: Int) -> Int {
+            var value = 0
+            for offset in start..<start + count {
+                let digit = bytes[offset] &- UInt8(ascii: "0")
+                if digit > 9 { valid = false }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        let (hour, minute, second) = (number(11, 2), number(14, 2), number(17, 2))
+        guard let day = CivilDate(year: number(0, 4), month: number(5, 2), day: number(8, 2)),
+              valid, hour < 24, minute < 60, second < 61 else { return nil }
+        return day.days * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+
     /// Reads a stored time (`2026-11-22T09:30:00Z`); nil for anything else.
     public static func date(_ text: String) -> Date? {
         let bytes = Array(text.utf8)

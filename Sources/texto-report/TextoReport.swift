@@ -6,19 +6,28 @@ import StageCLI
 struct TextoReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "texto-report",
-        abstract: "Write the statistics of campaigns from the store: HTML pages, and CSV tables for Excel.",
+        abstract: "Write the statistics of campaigns from the store: HTML pages, XLSX workbooks and CSV tables.",
         discussion: """
-            For each campaign: its card (<id>-synthese.csv: recipients, delivered, not \
-            delivered, failed, STOP, with their ratios; the first three add up to the \
-            recipients), every message with its outcome (<id>-messages.csv), the numbers that \
-            replied STOP (<id>-stop.csv), the NPAI numbers with the contact file and row to \
-            fix (<id>-npai.csv), the replies (<id>-reponses.csv); and campagnes.csv, one line \
-            per campaign. Text people typed that Excel would run as a formula gets a ' in \
-            front. Also index.html and <id>.html: the cards and charts as pages. The XLSX \
-            workbook comes next.
+            For each campaign: <id>.html, its page (the card: recipients, delivered, not \
+            delivered, failed, STOP, with their ratios, the first three adding up to the \
+            recipients; charts of outcomes, delivery times, deliveries per hour; failures by \
+            status and code; outcomes by département; how it was made); <id>.xlsx, a workbook \
+            with the sheets Synthèse, Messages (every message, its outcome and whether the \
+            number replied), STOP, NPAI (with the contact file and row to fix) and Réponses \
+            (a conversation per number); and the same tables as CSV (<id>-synthese.csv, \
+            -messages.csv, -stop.csv, -npai.csv, -reponses.csv). Across campaigns: \
+            index.html and campagnes.csv. Times are Paris time. Text people typed that a \
+            spreadsheet would run as a formula gets a ' in front.
 
-            Example:
-              texto-report --out rapports --campaign noel-2026 --csv-dialect excel-fr
+            With --contact, the history of one person instead: every SMS sent to a number, \
+            or to the contacts whose name contains a text, with outcomes and replies \
+            (contact-<who>.html and .xlsx).
+
+            Examples:
+              texto-report --out rapports
+              texto-report --out rapports --campaign noel-2026 \\
+                --csv-dialect excel-fr --unit-price 0.045
+              texto-report --out rapports --contact "06 12 34 56 78"
 
             \(ExitStatus.helpText) 75 the store is locked by another run.
             """)
@@ -36,12 +45,23 @@ struct TextoReport: ParsableCommand {
                                valueName: "hours"))
     var pendingHours = 48
 
+    @Option(help: ArgumentHelp("Write one person's history instead: a phone number, or part of a name.", valueName: "number|name"))
+    var contact: String?
+
+    @Option(help: ArgumentHelp("The region of a --contact number without a country code.", valueName: "code"))
+    var country = "FR"
+
+    @Option(help: ArgumentHelp("Price of one SMS unit in euros, for the estimated cost.", valueName: "eur"))
+    var unitPrice: Double?
+
     @OptionGroup var language: LanguageOption
     @OptionGroup var store: StoreOption
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
         if pendingHours < 0 { throw ValidationError("--pending-hours takes a number of hours, 0 or more.") }
+        if let unitPrice, unitPrice < 0 || !unitPrice.isFinite { throw ValidationError("--unit-price takes a price in euros, 0 or more.") }
+        if contact != nil && !campaign.isEmpty { throw ValidationError("--contact writes one person's history across campaigns: leave out --campaign.") }
     }
 
     func run() throws {
@@ -51,6 +71,9 @@ struct TextoReport: ParsableCommand {
             configuration.language = language.lang
             configuration.dialect = csvDialect
             configuration.pendingHours = pendingHours
+            configuration.contact = contact
+            configuration.country = country
+            configuration.unitPrice = unitPrice
             configuration.now = StageClock.unixTime()
             return try Report.run(configuration)
         }

@@ -34,7 +34,10 @@ struct ReportCommandTests {
         #expect(value("STOP SMS") == String(expected.filter { $0[5] == "stop" }.count))
 
         let messages = parseCSV(try emit.file("rapports/noel-2026-messages.csv"))
-        #expect(messages.first == ["Téléphone", "Nom", "Fichier source", "Ligne source", "Envoyé le", "Statut", "Reçu le", "Erreur"])
+        #expect(messages.first == ["Téléphone", "Nom", "Fichier source", "Ligne source", "Envoyé le", "Statut", "Reçu le", "Erreur", "Réponse"])
+        #expect(messages.dropFirst().allSatisfy { $0[4].hasPrefix("2026-11-28 16:0") }, "sent from 16:00 Paris time on, written in Paris time")
+        let stopped = Set(expected.filter { $0[5] == "stop" }.map { $0[1] })
+        #expect(Set(messages.dropFirst().filter { $0[8] == "STOP" }.map { $0[0] }) == stopped, "ARA's replied state beside the outcome")
         #expect(messages.count == expected.count + 1)
         #expect(messages.dropFirst().filter { $0[5] == "Délivré" }.count == count("delivered"))
         let npai = parseCSV(try emit.file("rapports/noel-2026-npai.csv"))
@@ -53,7 +56,7 @@ struct ReportCommandTests {
         }
         let again = try StageRun.run("texto-report", ["--out", "again"], folder: emit.folder)
         #expect(again.status == 0, again.context)
-        #expect(parseCSV(try emit.file("again/noel-2026-reponses.csv")).contains { $0[2] == "'=1+1" })
+        #expect(parseCSV(try emit.file("again/noel-2026-reponses.csv")).contains { $0[4] == "'=1+1" })
         // The pages escape every value.
         let escaped = try emit.file("again/noel-2026.html")
         #expect(escaped.contains("Noël &lt;script&gt;") && !escaped.contains("<script>"))
@@ -71,6 +74,31 @@ struct ReportCommandTests {
         #expect(later.status == 0, later.context)
         #expect(!(try emit.file("later/noel-2026.html")).contains("provisoires"))
 
+        // The README's queries run on the store and agree with the report.
+        let queries = try Self.readmeQueries()
+        #expect(queries.count == 3, "the README shows three queries")
+        let store = try DatabaseQueue(path: emit.folder.appendingPathComponent("texto.sqlite").path)
+        try store.read { db in
+            let row = try Row.fetchOne(db, sql: queries[0])
+            #expect(row?["recipients"] == expected.count && row?["delivered"] == count("delivered") && row?["failed"] == count("failed"))
+            #expect(row?["not_delivered"] == count("expired") + count("pending"))
+            #expect(try Row.fetchAll(db, sql: queries[1]).count == Set(expected.filter { $0[5] == "stop" }.map { $0[1] }).count)
+            let npaiRows = try Row.fetchAll(db, sql: queries[2])
+            #expect(Set(npaiRows.map { $0["phone"] as String }) == Set(permanent.map { $0[1] }) && npaiRows.allSatisfy { ($0["source_row"] as Int?) != nil })
+        }
+
+        // One person's history, by number (as people write it) or by part of the name.
+        let byNumber = try StageRun.run("texto-report", ["--out", "contacts", "--contact", "06 10 00 00 01"], folder: emit.folder)
+        #expect(byNumber.status == 0, byNumber.context)
+        let history = try emit.file("contacts/contact-33610000001.html")
+        #expect(history.contains("+33610000001") && history.contains("noel-2026") && history.contains("28/11/2026 16:00"))
+        #expect(FileManager.default.fileExists(atPath: emit.folder.appendingPathComponent("contacts/contact-33610000001.xlsx").path))
+        let byName = try StageRun.run("texto-report", ["--out", "contacts", "--contact", "le gall", "--lang", "en"], folder: emit.folder)
+        #expect(byName.status == 0, byName.context)
+        #expect(try emit.file("contacts/contact-le-gall.html").contains("+33610000001"))
+        let nobody = try StageRun.run("texto-report", ["--out", "contacts", "--contact", "Personne"], folder: emit.folder)
+        #expect(try emit.file("contacts/contact-personne.html").contains("Aucun SMS envoyé à ce contact."), nobody.context)
+
         // A French Excel's dialect: a BOM, ; between fields, a decimal comma.
         let french = try StageRun.run("texto-report", ["--out", "fr", "--csv-dialect", "excel-fr", "--campaign", "noel-2026"], folder: emit.folder)
         #expect(french.status == 0, french.context)
@@ -78,6 +106,14 @@ struct ReportCommandTests {
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(text.hasPrefix("Indicateur;Valeur;%\nDestinataires;\(expected.count);100,0\n"))
+    }
+
+    /// The SQL of the README's `sqlite3 -readonly -header texto.sqlite "..."` examples.
+    static func readmeQueries() throws -> [String] {
+        let readme = try String(contentsOf: StageRun.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        return readme.components(separatedBy: "sqlite3 -readonly -header texto.sqlite \"").dropFirst().map {
+            String($0.prefix { $0 != "\"" })
+        }
     }
 
     @Test("an unknown campaign is a usage error naming the store's campaigns; an empty store, an empty index")

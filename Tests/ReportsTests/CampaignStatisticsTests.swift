@@ -69,6 +69,8 @@ struct CampaignStatisticsTests {
         #expect(Language.en.count(1_234_567) == "1,234,567")
         #expect(statistics.stops == 2 && statistics.otherReplies == 1, "a number that replied and then opted out counts as STOP")
         #expect(statistics.units == 9_240)
+        #expect(statistics.cost(unitPrice: 0.045) == 415.8 && statistics.cost(unitPrice: 0.04567) == 422.27,
+                "the price to a ten-thousandth of a euro (0.0457), as the emit counts it; the cost to the cent, half up")
         #expect(statistics.failures == ["UNDELIV 001": 115, "REJECTD 011": 115])
         #expect(statistics.departements["29"] == CampaignStatistics.Outcomes(recipients: 4_570, delivered: 4_328, failed: 115))
         #expect(statistics.departements["2A"]?.recipients == 4_570)
@@ -83,7 +85,7 @@ struct CampaignStatisticsTests {
         #expect(statistics.latency.median == 50 && statistics.latency.p90 == 90 && statistics.latency.maximum == 100)
         #expect(statistics.latency.histogram.map(\.count).reduce(0, +) == 8_656)
         #expect(statistics.latency.histogram.first?.count == 9 * 87, "1 to 9 s")
-        #expect(statistics.deliveriesByHour == ["2026-11-28T16": 8_656])
+        #expect(statistics.deliveriesByHour == [1_795_881_600: 8_656], "all within 16:00-17:00 UTC")
     }
 
     @Test("a campaign with no message yet: zeros, no ratio over zero, no latency")
@@ -95,5 +97,19 @@ struct CampaignStatisticsTests {
         #expect(statistics.recipients == 0 && statistics.ratio(0) == 0)
         #expect(statistics.latency.median == nil && statistics.latency.maximum == nil)
         #expect(Language.fr.percent(statistics.ratio(statistics.delivered)) == "0,0\u{202F}%")
+    }
+
+    @Test("a stored time read from its bytes is the same Unix time timegm gives; anything else is nil")
+    func storedTimes() {
+        func unixTime(_ text: String) -> Int? {
+            var text = text
+            return text.withUTF8 { StoreTime.unixTime(UnsafeRawBufferPointer($0)) }
+        }
+        for text in ["1970-01-01T00:00:00Z", "2026-11-28T16:00:00Z", "2024-02-29T23:59:59Z", "2026-03-29T01:00:00Z", "2100-12-31T12:34:56Z"] {
+            #expect(unixTime(text) == StoreTime.date(text).map { Int($0.timeIntervalSince1970) }, "\(text)")
+        }
+        for text in ["2026-02-30T00:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28 16:00:00Z", "2026-11-28T16:00:00", "2026-1a-28T16:00:00Z"] {
+            #expect(unixTime(text) == nil, "\(text)")
+        }
     }
 }
