@@ -248,7 +248,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "texto-report", "Store", "Gateway",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Cases"]
         ),

@@ -106,7 +106,7 @@ public enum Report {
                 message.sourceRow.map(XLSXCell.integer) ?? .empty, .dateTime(clock.wallSeconds(message.scheduledAt)),
                 .text(isDelivered ? delivered : labels.state(message.state)),
                 isDelivered ? message.outcomeAt.map { .dateTime(clock.wallSeconds($0)) } ?? .empty : .empty,
-                message.status == nil && message.errorCode == nil
+                isDelivered || (message.status == nil && message.errorCode == nil)
                     ? .empty : .text([message.status, message.errorCode].compactMap { $0 }.joined(separator: " ")),
                 replied[message.phone].map { .text(labels.reply(isStop: $0)) } ?? .empty,
             ])

@@ -1,16 +1,16 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// texto-report after the emit → simulate → ingest loop on the fixtures.
 @Suite("texto-report")
 struct ReportCommandTests {
-    @Test("the card adds up to what the simulated gateway did; messages, STOP, NPAI and replies tables; excel-fr; formulas defused")
-    func afterTheLoop() throws {
+    /// The emit → simulate → ingest loop on the fixtures, in a folder of its own.
+    static func loop() throws -> StageRun {
         let emit = try StageRun.run("texto-emit", [
             "messages.csv", "--campaign", "noel-2026", "--sender", "KERKAFE", "--out", "batches", "--at", "2026-11-28T16:00", "--rate", "1/s",
         ], inputs: ["messages/messages.csv"], environment: ["TEXTO_NOW": "1795863600"])
-        defer { emit.cleanUp() }
         #expect(emit.status == 0, emit.context)
         let simulate = try StageRun.run("texto-simulate", [
             "batches", "--out", "gateway", "--seed", "11", "--delivered", "0.7", "--expired", "0.1", "--failed", "0.15", "--stop", "0.2",
@@ -19,6 +19,13 @@ struct ReportCommandTests {
         #expect(simulate.status == 0, simulate.context)
         let ingest = try StageRun.run("texto-ingest", ["gateway"], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
         #expect(ingest.status == 0, ingest.context)
+        return emit
+    }
+
+    @Test("the card adds up to what the simulated gateway did; messages, STOP, NPAI and replies tables; excel-fr; formulas defused")
+    func afterTheLoop() throws {
+        let emit = try Self.loop()
+        defer { emit.cleanUp() }
         // The day after the send: the statistics are provisional until 48 hours after the last send.
         let report = try StageRun.run("texto-report", ["--out", "rapports"], folder: emit.folder, environment: ["TEXTO_NOW": "1795950000"])
         #expect(report.status == 0, report.context)
@@ -106,6 +113,56 @@ struct ReportCommandTests {
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(text.hasPrefix("Indicateur;Valeur;%\nDestinataires;\(expected.count);100,0\n"))
+    }
+
+    @Test("the workbook as openpyxl reads it: five sheets, Synthèse first; bold frozen header and autofilter; real dates, counts as numbers, phones as text",
+          .enabled(if: Interop.has(module: "openpyxl"), "needs python3 with openpyxl"))
+    func workbook() throws {
+        let emit = try Self.loop()
+        defer { emit.cleanUp() }
+        let report = try StageRun.run("texto-report", ["--out", "rapports"], folder: emit.folder)
+        #expect(report.status == 0, report.context)
+        let dump = try Interop.execute("python3", [StageRun.repository.appendingPathComponent("Tests/oracle/xlsx_dump.py").path,
+                                                   emit.folder.appendingPathComponent("rapports/noel-2026.xlsx").path, "2"])
+        let sheets = try #require(try JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [[String: Any]])
+        #expect(sheets.map { $0["name"] as? String } == ["Synthèse", "Messages", "STOP", "NPAI", "Réponses"])
+        let recipients = parseCSV(try emit.file("gateway/expected.csv")).count - 1
+        for sheet in sheets {
+            let rows = sheet["rows"] as? Int ?? 0
+            #expect(sheet["freeze"] as? String == "A2" && (sheet["bold"] as? [Bool])?.allSatisfy { $0 } == true, "\(sheet["name"]!)")
+            #expect((sheet["filter"] as? String)?.hasSuffix("\(rows)") == true && (sheet["filter"] as? String)?.hasPrefix("A1:") == true)
+        }
+        func cell(_ sheet: Int, _ column: Int) -> [String: Any] {
+            ((sheets[sheet]["first"] as? [[[String: Any]]])?[1][column]) ?? [:]
+        }
+        #expect(sheets[1]["rows"] as? Int == recipients + 1, "a row per message under the header")
+        #expect(cell(0, 1)["value"] as? Int == recipients && cell(0, 2)["format"] as? String == "0.0%", "Destinataires, a count and 100 %")
+        #expect(cell(1, 0)["type"] as? String == "str" && (cell(1, 0)["value"] as? String)?.hasPrefix("+33") == true, "the number as text")
+        #expect(cell(1, 3)["type"] as? String == "int", "the source row as a number")
+        #expect(cell(1, 4)["type"] as? String == "datetime" && cell(1, 4)["format"] as? String == "dd/mm/yyyy hh:mm:ss")
+        #expect((cell(1, 4)["value"] as? String)?.hasPrefix("2026-11-28T16:00:0") == true, "sent at 16:00 Paris time")
+    }
+
+    @Test("LibreOffice opens the workbook and shows the dates, ratios and numbers as a French analyst reads them",
+          .enabled(if: Interop.has(program: "soffice"), "needs LibreOffice (soffice)"))
+    func libreOffice() throws {
+        let emit = try Self.loop()
+        defer { emit.cleanUp() }
+        let report = try StageRun.run("texto-report", ["--out", "rapports"], folder: emit.folder)
+        #expect(report.status == 0, report.context)
+        // Every sheet (the 12th option, -1) as shown, each to noel-2026-<sheet>.csv.
+        let profile = emit.folder.appendingPathComponent("profile").path
+        let output = try Interop.execute("soffice", ["-env:UserInstallation=file://\(profile)", "--headless", "--convert-to",
+                                                     "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+                                                     "--outdir", emit.folder.appendingPathComponent("lo").path,
+                                                     emit.folder.appendingPathComponent("rapports/noel-2026.xlsx").path])
+        let summary = parseCSV(try emit.file("lo/noel-2026-Synthèse.csv"))
+        let recipients = parseCSV(try emit.file("gateway/expected.csv")).count - 1
+        #expect(summary.first == ["Indicateur", "Valeur", "%"], "soffice said: \(output)")
+        #expect(summary.dropFirst().first == ["Destinataires", String(recipients), "100.0%"])
+        let messages = parseCSV(try emit.file("lo/noel-2026-Messages.csv"))
+        #expect(messages.count == recipients + 1)
+        #expect(messages[1][0] == "+33610000001" && messages[1][3] == "2" && messages[1][4] == "28/11/2026 16:00:00", "\(messages[1])")
     }
 
     /// The SQL of the README's `sqlite3 -readonly -header texto.sqlite "..."` examples.
