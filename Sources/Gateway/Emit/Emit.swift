@@ -63,7 +63,9 @@ public enum Emit {
         input: StageInput?, summary: EmitSummary, stopwatch: Stopwatch
     ) throws -> EmitSummary {
         var summary = summary
-        let store = try TextoStore(path: configuration.store)
+        // The ledger's `created_at` is the emit's now (`TEXTO_NOW` in tests and demos).
+        let now = Date(timeIntervalSince1970: TimeInterval(configuration.now))
+        let store = try TextoStore(path: configuration.store, clock: { now })
         let suppressions = try store.suppressionSet()
         let outputs = StageOutputs()
         let excluded = try configuration.excluded.map { try outputs.csv($0) }
