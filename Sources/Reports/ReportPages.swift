@@ -32,7 +32,8 @@ struct ReportPages {
     private var words: [String: String] {
         [
             "report": say("rapport", "report"), "allCampaigns": say("← Toutes les campagnes", "← All campaigns"),
-            "sender": say("expéditeur", "sender"), "created": say("créée le", "created"), "outcomes": say("Résultats", "Outcomes"),
+            "sender": say("expéditeur", "sender"), "created": say("créée le", "created"), "createdColumn": say("Créée le", "Created"),
+            "outcomes": say("Résultats", "Outcomes"),
             "outcome": say("Résultat", "Outcome"), "messages": say("Messages", "Messages"),
             "latency": say("Délai de réception", "Delivery time"), "median": say("médiane", "median"), "p90": "90 %",
             "maximum": say("maximum", "longest"), "within": say("Reçus en moins de", "Delivered within"),
@@ -116,7 +117,8 @@ struct ReportPages {
                     "recipients": language.count(statistics.recipients), "delivered": language.percent(statistics.ratio(statistics.delivered)),
                     "notDelivered": language.percent(statistics.ratio(statistics.notDelivered)),
                     "failed": language.percent(statistics.ratio(statistics.failed)), "stops": language.count(statistics.stops),
-                    "x": svg(Double(index) * width), "y": svg(110 - height), "width": svg(width * 0.8), "height": svg(height)]
+                    "x": svg(Double(index) * width), "y": svg(110 - height), "width": svg(width * 0.8), "height": svg(height),
+                    "labelX": svg(Double(index) * width + width * 0.4), "labelY": svg(max(18, 108 - height))]
         }
         let context: [String: Any] = ["lang": language.rawValue, "words": words, "campaigns": rows, "hasCampaigns": !rows.isEmpty]
         return library.render(context, withTemplate: "index") ?? ""
