@@ -213,6 +213,13 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        .executableTarget(
+            name: "xlsx-write-benchmark",
+            dependencies: ["Tables"],
+            path: "Benchmarks/XLSXWrite",
+            swiftSettings: hotPathSettings
+        ),
+
         // What several test targets share: temporary folders, a seeded generator.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
