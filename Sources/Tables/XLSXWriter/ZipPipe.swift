@@ -34,8 +34,8 @@ final class ZipPipe: @unchecked Sendable {
         for _ in 0..<depth { free.signal() }
     }
 
+    /// Runs once no queued operation is left: each holds the pipe.
     deinit {
-        queue?.sync {}
         for block in blocks { block.deallocate() }
     }
 
