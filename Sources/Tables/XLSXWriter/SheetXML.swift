@@ -60,8 +60,7 @@ extension XMLOutput {
         unchecked("<row>")
         var width = 0
         for (column, cell) in cells.enumerated() {
-            // Sized for a number: `<c s="2"><v>` + 24 + `</v></c>`, and the
-            // empty cells before it.
+            // The empty cells since the last value, once a value follows.
             let gap = column - width
             if gap > 0, !cell.isBlank {
                 try reserve(4 * gap)

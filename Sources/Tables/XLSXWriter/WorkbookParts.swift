@@ -14,13 +14,6 @@ enum WorkbookParts {
         var filterRange: String?
     }
 
-    /// The cell styles (`cellXfs` indexes) the sheets use.
-    enum Style {
-        static let header = 1
-        static let dateTime = 2
-        static let percent = 3
-    }
-
     static let spreadsheetML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relationshipsNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -29,7 +22,7 @@ enum WorkbookParts {
 
     /// Styles 0 (default), 1 (bold, the header), 2 (`dateFormat`, custom
     /// number format 164) and 3 (`0.0%`, custom 165: built-in 10 has two
-    /// decimals). Integers use style 0.
+    /// decimals), as `SheetXML` writes them in `s`. Integers use style 0.
     static func styles(dateFormat: String) -> String {
         let font = #"<sz val="11"/><name val="Calibri"/><family val="2"/><scheme val="minor"/>"#
         let xf = #"fillId="0" borderId="0" xfId="0""#

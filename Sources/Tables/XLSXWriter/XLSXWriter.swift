@@ -11,6 +11,9 @@ import TextoCore
 ///
 /// Rows are formatted on the caller's thread and compressed on another
 /// (`ZipPipe`); the file is written by a third (`AtomicOutputFile`).
+///
+/// After an error the workbook cannot be completed: `discard()` it (or let
+/// it go), and nothing appears at the path.
 public final class XLSXWriter {
     /// What the benchmark and the tests turn; the public initializer takes
     /// the defaults.
@@ -44,12 +47,13 @@ public final class XLSXWriter {
 
     /// Rows per sheet, the header included: Excel's 1,048,576. Tests lower it.
     package var rowsPerSheet = 1_048_576
-    /// Distinct `.text` values shared at most (see `SharedStringTable`).
+    /// Distinct `.text` values shared at most, 100,000 by default; later
+    /// new ones are written inline (see `SharedStringTable`).
     package var sharedStringLimit: Int {
         get { strings.limit }
         set { strings.limit = newValue }
     }
-    /// Bytes of distinct `.text` values shared at most.
+    /// Bytes of distinct `.text` values shared at most, 16 MiB by default.
     package var sharedStringByteBudget: Int {
         get { strings.byteBudget }
         set { strings.byteBudget = newValue }
@@ -104,6 +108,7 @@ public final class XLSXWriter {
     public func startSheet(named name: String, header: [String], widths: [Double]? = nil, tab: Int? = nil) throws {
         try checkWriting()
         try SheetName.check(name, existing: sheets.map(\.name), file: path)
+        if header.count > SheetParser.maximumColumns { throw tooWide(header.count, sheet: name, row: 1) }
         try finishSheet()
         let tab = min(max(tab ?? sheets.count, 0), sheets.count)
         try openSheet(OpenSheet(baseName: name, name: name, header: header, widths: widths, tab: tab))
@@ -113,7 +118,7 @@ public final class XLSXWriter {
     public func appendRow(_ cells: [XLSXCell]) throws {
         guard current != nil, !finished else { throw notWriting("a row was appended before any sheet was started, or after the workbook was finished") }
         if current!.rows >= rowsPerSheet { try continueSheet() }
-        if cells.count > SheetParser.maximumColumns { throw tooWide(cells.count) }
+        if cells.count > SheetParser.maximumColumns { throw tooWide(cells.count, sheet: current!.name, row: current!.rows + 1) }
         let width = try output.appendRow(cells, strings: strings)
         current!.rows += 1
         if width > current!.width { current!.width = width }
@@ -217,10 +222,8 @@ public final class XLSXWriter {
                         hint: "Call startSheet before appendRow, and nothing after commit or discard.")
     }
 
-    private func tooWide(_ count: Int) -> XLSXWriterError {
-        var location = DataLocation(file: path, sheet: current?.name)
-        location.row = (current?.rows ?? 0) + 1
-        return XLSXWriterError(.tooManyColumns, at: location, "the row has \(count) cells; Excel allows at most 16,384 columns",
-                               hint: "Split the table into narrower sheets.")
+    private func tooWide(_ count: Int, sheet: String, row: Int) -> XLSXWriterError {
+        XLSXWriterError(.tooManyColumns, at: DataLocation(file: path, sheet: sheet, row: row),
+                        "the row has \(count) cells; Excel allows at most 16,384 columns", hint: "Split the table into narrower sheets.")
     }
 }
