@@ -10,8 +10,11 @@ import Testing
 struct XLSXWriterInteropTests {
     static let header = ["Téléphone", "Nom", "Fichier", "Ligne", "Envoi", "Statut", "Taux", "Erreur"]
 
-    /// Three rows: every kind of cell, empty ones in the middle and at the end.
-    static func writeSample(_ path: String) throws {
+    /// `sample.xlsx` in a fresh folder: three rows, every kind of cell,
+    /// empty ones in the middle and at the end.
+    static func sample() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        let path = folder.file("sample.xlsx")
         let writer = try XLSXWriter(path: path, dateFormat: "dd/mm/yyyy hh:mm:ss")
         try writer.startSheet(named: "Messages", header: header, widths: [14, 20, 16, 8, 19, 10, 8, 12])
         try writer.appendRow([.uniqueText("0612345678"), .uniqueText("Zoë & Co <1>"), .text("clients.csv"), .integer(2),
@@ -21,14 +24,14 @@ struct XLSXWriterInteropTests {
         try writer.appendRow([.uniqueText(" 0700000000 "), .uniqueText("'quoted"), .empty, .integer(4),
                               .dateTime(XLSXWriterTests.midnight)])
         try writer.commit()
+        return folder
     }
 
     @Test("openpyxl reads values, types, the bold header, the frozen pane, the autofilter and the formats",
           .enabled(if: Interop.has(module: "openpyxl"), "needs python3 with openpyxl"))
     func openpyxl() throws {
-        let folder = try TemporaryFolder()
+        let folder = try Self.sample()
         let path = folder.file("sample.xlsx")
-        try Self.writeSample(path)
         let script = """
             import sys, openpyxl
             ws = openpyxl.load_workbook(sys.argv[1]).active
@@ -49,9 +52,8 @@ struct XLSXWriterInteropTests {
 
     @Test("python-calamine reads every cell in its column", .enabled(if: Interop.has(module: "python_calamine"), "needs python3 with python-calamine"))
     func calamine() throws {
-        let folder = try TemporaryFolder()
+        let folder = try Self.sample()
         let path = folder.file("sample.xlsx")
-        try Self.writeSample(path)
         let script = """
             import sys, python_calamine
             for row in python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_name("Messages").to_python():
@@ -69,9 +71,8 @@ struct XLSXWriterInteropTests {
 
     @Test("LibreOffice converts the sheet to the CSV Excel would show", .enabled(if: Interop.has(program: "soffice"), "needs LibreOffice (soffice)"))
     func libreOffice() throws {
-        let folder = try TemporaryFolder()
+        let folder = try Self.sample()
         let path = folder.file("sample.xlsx")
-        try Self.writeSample(path)
         // A profile of its own, so that it runs beside another LibreOffice.
         // The filter's options: comma, double quote, UTF-8 (76), from line
         // 1, text quoted only when needed, cells as shown.

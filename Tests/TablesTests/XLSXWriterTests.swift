@@ -15,9 +15,8 @@ struct XLSXWriterTests {
 
     @Test("every cell reads back as written")
     func roundTrip() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("out.xlsx")
-        let writer = try XLSXWriter(path: path)
+        let book = try Book()
+        let (path, writer) = (book.path, book.writer)
         try writer.startSheet(named: "Messages", header: ["Téléphone", "Nom", "Valeur", "Quand"], widths: [14, 20, 8, 19])
         let rows: [[XLSXCell]] = [
             [.uniqueText("0612345678"), .text("Fish & <Chips> \"ltd\""), .integer(42), .dateTime(Self.morning)],
@@ -40,14 +39,13 @@ struct XLSXWriterTests {
             ["_x0041_ stays", "bell\u{07}vt\u{0B}", "-0.1"],
             ["", "", "", "last"],
         ])
-        #expect(folder.listing == ["out.xlsx"])
+        #expect(book.folder.listing == ["book.xlsx"])
     }
 
     @Test("text beyond Excel's 32,767 characters is cut at a whole character")
     func longText() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("long.xlsx")
-        let writer = try XLSXWriter(path: path)
+        let book = try Book()
+        let (path, writer) = (book.path, book.writer)
         try writer.startSheet(named: "Long", header: ["A", "B", "C", "D"])
         let long = String(repeating: "a", count: 32_766) + "🎉🎉"
         // The largest escaped cells: 7 bytes for each byte, or for each 3.
@@ -64,9 +62,8 @@ struct XLSXWriterTests {
 
     @Test("a table longer than a sheet goes on in \"Name (2)\", \"Name (3)\", each with the header")
     func split() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("split.xlsx")
-        let writer = try XLSXWriter(path: path)
+        let book = try Book()
+        let (path, writer) = (book.path, book.writer)
         writer.rowsPerSheet = 10
         try writer.startSheet(named: "Messages", header: ["Row", "Status"], widths: [6, 12])
         for row in 1...25 { try writer.appendRow([.integer(row), .text(row % 2 == 0 ? "delivered" : "failed")]) }
@@ -106,9 +103,8 @@ struct XLSXWriterTests {
 
     @Test("a repeated text is stored once in the shared strings")
     func sharedStrings() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("shared.xlsx")
-        let writer = try XLSXWriter(path: path)
+        let book = try Book()
+        let (path, writer) = (book.path, book.writer)
         try writer.startSheet(named: "S", header: ["Status"])
         for _ in 0..<100 { try writer.appendRow([.text("delivered")]) }
         try writer.appendRow([.uniqueText("delivered")])
@@ -121,9 +117,8 @@ struct XLSXWriterTests {
 
     @Test("past the shared-string limit, new texts are written inline")
     func sharedStringBound() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("bound.xlsx")
-        let writer = try XLSXWriter(path: path)
+        let book = try Book()
+        let (path, writer) = (book.path, book.writer)
         writer.sharedStringLimit = 3
         try writer.startSheet(named: "S", header: ["Status"])
         for text in ["a", "b", "c", "d", "a", "e", "d"] { try writer.appendRow([.text(text)]) }
@@ -184,11 +179,10 @@ struct XLSXWriterTests {
 
     @Test("zip64 records, when values pass the threshold, read back")
     func zip64() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("zip64.xlsx")
         var tuning = XLSXWriter.Tuning()
         tuning.zip64Threshold = 300
-        let writer = try XLSXWriter(path: path, tuning: tuning)
+        let book = try Book(tuning: tuning)
+        let (path, writer) = (book.path, book.writer)
         try writer.startSheet(named: "S", header: ["N"])
         for row in 0..<500 { try writer.appendRow([.integer(row)]) }
         try writer.commit()
@@ -215,6 +209,19 @@ struct XLSXWriterTests {
     }
 
     // MARK: - Helpers
+
+    /// A writer of `book.xlsx` in a fresh folder, removed with it.
+    final class Book {
+        let folder: TemporaryFolder
+        let path: String
+        let writer: XLSXWriter
+
+        init(tuning: XLSXWriter.Tuning = XLSXWriter.Tuning()) throws {
+            folder = try TemporaryFolder()
+            path = folder.file("book.xlsx")
+            writer = try XLSXWriter(path: path, tuning: tuning)
+        }
+    }
 
     /// Every row of `sheet` (default the first), trailing empty cells dropped.
     static func read(_ path: String, sheet: String? = nil) throws -> [[String]] {

@@ -82,21 +82,12 @@ extension XMLOutput {
                 unchecked("</v></c>")
             case .number(let value):
                 if !value.isFinite { continue }
-                try reserve(48)
-                unchecked("<c><v>")
-                unchecked(double: value)
-                unchecked("</v></c>")
+                try appendNumber(value, opening: "<c><v>")
             case .percent(let value):
                 if !value.isFinite { continue }
-                try reserve(48)
-                unchecked(#"<c s="3"><v>"#)
-                unchecked(double: value)
-                unchecked("</v></c>")
+                try appendNumber(value, opening: #"<c s="3"><v>"#)
             case .dateTime(let seconds):
-                try reserve(48)
-                unchecked(#"<c s="2"><v>"#)
-                unchecked(double: Self.serial(seconds))
-                unchecked("</v></c>")
+                try appendNumber(Self.serial(seconds), opening: #"<c s="2"><v>"#)
             }
             width = column + 1
         }
@@ -114,6 +105,15 @@ extension XMLOutput {
             try append(#""/>"#)
         }
         try append("</worksheet>")
+    }
+
+    /// A number cell: `opening` names its style.
+    @inline(__always)
+    private mutating func appendNumber(_ value: Double, opening: StaticString) throws {
+        try reserve(48)
+        unchecked(opening)
+        unchecked(double: value)
+        unchecked("</v></c>")
     }
 
     /// A text cell: a shared string when the table has or takes it, inline
