@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "texto-simulate", targets: ["texto-simulate"]),
         .executable(name: "texto-ingest", targets: ["texto-ingest"]),
         .executable(name: "texto-report", targets: ["texto-report"]),
+        .executable(name: "texto-run", targets: ["texto-run"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The report pages' templates (issue 11): Mustache, logic-less, every value escaped.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Pipeline files (issue 12): YAML with the line and column of every node, for errors that say where.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries. The shims keep ICU out (see DESIGN.md §3) and wrap
@@ -120,6 +123,15 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
 
+        // texto-run (issue 12): pipeline files, their runs and run folders, the run lock.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "TextoCore", "Tables", "Store", "Contacts", "Targeting", "Messages", "Gateway", "Delivery", "Reports",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
         // What the stage executables share: options, exit codes, summaries.
         .target(
             name: "StageCLI",
@@ -184,6 +196,13 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "texto-run",
+            dependencies: [
+                "Pipeline", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "texto-ingest",
             dependencies: [
                 "Delivery", "StageCLI",
@@ -241,6 +260,7 @@ let package = Package(
             exclude: ["Holidays", "Golden"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["TextoCore", "Pipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["TextoCore", "Reports", "Store", "TestSupport"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),
@@ -254,7 +274,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "texto-report", "Store", "Gateway",
+                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "texto-report", "texto-run", "Store", "Gateway",
                 "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Cases"]

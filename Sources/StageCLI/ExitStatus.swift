@@ -21,14 +21,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// The status for an error a library threw.
     package static func `for`(_ error: any Error) -> ExitStatus {
         guard let error = error as? any TextoError else { return .failure }
-        switch error.category {
-        case .runtime: return .failure
-        case .usage: return .usage
-        case .data: return .dataError
-        case .noInput: return .noInput
-        case .cannotCreate: return .cannotCreate
-        case .temporary: return .temporaryFailure
-        }
+        return ExitStatus(rawValue: error.category.exitCode) ?? .failure
     }
 
     /// The status for ArgumentParser.

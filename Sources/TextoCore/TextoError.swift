@@ -15,6 +15,20 @@ public enum ErrorCategory: String, Sendable {
     case runtime
 }
 
+extension ErrorCategory {
+    /// The exit code of DESIGN.md §2 (after sysexits.h): 1, 64, 65, 66, 73, 75.
+    public var exitCode: Int32 {
+        switch self {
+        case .runtime: return 1
+        case .usage: return 64
+        case .data: return 65
+        case .noInput: return 66
+        case .cannotCreate: return 73
+        case .temporary: return 75
+        }
+    }
+}
+
 /// The one shape of every error a Texto library throws (STYLE.md §4, after
 /// swift-nio's `FileSystemError`): a code a program can switch on, where it
 /// happened, what happened, what to do, and the underlying cause.

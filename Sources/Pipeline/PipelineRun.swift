@@ -1,0 +1,161 @@
+import Contacts
+import Crypto
+import Delivery
+import Foundation
+import Gateway
+import Messages
+import Reports
+import Store
+import Tables
+import Targeting
+import TextoCore
+
+/// What `texto-run` is asked to do.
+public struct RunConfiguration: Sendable {
+    public var pipeline: String
+    /// The run date (`--date`; default today in Paris): the run's folder,
+    /// and `today` in filters unless the schedule says when the send is.
+    public var date: CivilDate
+    /// Stop before the emit: the audience, the SMS count, the cost, the preview.
+    public var dryRun = false
+    /// Seconds to wait for another run on the same store.
+    public var wait = 0
+    /// Now, in Unix seconds (`TEXTO_NOW` in tests and demos).
+    public var now = Int(Date().timeIntervalSince1970)
+    /// Called with a line per step (the executable prints it).
+    public var log: (@Sendable (String) -> Void)?
+
+    public init(pipeline: String, date: CivilDate) {
+        self.pipeline = pipeline
+        self.date = date
+    }
+}
+
+/// What a run did: its line and `--summary FILE.json`.
+public struct RunSummary: StageSummary, Codable, Equatable {
+    public var pipeline = ""
+    public var campaign = ""
+    public var run = ""
+    /// The run's folder, and the report's index when the run wrote one.
+    public var folder = ""
+    public var report: String?
+    public var steps: [RunManifest.StepRecord] = []
+    public var dryRun = false
+    public var seconds = 0.0
+
+    public var dataProblem: String? { nil }
+
+    public var line: String {
+        let done = steps.filter { $0.status == "done" }.count
+        let unchanged = steps.filter { $0.status == "unchanged" }.count
+        var text = "\(campaign) \(run): \(done) step\(done == 1 ? "" : "s") run"
+        if unchanged > 0 { text += ", \(unchanged) unchanged" }
+        if dryRun { text += " (dry run: nothing emitted)" }
+        text += "; run folder \(folder)"
+        if let report { text += "; report \(report)" }
+        return text
+    }
+}
+
+/// `texto-run`: the steps of one pipeline file in order, in-process
+/// through the same library entry points as the stage executables, each
+/// step's outputs in `<runs>/<campaign>/<run date>/` with `manifest.json`.
+///
+/// A step whose key (its settings, the SHA-256 of its inputs, the keys of
+/// the steps before it) is the key of a step an earlier run of the same
+/// day finished, and whose outputs are still there, is not run again; the
+/// emit and the ingest are idempotent besides (the same emit, the same
+/// file: nothing added). The report always runs: its input is the store.
+public enum PipelineRun {
+    public static func run(_ configuration: RunConfiguration) throws -> RunSummary {
+        let stopwatch = Stopwatch()
+        let pipeline = try PipelineFile.load(configuration.pipeline)
+        let store = pipeline.resolve(pipeline.store)
+        try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let lock = try RunLock(store: store, wait: configuration.wait)
+        defer { withExtendedLifetime(lock) {} }
+
+        let runID = configuration.date.description
+        let folder = (pipeline.resolve(pipeline.runs) as NSString).appendingPathComponent("\(pipeline.campaign.id)/\(runID)")
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError(.incomplete, at: DataLocation(file: folder), "the run folder cannot be made",
+                                hint: "Check that this user may write there, or set `runs:` in the pipeline.")
+        }
+        let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
+        let previous = RunManifest.read(manifestPath)
+        var manifest = RunManifest(pipeline: configuration.pipeline, pipelineSHA256: try FileDigest.sha256(configuration.pipeline),
+                                   campaign: pipeline.campaign.id, run: runID, status: "running")
+        try manifest.write(manifestPath)
+
+        var summary = RunSummary(pipeline: configuration.pipeline, campaign: pipeline.campaign.id, run: runID, folder: folder,
+                                 dryRun: configuration.dryRun)
+        let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
+        var chain = manifest.pipelineSHA256
+        for step in pipeline.steps {
+            if configuration.dryRun && [.emit, .simulate, .ingest].contains(step) { break }
+            var record = RunManifest.StepRecord(step: step, status: "done", key: "")
+            let started = Stopwatch()
+            do {
+                record.inputs = try steps.inputs(of: step)
+                chain = FileDigest.sha256(text: ([chain, step.rawValue, steps.settings(of: step)] + record.inputs.map(\.sha256)).joined(separator: "\n"))
+                record.key = chain
+                if step != .report, let done = previous?.steps.first(where: { $0.step == step && $0.key == chain && $0.status != "failed" }),
+                   done.outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+                    record.status = "unchanged"
+                    record.outputs = done.outputs
+                    record.summary = done.summary
+                } else {
+                    (record.summary, record.outputs) = try steps.run(step)
+                }
+            } catch {
+                record.status = "failed"
+                record.error = "\(error)"
+                record.exitCode = (error as? any TextoError)?.category.exitCode ?? ErrorCategory.runtime.exitCode
+                record.seconds = started.seconds
+                manifest.steps.append(record)
+                manifest.status = "failed"
+                try manifest.write(manifestPath)
+                configuration.log?("\(step.rawValue): failed")
+                throw error
+            }
+            record.seconds = started.seconds
+            configuration.log?("\(step.rawValue): \(record.status == "unchanged" ? "unchanged, not run again" : record.summary)")
+            if configuration.dryRun, step == .render, let preview = try? String(contentsOfFile: steps.preview, encoding: .utf8) {
+                configuration.log?("preview:\n" + preview.split(separator: "\n", omittingEmptySubsequences: false).prefix(40).joined(separator: "\n"))
+            }
+            manifest.steps.append(record)
+            try manifest.write(manifestPath)
+        }
+        manifest.status = configuration.dryRun ? "dry-run" : "complete"
+        try manifest.write(manifestPath)
+        summary.steps = manifest.steps
+        if pipeline.steps.contains(.report), !configuration.dryRun {
+            summary.report = ((pipeline.resolve(pipeline.report?.out ?? "rapports")) as NSString).appendingPathComponent("\(pipeline.campaign.id).html")
+        }
+        summary.seconds = stopwatch.seconds
+        return summary
+    }
+}
+
+/// SHA-256 of files and texts, in hexadecimal.
+enum FileDigest {
+    static func sha256(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PipelineError(.missingFile, at: DataLocation(file: path), "the file cannot be read", hint: "Check that it exists and may be read.")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data: data) }
+        return hex(hasher.finalize())
+    }
+
+    static func sha256(text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,284 @@
+import Foundation
+import TextoCore
+import Yams
+
+extension PipelineFile {
+    /// Reads the pipeline file at `path`. An error names the line and the
+    /// column, what was found and what was expected (the keys allowed).
+    public static func load(_ path: String) throws -> PipelineFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(.missingFile, at: DataLocation(file: path), "the pipeline file cannot be read",
+                                hint: "Check the path: pipelines live in pipelines/NAME.yaml.")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PipelineError(.invalidFile, at: DataLocation(file: path), "the pipeline file is not UTF-8 text",
+                                hint: "Save it as UTF-8 (any text editor can).")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Reads a pipeline from its text (`path` names it in errors and anchors relative paths).
+    public static func parse(_ text: String, path: String) throws -> PipelineFile {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw YAMLSection.notYAML(error, file: path)
+        }
+        guard let root else {
+            throw PipelineError(.invalidFile, at: DataLocation(file: path), "the pipeline file is empty",
+                                hint: "Start from pipelines/demo.yaml: a campaign section, then the stages' sections.")
+        }
+        let file = try YAMLSection(root, name: "the pipeline", file: path, allowed: [
+            "campaign", "input", "targeting", "message", "schedule", "emit", "simulate", "ingest", "report", "store", "runs", "steps",
+        ])
+        let folder = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
+        let campaign = try file.required("campaign", allowed: ["id", "name", "sender", "type", "category", "stop_mention"])
+        var pipeline = PipelineFile(
+            path: path, folder: folder.isEmpty ? "." : folder,
+            campaign: Campaign(id: try campaign.requiredString("id"), name: try campaign.string("name"),
+                               sender: try campaign.requiredString("sender"),
+                               type: try campaign.choice("type", among: ["marketing", "notification"]) ?? "marketing",
+                               category: try campaign.string("category"), stopMention: try campaign.string("stop_mention")),
+            store: try file.string("store") ?? "texto.sqlite", runs: try file.string("runs") ?? "runs", steps: [])
+        if let input = try file.section("input", allowed: ["files", "sheet", "phone_columns", "country", "phones", "max_reject_rate"]) {
+            pipeline.input = Input(files: try input.requiredStrings("files"), sheet: try input.string("sheet"),
+                                   phoneColumns: try input.strings("phone_columns"), country: try input.string("country") ?? "FR",
+                                   phones: try input.choice("phones", among: ["first", "all"]) ?? "first",
+                                   maxRejectRate: try input.number("max_reject_rate"))
+        }
+        if let targeting = try file.section("targeting", allowed: ["where", "consent_column", "exclude_campaigns", "max_sends"]) {
+            var settings = Targeting(filter: try targeting.string("where"), consentColumn: try targeting.string("consent_column"),
+                                     excludeCampaigns: try targeting.strings("exclude_campaigns") ?? [])
+            if let limit = try targeting.section("max_sends", allowed: ["count", "days"]) {
+                settings.maxSends = (try limit.requiredInteger("count", atLeast: 1), try limit.requiredInteger("days", atLeast: 1))
+            }
+            pipeline.targeting = settings
+        }
+        if let message = try file.section("message", allowed: ["template", "template_file", "unicode", "max_segments", "unit_price"]) {
+            pipeline.message = Message(template: try message.string("template"), templateFile: try message.string("template_file"),
+                                       unicode: try message.boolean("unicode") ?? false, maxSegments: try message.integer("max_segments", atLeast: 1),
+                                       unitPrice: try message.number("unit_price"))
+            if (pipeline.message?.template == nil) == (pipeline.message?.templateFile == nil) {
+                throw message.problem("the message needs a template: `template` (the text) or `template_file` (a file), one of them",
+                                      hint: "template: \"Bonjour $PRENOM$, ...\"")
+            }
+        }
+        if let schedule = try file.section("schedule", allowed: ["at", "window", "rate"]) {
+            pipeline.schedule = Schedule(at: try schedule.string("at"), window: try schedule.string("window"), rate: try schedule.string("rate"))
+        }
+        if let emit = try file.section("emit", allowed: ["format", "chunk", "out"]) {
+            pipeline.emit = Emit(format: try emit.choice("format", among: ["csv", "jsonl", "gammu"]) ?? "csv",
+                                 chunk: try emit.integer("chunk", atLeast: 1), out: try emit.string("out") ?? "batches")
+        }
+        if let simulate = try file.section("simulate", allowed: ["out", "seed"]) {
+            pipeline.simulate = Simulate(out: try simulate.string("out") ?? "gateway", seed: UInt64(try simulate.integer("seed", atLeast: 0) ?? 1))
+        }
+        if let ingest = try file.section("ingest", allowed: ["from"]) {
+            pipeline.ingest = Ingest(from: try ingest.requiredStrings("from"))
+        }
+        if let report = try file.section("report", allowed: ["out", "lang", "csv_dialect"]) {
+            pipeline.report = Report(out: try report.string("out") ?? "rapports", language: try report.choice("lang", among: ["fr", "en"]) ?? "fr",
+                                     csvDialect: try report.choice("csv_dialect", among: ["rfc4180", "excel-fr"]) ?? "rfc4180")
+        }
+        if let steps = try file.strings("steps") {
+            pipeline.steps = try steps.enumerated().map { index, name in
+                guard let step = PipelineStep(rawValue: name) else {
+                    throw file.problem(at: "steps", "`\(name)` is not a step",
+                                       hint: "The steps: \(PipelineStep.allCases.map(\.rawValue).joined(separator: ", "))"
+                                           + Suggestions.didYouMean(name, among: PipelineStep.allCases.map(\.rawValue)) + ".")
+                }
+                return step
+            }
+        } else {
+            pipeline.steps = PipelineStep.allCases.filter { pipeline.hasSection(for: $0) }
+        }
+        try pipeline.checkSteps(file)
+        return pipeline
+    }
+
+    func hasSection(for step: PipelineStep) -> Bool {
+        switch step {
+        case .import: return input != nil
+        case .target: return targeting != nil
+        case .render: return message != nil
+        case .emit: return emit != nil
+        case .simulate: return simulate != nil
+        case .ingest: return ingest != nil || simulate != nil
+        case .report: return report != nil
+        }
+    }
+
+    /// Every step has what it needs; the chain's steps come in order.
+    private func checkSteps(_ file: YAMLSection) throws {
+        if steps.isEmpty {
+            throw file.problem("the pipeline has no step to run",
+                               hint: "Add the sections of the stages to run (input, targeting, message, emit, ...) or list them under steps.")
+        }
+        for step in steps where !hasSection(for: step) {
+            let section = ["import": "input", "target": "targeting", "render": "message", "ingest": "ingest or simulate"][step.rawValue]
+                ?? step.rawValue
+            throw file.problem(at: "steps", "the step \(step.rawValue) needs a section `\(section)`",
+                               hint: "Add it, or take \(step.rawValue) out of steps.")
+        }
+        let order = PipelineStep.allCases
+        for (first, second) in zip(steps, steps.dropFirst()) where order.firstIndex(of: first)! >= order.firstIndex(of: second)! {
+            throw file.problem(at: "steps", "\(second.rawValue) cannot come after \(first.rawValue)",
+                               hint: "The steps run in this order: \(order.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+}
+
+/// A mapping of a pipeline file, read key by key: each value checked for
+/// its kind, and every key checked against the ones allowed.
+struct YAMLSection {
+    let mapping: Node.Mapping
+    let name: String
+    let file: String
+    let mark: Mark?
+
+    init(_ node: Node, name: String, file: String, allowed: [String]) throws {
+        guard case .mapping(let mapping) = node else {
+            throw Self.problem(file: file, mark: node.mark, "\(name) should be a mapping of keys to values",
+                               hint: "Write it as key: value lines, indented under \(name).")
+        }
+        self.mapping = mapping
+        self.name = name
+        self.file = file
+        self.mark = node.mark
+        for (key, _) in mapping {
+            guard let text = key.string, allowed.contains(text) else {
+                let text = key.string ?? "?"
+                throw Self.problem(file: file, mark: key.mark, "`\(text)` is not a key of \(name)",
+                                   hint: "The keys of \(name): \(allowed.joined(separator: ", "))" + Suggestions.didYouMean(text, among: allowed) + ".")
+            }
+        }
+    }
+
+    static func notYAML(_ error: YamlError, file: String) -> PipelineError {
+        var mark: Mark?
+        var problem = "\(error)"
+        switch error {
+        case .scanner(_, let text, let at, _), .parser(_, let text, let at, _), .composer(_, let text, let at, _):
+            mark = at
+            problem = text
+        default: break
+        }
+        return Self.problem(file: file, mark: mark, "the file is not valid YAML: \(problem)",
+                            hint: "Check the indentation (spaces, not tabs) and the quotes around text with `:` or `#`.")
+    }
+
+    static func problem(file: String, mark: Mark?, _ detail: String, hint: String) -> PipelineError {
+        PipelineError(.invalidFile, at: DataLocation(file: file, column: mark.map { String($0.column) }, line: mark?.line), detail, hint: hint)
+    }
+
+    func problem(_ detail: String, hint: String) -> PipelineError {
+        Self.problem(file: file, mark: mark, detail, hint: hint)
+    }
+
+    func problem(at key: String, _ detail: String, hint: String) -> PipelineError {
+        Self.problem(file: file, mark: value(key)?.mark ?? mark, detail, hint: hint)
+    }
+
+    private func value(_ key: String) -> Node? {
+        mapping.first { $0.key.string == key }?.value
+    }
+
+    private func scalar(_ key: String, expected: String) throws -> String? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let scalar) = node {
+            return scalar.tag.description == Tag.Name.null.rawValue && scalar.string.isEmpty ? nil : scalar.string
+        }
+        throw Self.problem(file: file, mark: node.mark, "\(key) in \(name) should be \(expected)", hint: "Write it on the key's line: \(key): ...")
+    }
+
+    func string(_ key: String) throws -> String? {
+        try scalar(key, expected: "a text")
+    }
+
+    func requiredString(_ key: String) throws -> String {
+        guard let text = try string(key), !text.isEmpty else {
+            throw problem("\(name) needs `\(key)`", hint: "Add a line `\(key): ...` to \(name).")
+        }
+        return text
+    }
+
+    func choice(_ key: String, among choices: [String]) throws -> String? {
+        guard let text = try string(key) else { return nil }
+        guard choices.contains(text) else {
+            throw problem(at: key, "`\(text)` is not a value of \(key)",
+                          hint: "\(key) is one of: \(choices.joined(separator: ", "))" + Suggestions.didYouMean(text, among: choices) + ".")
+        }
+        return text
+    }
+
+    func integer(_ key: String, atLeast minimum: Int) throws -> Int? {
+        guard let text = try scalar(key, expected: "a whole number") else { return nil }
+        guard let number = Int(text), number >= minimum else {
+            throw problem(at: key, "`\(text)` is not a value of \(key)", hint: "\(key) takes a whole number, \(minimum) or more.")
+        }
+        return number
+    }
+
+    func requiredInteger(_ key: String, atLeast minimum: Int) throws -> Int {
+        guard let number = try integer(key, atLeast: minimum) else {
+            throw problem("\(name) needs `\(key)`", hint: "Add a line `\(key): ...` to \(name).")
+        }
+        return number
+    }
+
+    func number(_ key: String) throws -> Double? {
+        guard let text = try scalar(key, expected: "a number") else { return nil }
+        guard let number = Double(text.replacingOccurrences(of: ",", with: ".")), number.isFinite, number >= 0 else {
+            throw problem(at: key, "`\(text)` is not a value of \(key)", hint: "\(key) takes a number, 0 or more (0.045).")
+        }
+        return number
+    }
+
+    func boolean(_ key: String) throws -> Bool? {
+        guard let text = try scalar(key, expected: "true or false") else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw problem(at: key, "`\(text)` is not a value of \(key)", hint: "\(key) is true or false.")
+        }
+    }
+
+    /// A list of texts, or one text for a list of one.
+    func strings(_ key: String) throws -> [String]? {
+        guard let node = value(key) else { return nil }
+        switch node {
+        case .scalar(let scalar):
+            return [scalar.string]
+        case .sequence(let sequence):
+            return try sequence.map { item in
+                guard case .scalar(let scalar) = item else {
+                    throw Self.problem(file: file, mark: item.mark, "each item of \(key) should be a text", hint: "Write the list as - item lines.")
+                }
+                return scalar.string
+            }
+        default:
+            throw Self.problem(file: file, mark: node.mark, "\(key) in \(name) should be a list", hint: "Write it as [a, b] or as - item lines.")
+        }
+    }
+
+    func requiredStrings(_ key: String) throws -> [String] {
+        guard let list = try strings(key), !list.isEmpty else {
+            throw problem("\(name) needs `\(key)`", hint: "Add a line `\(key): [...]` to \(name).")
+        }
+        return list
+    }
+
+    func section(_ key: String, allowed: [String]) throws -> YAMLSection? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty { return nil }
+        return try YAMLSection(node, name: key, file: file, allowed: allowed)
+    }
+
+    func required(_ key: String, allowed: [String]) throws -> YAMLSection {
+        guard let section = try section(key, allowed: allowed) else {
+            throw problem("\(name) needs a section `\(key)`", hint: "Add `\(key):` with its keys: \(allowed.joined(separator: ", ")).")
+        }
+        return section
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Tables
+
+/// `manifest.json` of a run folder: the pipeline, the run, and for each
+/// step its inputs with their SHA-256, its summary, its time and how it
+/// ended. It is rewritten (atomically) after every step, so a run that was
+/// killed leaves a manifest that says how far it went; the next run redoes
+/// what was not done.
+public struct RunManifest: Codable, Equatable, Sendable {
+    public var pipeline: String
+    public var pipelineSHA256: String
+    public var campaign: String
+    public var run: String
+    /// `running`, `complete`, `failed`, `dry-run`.
+    public var status: String
+    public var steps: [StepRecord] = []
+
+    public struct StepRecord: Codable, Equatable, Sendable {
+        public var step: PipelineStep
+        /// `done`, `unchanged` (the same key as a done step of an earlier run), `failed`.
+        public var status: String
+        /// SHA-256 of the step's settings and inputs: the same key, the same result.
+        public var key: String
+        public var inputs: [FileHash] = []
+        public var outputs: [String] = []
+        /// The stage's summary line.
+        public var summary: String = ""
+        public var seconds = 0.0
+        public var exitCode: Int32 = 0
+        public var error: String?
+    }
+
+    public struct FileHash: Codable, Equatable, Sendable {
+        public var path: String
+        public var sha256: String
+    }
+
+    static func read(_ path: String) -> RunManifest? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(RunManifest.self, from: data)
+    }
+
+    func write(_ path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let file = try AtomicOutputFile(path: path)
+        try file.write(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n")
+        try file.commit()
+    }
+}

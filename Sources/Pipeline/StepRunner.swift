@@ -1,0 +1,184 @@
+import Contacts
+import Delivery
+import Foundation
+import Gateway
+import Messages
+import Reports
+import Store
+import Targeting
+import TextoCore
+
+/// Each step of a pipeline as the configuration of its stage's library
+/// entry point, the files it reads and the files it writes in the run
+/// folder: `contacts.csv` and `rejects.csv` (import), `audience.csv` and
+/// `excluded.csv` (target), `messages.csv`, `render-rejects.csv` and
+/// `preview.txt` (render), `emit-excluded.csv` and `emit-rejects.csv`
+/// (emit); the batch files, the simulated gateway and the report go where
+/// the pipeline says.
+struct StepRunner {
+    let pipeline: PipelineFile
+    let configuration: RunConfiguration
+    let folder: String
+    let store: String
+
+    private func inRun(_ name: String) -> String {
+        (folder as NSString).appendingPathComponent(name)
+    }
+
+    /// The render's preview of the first and the longest messages.
+    var preview: String { inRun("preview.txt") }
+
+    private var batches: String { pipeline.resolve(pipeline.emit?.out ?? "batches") }
+    private var gateway: String { pipeline.resolve(pipeline.simulate?.out ?? "gateway") }
+
+    /// `today` in filters: the day of the planned send when the schedule
+    /// gives one (a campaign prepared today for next week counts its
+    /// "15 days before the end of the contract" from the send), else the run date.
+    var today: CivilDate {
+        guard let at = pipeline.schedule?.at, let start = try? SendStart(parsing: at) else { return configuration.date }
+        return ParisTime.date(atUnixTime: start.unixTime)
+    }
+
+    /// The files a step reads, with their SHA-256 (its key depends on them).
+    func inputs(of step: PipelineStep) throws -> [RunManifest.FileHash] {
+        let paths: [String]
+        switch step {
+        case .import: paths = try inputFiles()
+        case .target: paths = [inRun("contacts.csv")]
+        case .render: paths = [inRun("audience.csv")] + (pipeline.message?.templateFile.map { [pipeline.resolve($0)] } ?? [])
+        case .emit: paths = [inRun("messages.csv")]
+        case .simulate, .ingest, .report: paths = []
+        }
+        return try paths.map { path in
+            guard FileManager.default.fileExists(atPath: path) else {
+                if step == .import || (step == .render && path != inRun("audience.csv")) {
+                    throw PipelineError(.missingFile, at: DataLocation(file: path), "an input of the pipeline is missing",
+                                        hint: "Check the path in \(pipeline.path) (relative to \(pipeline.folder)).")
+                }
+                throw PipelineError(.incomplete, at: DataLocation(file: path), "the \(step.rawValue) step's input is missing",
+                                    hint: "Run the steps before it in the same run (the pipeline's `steps`).")
+            }
+            return RunManifest.FileHash(path: path, sha256: try FileDigest.sha256(path))
+        }
+    }
+
+    /// The settings of a step, as text: a change makes the step run again.
+    func settings(of step: PipelineStep) -> String {
+        switch step {
+        case .import: return "\(pipeline.input.map { "\($0)" } ?? "")"
+        case .target: return "\(pipeline.targeting.map { "\($0.filter ?? "") \($0.consentColumn ?? "") \($0.excludeCampaigns) \(String(describing: $0.maxSends))" } ?? "") \(today)"
+        case .render: return "\(pipeline.campaign) \(pipeline.message.map { "\($0)" } ?? "")"
+        case .emit: return "\(pipeline.campaign) \(pipeline.schedule.map { "\($0)" } ?? "") \(pipeline.emit.map { "\($0)" } ?? "") \(store)"
+        case .simulate: return "\(pipeline.simulate.map { "\($0)" } ?? "")"
+        case .ingest: return "\(pipeline.ingest.map { "\($0)" } ?? "") \(store)"
+        case .report: return "\(pipeline.report.map { "\($0)" } ?? "") \(store)"
+        }
+    }
+
+    /// The input files: each path, or each file a glob matches (in name order).
+    func inputFiles() throws -> [String] {
+        try (pipeline.input?.files ?? []).flatMap { pattern -> [String] in
+            let path = pipeline.resolve(pattern)
+            guard pattern.contains(where: { "*?[".contains($0) }) else { return [path] }
+            let matches = Glob.matches(path)
+            guard !matches.isEmpty else {
+                throw PipelineError(.incomplete, at: DataLocation(file: pattern), "no file matches the input pattern",
+                                    hint: "Check the pattern in the pipeline's input.files (relative to \(pipeline.folder)).")
+            }
+            return matches
+        }
+    }
+
+    /// Runs `step`; its summary line and the files it wrote.
+    func run(_ step: PipelineStep) throws -> (summary: String, outputs: [String]) {
+        switch step {
+        case .import:
+            let input = pipeline.input!
+            var settings = ImportConfiguration(inputs: try inputFiles(), output: inRun("contacts.csv"), rejects: inRun("rejects.csv"),
+                                               sheet: input.sheet)
+            settings.country = input.country.uppercased()
+            settings.phoneColumns = input.phoneColumns
+            settings.phones = ImportConfiguration.PhonePolicy(rawValue: input.phones) ?? .first
+            settings.maxRejectRate = input.maxRejectRate
+            return try checked(ContactImport.run(settings), [settings.output, settings.rejects])
+        case .target:
+            let targeting = pipeline.targeting!
+            var exclusions = StoreExclusions(path: store, campaigns: targeting.excludeCampaigns,
+                                             maxSends: targeting.maxSends.map { ($0.count, $0.days) })
+            exclusions.category = pipeline.campaign.type == "notification" ? pipeline.campaign.category ?? "notification" : nil
+            let settings = TargetConfiguration(input: inRun("contacts.csv"), output: inRun("audience.csv"), excluded: inRun("excluded.csv"),
+                                               filter: targeting.filter, today: today, consentColumn: targeting.consentColumn,
+                                               exclusions: FileManager.default.fileExists(atPath: store) ? .store(exclusions) : .given(Exclusions()))
+            return try checked(Targeting.run(settings), [settings.output, settings.excluded])
+        case .render:
+            let message = pipeline.message!
+            let template: RenderConfiguration.TemplateSource = message.templateFile.map { .file(pipeline.resolve($0)) } ?? .text(message.template ?? "")
+            var settings = RenderConfiguration(input: inRun("audience.csv"), output: inRun("messages.csv"), rejects: inRun("render-rejects.csv"),
+                                               template: template)
+            settings.type = RenderConfiguration.MessageType(rawValue: pipeline.campaign.type) ?? .marketing
+            settings.stopMention = pipeline.campaign.stopMention
+            settings.unicode = message.unicode
+            settings.maxSegments = message.maxSegments
+            settings.unitPrice = message.unitPrice
+            settings.preview = preview
+            return try checked(Render.run(settings), [settings.output, settings.rejects, preview])
+        case .emit:
+            let emit = pipeline.emit!
+            var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: pipeline.campaign.id, sender: pipeline.campaign.sender,
+                                             out: batches, store: store)
+            settings.campaignName = pipeline.campaign.name
+            settings.category = pipeline.campaign.category
+            settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
+            settings.format = BatchFormat(rawValue: emit.format) ?? .csv
+            settings.chunk = emit.chunk
+            settings.start = try pipeline.schedule?.at.map(SendStart.init(parsing:))
+            settings.window = try pipeline.schedule?.window.map(WindowKind.init(parsing:))
+            settings.rate = try pipeline.schedule?.rate.map(SendRate.init(parsing:))
+            settings.excluded = inRun("emit-excluded.csv")
+            settings.rejects = inRun("emit-rejects.csv")
+            settings.unitPrice = pipeline.message?.unitPrice
+            settings.stopMention = pipeline.campaign.stopMention
+            settings.unicode = pipeline.message?.unicode ?? false
+            settings.now = configuration.now
+            return try checked(Emit.run(settings), [batches])
+        case .simulate:
+            var settings = SimulationConfiguration(batches: [batches], out: gateway)
+            settings.seed = pipeline.simulate?.seed ?? 1
+            return try checked(GatewaySimulation.run(settings), [gateway])
+        case .ingest:
+            let sources = pipeline.ingest?.from.map(pipeline.resolve) ?? [gateway]
+            var settings = IngestConfiguration(inputs: sources, store: store)
+            settings.now = configuration.now
+            return try checked(Ingest.run(settings), [])
+        case .report:
+            let report = pipeline.report!
+            var settings = ReportConfiguration(store: store, out: pipeline.resolve(report.out))
+            settings.language = Language(rawValue: report.language) ?? .fr
+            settings.dialect = CSVDialect(rawValue: report.csvDialect) ?? .rfc4180
+            settings.unitPrice = pipeline.message?.unitPrice
+            settings.now = configuration.now
+            return try checked(Report.run(settings), [pipeline.resolve(report.out)])
+        }
+    }
+
+    /// A step's summary line, or an error when its data was unusable
+    /// (what makes the stage's executable exit 65).
+    private func checked(_ summary: some StageSummary, _ outputs: [String]) throws -> (summary: String, outputs: [String]) {
+        if let problem = summary.dataProblem {
+            throw PipelineError(.unusableData, at: DataLocation(file: pipeline.path), problem,
+                                hint: "See the step's outputs in \(folder).", cause: summary.line)
+        }
+        return (summary.line, outputs)
+    }
+}
+
+/// File name patterns (`*`, `?`, `[...]`) in the last part of a path.
+enum Glob {
+    static func matches(_ pattern: String) -> [String] {
+        let folder = (pattern as NSString).deletingLastPathComponent
+        let name = (pattern as NSString).lastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return names.filter { !$0.hasPrefix(".") && fnmatch(name, $0, 0) == 0 }.sorted()
+            .map { (folder as NSString).appendingPathComponent($0) }
+    }
+}

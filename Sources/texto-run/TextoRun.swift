@@ -1,0 +1,53 @@
+import ArgumentParser
+import Pipeline
+import StageCLI
+
+@main
+struct TextoRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "texto-run",
+        abstract: "Run the stages of a pipeline file in order: import, target, render, emit, and after the send, ingest and report.",
+        discussion: """
+            A pipeline file (pipelines/NAME.yaml, see docs/pipelines.md) is one campaign: its \\
+            sections are the options of the stages, and `steps` which of them to run. Each run \\
+            writes the stages' outputs in runs/<campaign>/<run date>/ with a manifest.json (the \\
+            inputs' SHA-256, counts, times, how each step ended). Run again on the same day, a \\
+            step whose settings and inputs did not change is not run again. One run at a time \\
+            per store: a second one waits --wait seconds, then exits 75.
+
+            Examples:
+              texto-run pipelines/demo.yaml
+              texto-run pipelines/noel.yaml --dry-run
+              texto-run pipelines/nightly.yaml --date 2026-12-21 --wait 600
+
+            \\(ExitStatus.helpText) 75 another run holds the store.
+            """)
+
+    @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yaml"))
+    var pipeline: String
+
+    @OptionGroup var runDate: RunDateOption
+
+    @Flag(help: "Stop before the emit: show the audience, the SMS count, the cost and the preview; nothing is sent or recorded.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for another run on the same store before giving up (exit 75).", valueName: "seconds"))
+    var wait = 0
+
+    @OptionGroup var summary: SummaryOption
+
+    func validate() throws {
+        if wait < 0 { throw ValidationError("--wait takes a number of seconds, 0 or more.") }
+    }
+
+    func run() throws {
+        try StageRun.main("texto-run", summary: summary) { run in
+            var configuration = RunConfiguration(pipeline: pipeline, date: runDate.today())
+            configuration.dryRun = dryRun
+            configuration.wait = wait
+            configuration.now = StageClock.unixTime()
+            configuration.log = { run.say($0) }
+            return try PipelineRun.run(configuration)
+        }
+    }
+}

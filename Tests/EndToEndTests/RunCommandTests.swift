@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import Testing
+
+/// texto-run as the README's first command runs it: the demo pipeline on
+/// the fixtures, from the repository's layout.
+@Suite("texto-run")
+struct RunCommandTests {
+    /// A folder with the repository's `pipelines/demo.yaml` and `Fixtures/` (a link).
+    static func checkout() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("texto-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: StageRun.repository.appendingPathComponent("pipelines/demo.yaml"),
+                                         to: folder.appendingPathComponent("pipelines/demo.yaml"))
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("Fixtures"),
+                                                   withDestinationURL: StageRun.repository.appendingPathComponent("Fixtures"))
+        return folder
+    }
+
+    @Test("pipelines/demo.yaml runs the whole loop into out/demo/ and says where the report is; run again, it changes nothing")
+    func demo() throws {
+        let folder = try Self.checkout()
+        let run = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--date", "2026-11-27"], folder: folder,
+                                   environment: ["TEXTO_NOW": "1795863600"])
+        defer { run.cleanUp() }
+        #expect(run.status == 0, run.context)
+        for step in ["import", "target", "render", "emit", "simulate", "ingest", "report"] {
+            #expect(run.stderr.contains("texto-run: \(step): "), "a line per step: \(step)")
+        }
+        #expect(run.stderr.contains("report out/demo/rapports/demo.html"), run.context)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/demo/rapports/demo.xlsx").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/demo/runs/demo/2026-11-27/manifest.json").path))
+        let batches = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/demo/batches").path)
+        #expect(batches.contains { $0.hasSuffix(".csv") })
+
+        let again = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--date", "2026-11-27"], folder: folder,
+                                     environment: ["TEXTO_NOW": "1795863600"])
+        #expect(again.status == 0, again.context)
+        #expect(again.stderr.contains("1 step run, 6 unchanged"), again.context)
+        let store = try DatabaseQueue(path: folder.appendingPathComponent("out/demo/texto.sqlite").path)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
+    }
+
+    @Test("a typo in a key: exit 64, the line and column, the keys allowed")
+    func typo() throws {
+        let run = try StageRun.run("texto-run", ["p.yaml"], files: ["p.yaml": Data("campaign:\n  id: x\n  sendr: KERKAFE\n".utf8)])
+        defer { run.cleanUp() }
+        #expect(run.status == 64, run.context)
+        #expect(run.stderr.contains("p.yaml, line 3, column 3") && run.stderr.contains("`sendr` is not a key of campaign")
+                    && run.stderr.contains("sender"), run.context)
+        let missing = try StageRun.run("texto-run", ["nope.yaml"], folder: run.folder)
+        #expect(missing.status == 66, missing.context)
+    }
+}

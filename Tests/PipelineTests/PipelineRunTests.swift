@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+@testable import Pipeline
+import TestSupport
+import Testing
+import TextoCore
+
+@Suite("Pipeline runs")
+struct PipelineRunTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    /// The demo's loop in `folder`, its input the fixture's client export.
+    static func write(_ folder: TemporaryFolder, input: String? = nil, steps: String = "") throws -> String {
+        let path = folder.file("noel.yaml")
+        try """
+            campaign: {id: noel, name: Noël, sender: KERKAFE, stop_mention: STOP au 36035}
+            input: {files: [\(input ?? fixtures.appendingPathComponent("targeting/clients.csv").path)]}
+            targeting:
+              where: departement in [22, 29, 35, 56] and age > 40 and DERNIERE_VISITE < today - 30 days
+              consent_column: AUTORISE_SMS
+            message: {template: "Bonjour $PRENOM$ !", unit_price: 0.045}
+            schedule: {at: "2026-11-28 19:59:58", rate: 1/s}
+            emit: {format: csv, out: batches}
+            simulate: {out: gateway, seed: 7}
+            report: {out: rapports}
+            \(steps)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func configuration(_ path: String) -> RunConfiguration {
+        var configuration = RunConfiguration(pipeline: path, date: CivilDate.parse("2026-11-27")!)
+        configuration.now = 1_795_863_600
+        return configuration
+    }
+
+    @Test("the whole loop: every step's outputs in the run folder, the ledger, the report; a second run changes nothing")
+    func loop() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder)
+        let summary = try PipelineRun.run(Self.configuration(path))
+        #expect(summary.steps.map(\.step) == [.import, .target, .render, .emit, .simulate, .ingest, .report])
+        #expect(summary.steps.allSatisfy { $0.status == "done" })
+        let run = folder.file("runs/noel/2026-11-27")
+        #expect(summary.folder == run && summary.report == folder.file("rapports/noel.html"))
+        for name in ["contacts.csv", "rejects.csv", "audience.csv", "excluded.csv", "messages.csv", "preview.txt", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(run)/\(name)"), "\(name)")
+        }
+        let manifest = try #require(RunManifest.read("\(run)/manifest.json"))
+        #expect(manifest.status == "complete" && manifest.steps.count == 7)
+        #expect(manifest.steps[0].inputs.first?.sha256.count == 64)
+        let audience = try String(contentsOfFile: "\(run)/audience.csv", encoding: .utf8).split(separator: "\n").count - 1
+        #expect(audience == 11, "the demo's audience: today is the send's day, 2026-11-28")
+        let store = try DatabaseQueue(path: folder.file("texto.sqlite"))
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages WHERE campaign_id = 'noel'") } == audience)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outcomes") } == audience, "the simulated reports were ingested")
+        #expect(try String(contentsOfFile: folder.file("rapports/noel.html"), encoding: .utf8).contains("Noël"))
+
+        let again = try PipelineRun.run(Self.configuration(path))
+        #expect(again.steps.map(\.status) == ["unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "done"],
+                "only the report, whose input is the store, runs again")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == audience)
+    }
+
+    @Test("a changed input runs its step and the steps after it again")
+    func changedInput() throws {
+        let folder = try TemporaryFolder()
+        let input = folder.file("clients.csv")
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("targeting/clients.csv").path, toPath: input)
+        let path = try Self.write(folder, input: input, steps: "steps: [import, target, render]")
+        _ = try PipelineRun.run(Self.configuration(path))
+        let handle = try #require(FileHandle(forWritingAtPath: input))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("M.;NOUVEAU;Jean;06 10 00 00 99;29200;Brest;01/01/1960;Oui;01/01/2026;31/12/2026;fr;Client\n".utf8))
+        try handle.close()
+        let again = try PipelineRun.run(Self.configuration(path))
+        #expect(again.steps.map(\.status) == ["done", "done", "done"])
+        let audience = try String(contentsOfFile: folder.file("runs/noel/2026-11-27/audience.csv"), encoding: .utf8)
+        #expect(audience.contains("+33610000099"))
+    }
+
+    @Test("a step that fails stops the run: the manifest says which step, why, and the stage's exit code")
+    func failedStep() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, input: folder.file("missing.csv"))
+        let error = #expect(throws: (any Error).self) { try PipelineRun.run(Self.configuration(path)) }
+        #expect((error as? any TextoError)?.category == .noInput, "\(String(describing: error))")
+        let manifest = try #require(RunManifest.read(folder.file("runs/noel/2026-11-27/manifest.json")))
+        #expect(manifest.status == "failed" && manifest.steps.map(\.step) == [.import])
+        #expect(manifest.steps.first?.status == "failed" && manifest.steps.first?.exitCode == 66)
+        #expect(manifest.steps.first?.error?.contains("missing.csv") == true)
+    }
+
+    @Test("one run at a time per store: a second one exits 75 at once, or after --wait seconds")
+    func lock() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, steps: "steps: [import]")
+        do {
+            let held = try RunLock(store: folder.file("texto.sqlite"), wait: 0)
+            let error = #expect(throws: PipelineError.self) { try PipelineRun.run(Self.configuration(path)) }
+            #expect(error?.code == .locked && error?.category.exitCode == 75)
+            var waiting = Self.configuration(path)
+            waiting.wait = 1
+            let started = Date()
+            #expect(throws: PipelineError.self) { try PipelineRun.run(waiting) }
+            #expect(Date().timeIntervalSince(started) >= 0.9, "it waited")
+            withExtendedLifetime(held) {}
+        }
+        _ = try PipelineRun.run(Self.configuration(path))
+    }
+
+    @Test("--dry-run stops before the emit: nothing in the ledger, the preview in the run folder")
+    func dryRun() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder)
+        var configuration = Self.configuration(path)
+        configuration.dryRun = true
+        let summary = try PipelineRun.run(configuration)
+        #expect(summary.steps.map(\.step) == [.import, .target, .render] && summary.report == nil)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("batches")))
+        #expect(RunManifest.read(folder.file("runs/noel/2026-11-27/manifest.json"))?.status == "dry-run")
+    }
+}
