@@ -33,13 +33,16 @@ extension PipelineFile {
             "campaign", "input", "targeting", "message", "schedule", "emit", "simulate", "ingest", "report", "store", "runs", "steps",
         ])
         let folder = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
-        let campaign = try file.required("campaign", allowed: ["id", "name", "sender", "type", "category", "stop_mention"])
+        // A pipeline that only ingests and reports (the nightly one) has no
+        // campaign of its own: its runs are named after the file.
+        let campaign = try file.section("campaign", allowed: ["id", "name", "sender", "type", "category", "stop_mention"])
+        let fileName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var pipeline = PipelineFile(
             path: path, folder: folder.isEmpty ? "." : folder,
-            campaign: Campaign(id: try campaign.requiredString("id"), name: try campaign.string("name"),
-                               sender: try campaign.requiredString("sender"),
-                               type: try campaign.choice("type", among: ["marketing", "notification"]) ?? "marketing",
-                               category: try campaign.string("category"), stopMention: try campaign.string("stop_mention")),
+            campaign: Campaign(id: try campaign?.requiredString("id") ?? fileName, name: try campaign?.string("name"),
+                               sender: try campaign?.requiredString("sender") ?? "",
+                               type: try campaign?.choice("type", among: ["marketing", "notification"]) ?? "marketing",
+                               category: try campaign?.string("category"), stopMention: try campaign?.string("stop_mention")),
             store: try file.string("store") ?? "texto.sqlite", runs: try file.string("runs") ?? "runs", steps: [])
         if let input = try file.section("input", allowed: ["files", "sheet", "phone_columns", "country", "phones", "max_reject_rate"]) {
             pipeline.input = Input(files: try input.requiredStrings("files"), sheet: try input.string("sheet"),
@@ -92,6 +95,10 @@ extension PipelineFile {
             }
         } else {
             pipeline.steps = PipelineStep.allCases.filter { pipeline.hasSection(for: $0) }
+        }
+        if campaign == nil, let step = pipeline.steps.first(where: { ![.ingest, .report].contains($0) }) {
+            throw file.problem("the step \(step.rawValue) makes a campaign: the pipeline needs a section `campaign`",
+                               hint: "Add campaign: with its id and sender (only a pipeline that ingests and reports goes without).")
         }
         try pipeline.checkSteps(file)
         return pipeline

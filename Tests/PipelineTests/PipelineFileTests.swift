@@ -53,6 +53,25 @@ struct PipelineFileTests {
         #expect(error?.category == .usage)
     }
 
+    @Test("every pipeline in pipelines/ reads; the nightly one has no campaign and is named after its file")
+    func committed() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("pipelines")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names.contains("demo.yaml") && names.contains("nightly.yaml"))
+        for name in names { _ = try PipelineFile.load(folder.appendingPathComponent(name).path) }
+        let nightly = try PipelineFile.load(folder.appendingPathComponent("nightly.yaml").path)
+        #expect(nightly.campaign.id == "nightly" && nightly.steps == [.ingest, .report])
+        let demo = try PipelineFile.load(folder.appendingPathComponent("demo.yaml").path)
+        #expect(demo.steps == PipelineStep.allCases)
+    }
+
+    @Test("a pipeline without a campaign may only ingest and report")
+    func noCampaign() {
+        let error = #expect(throws: PipelineError.self) { try PipelineFile.parse("input: {files: [a.csv]}\n", path: "p.yaml") }
+        #expect(error?.detail.contains("the step import makes a campaign") == true)
+    }
+
     @Test("a missing file is exit 66")
     func missing() {
         let error = #expect(throws: PipelineError.self) { try PipelineFile.load("/nonexistent/pipeline.yaml") }
