@@ -23,6 +23,8 @@ public struct PipelineFile: Sendable, Equatable {
     public var targeting: Targeting?
     public var message: Message?
     public var schedule: Schedule?
+    /// When an automated campaign runs; nil: whenever it is run.
+    public var recurrence: Recurrence?
     public var emit: Emit?
     public var simulate: Simulate?
     public var ingest: Ingest?

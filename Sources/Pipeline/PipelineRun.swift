@@ -41,11 +41,14 @@ public struct RunSummary: StageSummary, Codable, Equatable {
     public var report: String?
     public var steps: [RunManifest.StepRecord] = []
     public var dryRun = false
+    /// Why a recurring pipeline did nothing on this date (inactive, out of its dates, paused, not due).
+    public var notDue: String?
     public var seconds = 0.0
 
     public var dataProblem: String? { nil }
 
     public var line: String {
+        if let notDue { return "\(campaign) \(run): not run: \(notDue)" }
         let done = steps.filter { $0.status == "done" }.count
         let unchanged = steps.filter { $0.status == "unchanged" }.count
         var text = "\(campaign) \(run): \(done) step\(done == 1 ? "" : "s") run"
@@ -70,6 +73,10 @@ public enum PipelineRun {
     public static func run(_ configuration: RunConfiguration) throws -> RunSummary {
         let stopwatch = Stopwatch()
         let pipeline = try PipelineFile.load(configuration.pipeline)
+        if case .notDue(let reason) = pipeline.recurrence?.decision(on: configuration.date) {
+            return RunSummary(pipeline: configuration.pipeline, campaign: pipeline.campaign.id, run: configuration.date.description,
+                              notDue: reason, seconds: stopwatch.seconds)
+        }
         let store = pipeline.resolve(pipeline.store)
         try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let lock = try RunLock(store: store, wait: configuration.wait)
@@ -132,7 +139,8 @@ public enum PipelineRun {
         try manifest.write(manifestPath)
         summary.steps = manifest.steps
         if pipeline.steps.contains(.report), !configuration.dryRun {
-            summary.report = ((pipeline.resolve(pipeline.report?.out ?? "rapports")) as NSString).appendingPathComponent("\(pipeline.campaign.id).html")
+            summary.report = ((pipeline.resolve(pipeline.report?.out ?? "rapports")) as NSString)
+                .appendingPathComponent(pipeline.steps.contains(.emit) ? "\(steps.ledgerCampaign).html" : "index.html")
         }
         summary.seconds = stopwatch.seconds
         return summary

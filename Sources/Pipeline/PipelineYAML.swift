@@ -30,7 +30,7 @@ extension PipelineFile {
                                 hint: "Start from pipelines/demo.yaml: a campaign section, then the stages' sections.")
         }
         let file = try YAMLSection(root, name: "the pipeline", file: path, allowed: [
-            "campaign", "input", "targeting", "message", "schedule", "emit", "simulate", "ingest", "report", "store", "runs", "steps",
+            "campaign", "input", "targeting", "message", "schedule", "recurrence", "emit", "simulate", "ingest", "report", "store", "runs", "steps",
         ])
         let folder = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
         // A pipeline that only ingests and reports (the nightly one) has no
@@ -69,6 +69,13 @@ extension PipelineFile {
         }
         if let schedule = try file.section("schedule", allowed: ["at", "window", "rate"]) {
             pipeline.schedule = Schedule(at: try schedule.string("at"), window: try schedule.string("window"), rate: try schedule.string("rate"))
+        }
+        if let recurrence = try file.section("recurrence", allowed: ["active", "start", "end", "pauses", "every", "days", "day", "date", "at"]) {
+            pipeline.recurrence = try Recurrence(recurrence)
+            if pipeline.schedule?.at != nil {
+                throw file.problem(at: "schedule", "a recurring pipeline's send time is its recurrence's `at`, not the schedule's",
+                                   hint: "Take `at` out of schedule (keep window and rate there).")
+            }
         }
         if let emit = try file.section("emit", allowed: ["format", "chunk", "out"]) {
             pipeline.emit = Emit(format: try emit.choice("format", among: ["csv", "jsonl", "gammu"]) ?? "csv",
@@ -276,6 +283,30 @@ struct YAMLSection {
         return list
     }
 
+    func date(_ key: String) throws -> CivilDate? {
+        guard let text = try string(key) else { return nil }
+        guard let date = CivilDate.parse(text) else {
+            throw problem(at: key, "`\(text)` is not a date", hint: "Write \(key) as YYYY-MM-DD: 2026-12-24.")
+        }
+        return date
+    }
+
+    func requiredDate(_ key: String) throws -> CivilDate {
+        guard let date = try date(key) else {
+            throw problem("\(name) needs `\(key)`", hint: "Add a line `\(key): YYYY-MM-DD` to \(name).")
+        }
+        return date
+    }
+
+    /// A list of mappings (`pauses: [{from: ..., to: ...}]`).
+    func sections(_ key: String, allowed: [String]) throws -> [YAMLSection] {
+        guard let node = value(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw Self.problem(file: file, mark: node.mark, "\(key) in \(name) should be a list", hint: "Write it as - item lines.")
+        }
+        return try sequence.map { try YAMLSection($0, name: "an item of \(key)", file: file, allowed: allowed) }
+    }
+
     func section(_ key: String, allowed: [String]) throws -> YAMLSection? {
         guard let node = value(key) else { return nil }
         if case .scalar(let scalar) = node, scalar.string.isEmpty { return nil }
@@ -287,5 +318,54 @@ struct YAMLSection {
             throw problem("\(name) needs a section `\(key)`", hint: "Add `\(key):` with its keys: \(allowed.joined(separator: ", ")).")
         }
         return section
+    }
+}
+
+extension Recurrence {
+    /// The `recurrence:` section.
+    init(_ section: YAMLSection) throws {
+        let every = try section.choice("every", among: ["day", "week", "month", "year"])
+        let frequency: Frequency
+        switch every {
+        case "day":
+            frequency = .daily
+        case "week":
+            let names = try section.strings("days") ?? []
+            let days = try names.map { name in
+                guard let day = Recurrence.weekday(name) else {
+                    throw section.problem(at: "days", "`\(name)` is not a day of the week", hint: "Write days as [lundi, jeudi] or [monday, thursday].")
+                }
+                return day
+            }
+            if days.isEmpty { throw section.problem("a weekly recurrence needs its `days`", hint: "days: [lundi, jeudi]") }
+            frequency = .weekly(Set(days))
+        case "month":
+            guard let day = try section.integer("day", atLeast: 1), day <= 31 else {
+                throw section.problem("a monthly recurrence needs its `day`, 1 to 31", hint: "day: 15 (31 runs on each month's last day)")
+            }
+            frequency = .monthly(day)
+        case "year":
+            let text = try section.string("date") ?? ""
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, (1...12).contains(parts[0]), (1...CivilDate.daysIn(month: parts[0], year: 2028)).contains(parts[1]) else {
+                throw section.problem("a yearly recurrence needs its `date`, MM-DD", hint: "date: 12-24 (02-29 runs on the 28th in other years)")
+            }
+            frequency = .yearly(month: parts[0], day: parts[1])
+        default:
+            throw section.problem("the recurrence needs `every`: day, week, month or year", hint: "every: week, with days: [lundi]")
+        }
+        let time = try section.string("at") ?? ""
+        let clock = time.split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 2, time.count == 5, (0...23).contains(clock[0]), (0...59).contains(clock[1]) else {
+            throw section.problem(at: "at", "the recurrence needs its time of day, HH:MM (Paris time)", hint: "at: \"09:30\" (in quotes)")
+        }
+        self.init(active: try section.boolean("active") ?? true, start: try section.requiredDate("start"), end: try section.date("end"),
+                  frequency: frequency, time: time)
+        pauses = try section.sections("pauses", allowed: ["from", "to"]).map { pause in
+            let (from, to) = (try pause.requiredDate("from"), try pause.requiredDate("to"))
+            guard from <= to else { throw pause.problem("a pause ends before it starts", hint: "from: comes before to:") }
+            return from...to
+        }
+        if let end, end < start { throw section.problem(at: "end", "the recurrence ends before it starts", hint: "end: comes after start:") }
     }
 }

@@ -25,6 +25,13 @@ struct StepRunner {
         (folder as NSString).appendingPathComponent(name)
     }
 
+    /// The campaign in the ledger: a recurring pipeline's each occurrence
+    /// is a campaign of its own (`anniversaires-2027-01-04`), with its own
+    /// messages, outcomes and report; a one-off pipeline's, its id.
+    var ledgerCampaign: String {
+        pipeline.recurrence == nil ? pipeline.campaign.id : "\(pipeline.campaign.id)-\(configuration.date)"
+    }
+
     /// The render's preview of the first and the longest messages.
     var preview: String { inRun("preview.txt") }
 
@@ -35,8 +42,15 @@ struct StepRunner {
     /// gives one (a campaign prepared today for next week counts its
     /// "15 days before the end of the contract" from the send), else the run date.
     var today: CivilDate {
-        guard let at = pipeline.schedule?.at, let start = try? SendStart(parsing: at) else { return configuration.date }
+        guard let at = sendTime, let start = try? SendStart(parsing: at) else { return configuration.date }
         return ParisTime.date(atUnixTime: start.unixTime)
+    }
+
+    /// When the emit starts: a recurring pipeline's run date at its time
+    /// of day, else the schedule's `at` (nil: now).
+    var sendTime: String? {
+        if let recurrence = pipeline.recurrence { return "\(configuration.date) \(recurrence.time)" }
+        return pipeline.schedule?.at
     }
 
     /// The files a step reads, with their SHA-256 (its key depends on them).
@@ -68,7 +82,7 @@ struct StepRunner {
         case .import: return "\(pipeline.input.map { "\($0)" } ?? "")"
         case .target: return "\(pipeline.targeting.map { "\($0.filter ?? "") \($0.consentColumn ?? "") \($0.excludeCampaigns) \(String(describing: $0.maxSends))" } ?? "") \(today)"
         case .render: return "\(pipeline.campaign) \(pipeline.message.map { "\($0)" } ?? "")"
-        case .emit: return "\(pipeline.campaign) \(pipeline.schedule.map { "\($0)" } ?? "") \(pipeline.emit.map { "\($0)" } ?? "") \(store)"
+        case .emit: return "\(pipeline.campaign) \(sendTime ?? "") \(pipeline.schedule.map { "\($0)" } ?? "") \(pipeline.emit.map { "\($0)" } ?? "") \(store)"
         case .simulate: return "\(pipeline.simulate.map { "\($0)" } ?? "")"
         case .ingest: return "\(pipeline.ingest.map { "\($0)" } ?? "") \(store)"
         case .report: return "\(pipeline.report.map { "\($0)" } ?? "") \(store)"
@@ -124,14 +138,14 @@ struct StepRunner {
             return try checked(Render.run(settings), [settings.output, settings.rejects, preview])
         case .emit:
             let emit = pipeline.emit!
-            var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: pipeline.campaign.id, sender: pipeline.campaign.sender,
+            var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: ledgerCampaign, sender: pipeline.campaign.sender,
                                              out: batches, store: store)
-            settings.campaignName = pipeline.campaign.name
+            settings.campaignName = pipeline.recurrence == nil ? pipeline.campaign.name : "\(pipeline.campaign.name ?? pipeline.campaign.id) (\(configuration.date))"
             settings.category = pipeline.campaign.category
             settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
             settings.format = BatchFormat(rawValue: emit.format) ?? .csv
             settings.chunk = emit.chunk
-            settings.start = try pipeline.schedule?.at.map(SendStart.init(parsing:))
+            settings.start = try sendTime.map(SendStart.init(parsing:))
             settings.window = try pipeline.schedule?.window.map(WindowKind.init(parsing:))
             settings.rate = try pipeline.schedule?.rate.map(SendRate.init(parsing:))
             settings.excluded = inRun("emit-excluded.csv")

@@ -58,10 +58,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(to other: CivilDate) -> Int { other.days - days }
 
+    /// The day of the week, ISO 8601: 1 Monday ... 7 Sunday (1970-01-01 was a Thursday).
+    package var weekday: Int { ((days + 3) % 7 + 7) % 7 + 1 }
+
     /// True for a leap year of the Gregorian calendar.
     package static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
