@@ -83,6 +83,26 @@ struct RecurrenceTests {
         #expect(error?.location.line != nil)
     }
 
+    @Test("on the day the clocks go forward, a time that does not exist (02:30) sends when the gap ends (03:00)")
+    func springForward() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("p.yaml")
+        try """
+            campaign: {id: p, sender: KERKAFE, stop_mention: STOP au 36035}
+            recurrence: {every: day, at: "02:30", start: 2027-03-28, end: 2027-03-28}
+            input: {files: [\(PipelineRunTests.fixtures.appendingPathComponent("targeting/clients.csv").path)]}
+            targeting: {where: "departement = 29"}
+            message: {template: "Bonjour !"}
+            schedule: {window: none}
+            emit: {out: batches}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        var configuration = RunConfiguration(pipeline: path, date: CivilDate.parse("2027-03-28")!)
+        configuration.now = CivilDate.parse("2027-03-27")!.days * 86_400
+        _ = try PipelineRun.run(configuration)
+        let first = try DatabaseQueue(path: folder.file("texto.sqlite")).read { try String.fetchOne($0, sql: "SELECT min(scheduled_at) FROM messages") }
+        #expect(first == "2027-03-28T01:00:00Z", "03:00 summer time, where the gap ends (as texto-emit --at does)")
+    }
+
     @Test("a weekly pipeline run every day of a year sends exactly on its due days, at its time, each occurrence a campaign of its own")
     func yearOfRuns() throws {
         let folder = try TemporaryFolder()
