@@ -198,7 +198,7 @@ let package = Package(
         .executableTarget(
             name: "texto-run",
             dependencies: [
-                "Pipeline", "StageCLI",
+                "Pipeline", "StageCLI", "TextoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

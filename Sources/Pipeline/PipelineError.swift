@@ -12,6 +12,8 @@ public enum PipelineErrorCode: String, ErrorCode {
     case incomplete
     /// Another run holds the store.
     case locked
+    /// The approval asked for does not hold: nothing awaits it, or the messages changed since.
+    case approvalRefused
     /// A step's data was unusable (an import with too many rejects): the run stops there.
     case unusableData
 
@@ -20,7 +22,7 @@ public enum PipelineErrorCode: String, ErrorCode {
         case .missingFile: return .noInput
         case .invalidFile, .incomplete: return .usage
         case .locked: return .temporary
-        case .unusableData: return .data
+        case .unusableData, .approvalRefused: return .data
         }
     }
 }

@@ -35,6 +35,9 @@ public struct PipelineFile: Sendable, Equatable {
     public var runs: String
     /// The steps to run, in this order; default: every step whose section is there.
     public var steps: [PipelineStep]
+    /// `approval: required`: the emit waits for `texto-run PIPELINE --approve RUN_ID`
+    /// (the "bon à tirer"), and sends exactly the messages that were approved.
+    public var approvalRequired = false
 
     public struct Campaign: Sendable, Equatable {
         public var id: String

@@ -18,6 +18,8 @@ public struct RunConfiguration: Sendable {
     public var date: CivilDate
     /// Stop before the emit: the audience, the SMS count, the cost, the preview.
     public var dryRun = false
+    /// Approve the run of this date (`--approve RUN_ID`): its emit may go on.
+    public var approve = false
     /// Seconds to wait for another run on the same store.
     public var wait = 0
     /// Now, in Unix seconds (`TEXTO_NOW` in tests and demos).
@@ -43,12 +45,17 @@ public struct RunSummary: StageSummary, Codable, Equatable {
     public var dryRun = false
     /// Why a recurring pipeline did nothing on this date (inactive, out of its dates, paused, not due).
     public var notDue: String?
+    /// The run waits for approval before its emit (`texto-run PIPELINE --approve RUN`).
+    public var awaitingApproval = false
     public var seconds = 0.0
 
     public var dataProblem: String? { nil }
 
     public var line: String {
         if let notDue { return "\(campaign) \(run): not run: \(notDue)" }
+        if awaitingApproval {
+            return "\(campaign) \(run): awaiting approval before the emit: read \(folder)/preview.txt, then texto-run \(pipeline) --approve \(run)"
+        }
         let done = steps.filter { $0.status == "done" }.count
         let unchanged = steps.filter { $0.status == "unchanged" }.count
         var text = "\(campaign) \(run): \(done) step\(done == 1 ? "" : "s") run"
@@ -100,8 +107,18 @@ public enum PipelineRun {
                                  dryRun: configuration.dryRun)
         let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
         var chain = manifest.pipelineSHA256
+        let approval = Approval(folder: folder)
+        if configuration.approve { try approval.approve() }
         for step in pipeline.steps {
             if configuration.dryRun && [.emit, .simulate, .ingest].contains(step) { break }
+            if step == .emit, pipeline.approvalRequired, !(try approval.allows(messages: (folder as NSString).appendingPathComponent("messages.csv"))) {
+                manifest.status = "awaiting-approval"
+                try manifest.write(manifestPath)
+                summary.steps = manifest.steps
+                summary.awaitingApproval = true
+                summary.seconds = stopwatch.seconds
+                return summary
+            }
             var record = RunManifest.StepRecord(step: step, status: "done", key: "")
             let started = Stopwatch()
             do {

@@ -30,7 +30,7 @@ extension PipelineFile {
                                 hint: "Start from pipelines/demo.yaml: a campaign section, then the stages' sections.")
         }
         let file = try YAMLSection(root, name: "the pipeline", file: path, allowed: [
-            "campaign", "input", "targeting", "message", "schedule", "recurrence", "emit", "simulate", "ingest", "report", "store", "runs", "steps",
+            "campaign", "input", "targeting", "message", "schedule", "recurrence", "emit", "simulate", "ingest", "report", "store", "runs", "steps", "approval",
         ])
         let folder = ((path as NSString).deletingLastPathComponent as NSString).standardizingPath
         // A pipeline that only ingests and reports (the nightly one) has no
@@ -91,6 +91,7 @@ extension PipelineFile {
             pipeline.report = Report(out: try report.string("out") ?? "rapports", language: try report.choice("lang", among: ["fr", "en"]) ?? "fr",
                                      csvDialect: try report.choice("csv_dialect", among: ["rfc4180", "excel-fr"]) ?? "rfc4180")
         }
+        pipeline.approvalRequired = try file.choice("approval", among: ["required", "none"]) == "required"
         if let steps = try file.strings("steps") {
             pipeline.steps = try steps.enumerated().map { index, name in
                 guard let step = PipelineStep(rawValue: name) else {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Pipeline
 import StageCLI
+import TextoCore
 
 @main
 struct TextoRun: ParsableCommand {
@@ -13,12 +14,15 @@ struct TextoRun: ParsableCommand {
             writes the stages' outputs in runs/<campaign>/<run date>/ with a manifest.json (the \\
             inputs' SHA-256, counts, times, how each step ended). Run again on the same day, a \\
             step whose settings and inputs did not change is not run again. One run at a time \\
-            per store: a second one waits --wait seconds, then exits 75.
+            per store: a second one waits --wait seconds, then exits 75. A pipeline with \
+            `approval: required` stops before its emit until --approve RUN_ID; its emit then \
+            sends exactly the approved messages, or is refused if they changed.
 
             Examples:
               texto-run pipelines/demo.yaml
               texto-run pipelines/noel.yaml --dry-run
               texto-run pipelines/nightly.yaml --date 2026-12-21 --wait 600
+              texto-run pipelines/noel.yaml --approve 2026-12-18
 
             \\(ExitStatus.helpText) 75 another run holds the store.
             """)
@@ -31,6 +35,10 @@ struct TextoRun: ParsableCommand {
     @Flag(help: "Stop before the emit: show the audience, the SMS count, the cost and the preview; nothing is sent or recorded.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Approve the run of this date (its run id) of an approval-gated pipeline: its emit goes on, with the messages that were approved.",
+                               valueName: "run-id"))
+    var approve: String?
+
     @Option(help: ArgumentHelp("Seconds to wait for another run on the same store before giving up (exit 75).", valueName: "seconds"))
     var wait = 0
 
@@ -38,11 +46,16 @@ struct TextoRun: ParsableCommand {
 
     func validate() throws {
         if wait < 0 { throw ValidationError("--wait takes a number of seconds, 0 or more.") }
+        if let approve, CivilDate.parse(approve) == nil {
+            throw ValidationError("--approve takes the run id a run printed: its date, YYYY-MM-DD.")
+        }
+        if approve != nil && (runDate.date != nil || dryRun) { throw ValidationError("--approve names the run: leave out --date and --dry-run.") }
     }
 
     func run() throws {
         try StageRun.main("texto-run", summary: summary) { run in
-            var configuration = RunConfiguration(pipeline: pipeline, date: runDate.today())
+            var configuration = RunConfiguration(pipeline: pipeline, date: approve.flatMap(CivilDate.parse) ?? runDate.today())
+            configuration.approve = approve != nil
             configuration.dryRun = dryRun
             configuration.wait = wait
             configuration.now = StageClock.unixTime()

@@ -110,6 +110,50 @@ struct PipelineRunTests {
         _ = try PipelineRun.run(Self.configuration(path))
     }
 
+    @Test("approval required: the run stops before the emit until --approve; the approved messages are sent, changed ones refused")
+    func approval() throws {
+        let folder = try TemporaryFolder()
+        let input = folder.file("clients.csv")
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("targeting/clients.csv").path, toPath: input)
+        let path = try Self.write(folder, input: input, steps: "approval: required\nsteps: [import, target, render, emit]")
+        let ledger = {
+            FileManager.default.fileExists(atPath: folder.file("texto.sqlite"))
+                ? try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } : 0
+        }
+        let first = try PipelineRun.run(Self.configuration(path))
+        #expect(first.awaitingApproval && first.line.contains("--approve 2026-11-27"), "\(first.line)")
+        #expect(first.steps.map(\.step) == [.import, .target, .render])
+        #expect(try ledger() == 0, "nothing emitted before the approval")
+        #expect(RunManifest.read(folder.file("runs/noel/2026-11-27/manifest.json"))?.status == "awaiting-approval")
+        #expect(try PipelineRun.run(Self.configuration(path)).awaitingApproval, "run again, it still waits")
+
+        // An input changed after the preview was read: the approval does not cover the new messages.
+        let handle = try #require(FileHandle(forWritingAtPath: input))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("M.;NOUVEAU;Jean;06 10 00 00 99;29200;Brest;01/01/1960;Oui;01/01/2026;31/12/2026;fr;Client\n".utf8))
+        try handle.close()
+        var approving = Self.configuration(path)
+        approving.approve = true
+        let refused = #expect(throws: PipelineError.self) { try PipelineRun.run(approving) }
+        #expect(refused?.code == .approvalRefused && refused?.detail.contains("changed since they were approved") == true)
+        #expect(try ledger() == 0)
+
+        // The new messages, approved in turn, are sent.
+        let approved = try PipelineRun.run(approving)
+        #expect(!approved.awaitingApproval && approved.steps.last?.step == .emit)
+        #expect(try ledger() == 12)
+    }
+
+    @Test("--approve on a run that awaits nothing is refused")
+    func approveNothing() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, steps: "approval: required\nsteps: [import]")
+        var configuration = Self.configuration(path)
+        configuration.approve = true
+        let error = #expect(throws: PipelineError.self) { try PipelineRun.run(configuration) }
+        #expect(error?.detail.contains("does not await an approval") == true)
+    }
+
     @Test("--dry-run stops before the emit: nothing in the ledger, the preview in the run folder")
     func dryRun() throws {
         let folder = try TemporaryFolder()
