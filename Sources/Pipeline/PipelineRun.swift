@@ -130,9 +130,12 @@ public enum PipelineRun {
                     record.status = "unchanged"
                     record.outputs = done.outputs
                     record.summary = done.summary
+                    record.counts = done.counts
                 } else {
-                    (record.summary, record.outputs) = try steps.run(step)
+                    let result = try steps.run(step)
+                    (record.summary, record.outputs, record.counts) = (result.summary, result.outputs, result.counts)
                 }
+                if step == .emit { try recordProvenance(pipeline, steps: steps, manifest: manifest, store: store) }
             } catch {
                 record.status = "failed"
                 record.error = "\(error)"
@@ -161,6 +164,21 @@ public enum PipelineRun {
         }
         summary.seconds = stopwatch.seconds
         return summary
+    }
+}
+
+extension PipelineRun {
+    /// How this run made its campaign, in the store for the reports: the
+    /// pipeline, the filter, the template's SHA-256, the target's counts.
+    static func recordProvenance(_ pipeline: PipelineFile, steps: StepRunner, manifest: RunManifest, store: String) throws {
+        let counts = manifest.steps.first { $0.step == .target }?.counts ?? [:]
+        var exclusions: [String: Int] = [:]
+        for (key, count) in counts where key.hasPrefix("excluded.") { exclusions[String(key.dropFirst("excluded.".count))] = count }
+        let run = CampaignRun(campaign: steps.ledgerCampaign, run: manifest.run, pipeline: manifest.pipeline, pipelineSHA256: manifest.pipelineSHA256,
+                              filter: pipeline.targeting?.filter, templateSHA256: steps.templateText().map { FileDigest.sha256(text: $0) },
+                              rowsRead: counts["rows"] ?? 0, audience: counts["audience"] ?? 0, exclusions: exclusions)
+        let now = Date(timeIntervalSince1970: TimeInterval(steps.configuration.now))
+        try TextoStore(path: store, clock: { now }).record(run)
     }
 }
 

@@ -25,6 +25,9 @@ public struct RunManifest: Codable, Equatable, Sendable {
         public var outputs: [String] = []
         /// The stage's summary line.
         public var summary: String = ""
+        /// What the step counted, where a later step or the store needs it
+        /// (the target's `rows`, `audience` and `excluded.<reason>`).
+        public var counts: [String: Int]?
         public var seconds = 0.0
         public var exitCode: Int32 = 0
         public var error: String?

@@ -104,7 +104,7 @@ struct StepRunner {
     }
 
     /// Runs `step`; its summary line and the files it wrote.
-    func run(_ step: PipelineStep) throws -> (summary: String, outputs: [String]) {
+    func run(_ step: PipelineStep) throws -> StepResult {
         switch step {
         case .import:
             let input = pipeline.input!
@@ -123,7 +123,10 @@ struct StepRunner {
             let settings = TargetConfiguration(input: inRun("contacts.csv"), output: inRun("audience.csv"), excluded: inRun("excluded.csv"),
                                                filter: targeting.filter, today: today, consentColumn: targeting.consentColumn,
                                                exclusions: FileManager.default.fileExists(atPath: store) ? .store(exclusions) : .given(Exclusions()))
-            return try checked(Targeting.run(settings), [settings.output, settings.excluded])
+            let summary = try Targeting.run(settings)
+            var counts = ["rows": summary.rows, "audience": summary.audience]
+            for (reason, count) in summary.excluded { counts["excluded." + reason] = count }
+            return try checked(summary, [settings.output, settings.excluded], counts: counts)
         case .render:
             let message = pipeline.message!
             let template: RenderConfiguration.TemplateSource = message.templateFile.map { .file(pipeline.resolve($0)) } ?? .text(message.template ?? "")
@@ -142,6 +145,7 @@ struct StepRunner {
                                              out: batches, store: store)
             settings.campaignName = pipeline.recurrence == nil ? pipeline.campaign.name : "\(pipeline.campaign.name ?? pipeline.campaign.id) (\(configuration.date))"
             settings.category = pipeline.campaign.category
+            settings.template = templateText()
             settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
             settings.format = BatchFormat(rawValue: emit.format) ?? .csv
             settings.chunk = emit.chunk
@@ -177,13 +181,27 @@ struct StepRunner {
 
     /// A step's summary line, or an error when its data was unusable
     /// (what makes the stage's executable exit 65).
-    private func checked(_ summary: some StageSummary, _ outputs: [String]) throws -> (summary: String, outputs: [String]) {
+    private func checked(_ summary: some StageSummary, _ outputs: [String], counts: [String: Int]? = nil) throws -> StepResult {
         if let problem = summary.dataProblem {
             throw PipelineError(.unusableData, at: DataLocation(file: pipeline.path), problem,
                                 hint: "See the step's outputs in \(folder).", cause: summary.line)
         }
-        return (summary.line, outputs)
+        return StepResult(summary: summary.line, outputs: outputs, counts: counts)
     }
+
+    /// The template's text as it was used: the file's, or the pipeline's.
+    func templateText() -> String? {
+        guard let message = pipeline.message else { return nil }
+        if let file = message.templateFile { return try? String(contentsOfFile: pipeline.resolve(file), encoding: .utf8) }
+        return message.template
+    }
+}
+
+/// What a step did: its summary line, the files it wrote, what it counted.
+struct StepResult {
+    var summary: String
+    var outputs: [String]
+    var counts: [String: Int]?
 }
 
 /// File name patterns (`*`, `?`, `[...]`) in the last part of a path.

@@ -75,7 +75,8 @@ public enum Report {
             folder.messages += statistics.recipients
             let page = campaign.id + ".html"
             let provisionalUntil = statistics.lastSend.map { $0 + configuration.pendingHours * 3_600 }.flatMap { $0 > configuration.now ? $0 : nil }
-            try folder.write(page: pages.campaign(campaign, statistics, provisionalUntil: provisionalUntil, unitPrice: configuration.unitPrice),
+            try folder.write(page: pages.campaign(campaign, statistics, provisionalUntil: provisionalUntil, unitPrice: configuration.unitPrice,
+                                                  runs: try store.runs(ofCampaign: id)),
                              to: page)
             index.append((campaign, page, statistics))
         }

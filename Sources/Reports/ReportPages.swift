@@ -54,13 +54,17 @@ struct ReportPages {
             "sent": say("Envoyé le", "Sent"), "received": say("Reçu le", "Received"), "error": say("Erreur", "Error"),
             "nothingFound": say("Aucun SMS envoyé à ce contact.", "No SMS was sent to this contact."),
             "test": say("envoi de test", "test send"), "name": say("Nom", "Name"), "phone": say("Téléphone", "Phone"),
+            "selection": say("Comment la campagne a été faite", "How the campaign was made"), "run": say("exécution du", "run of"),
+            "filter": say("Filtre", "Filter"), "rowsRead": say("Contacts lus", "Contacts read"), "audience": say("Audience", "Audience"),
+            "excluded": say("Exclus", "Left out"), "noFilter": say("aucun", "none"),
         ]
     }
 
     /// A campaign's page.
     /// - Parameter provisionalUntil: when reports may still come (Unix
     ///   time), for a campaign whose statistics are not final yet.
-    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?, unitPrice: Double?) -> String {
+    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?, unitPrice: Double?,
+                  runs: [CampaignRun] = []) -> String {
         let number = { (value: Int) in language.count(value) }
         let ratio = { (value: Int) in language.percent(statistics.ratio(value)) }
         let card: [[String: String]] = [
@@ -102,6 +106,12 @@ struct ReportPages {
             "hours": hours, "hasHours": !hours.isEmpty, "units": number(statistics.units),
             "cost": unitPrice.map { euros(statistics.cost(unitPrice: $0)) } ?? "", "hasCost": unitPrice != nil,
             "otherReplies": number(statistics.otherReplies),
+            "runs": runs.map { run -> [String: Any] in
+                ["run": run.run, "pipeline": run.pipeline, "pipelineHash": String(run.pipelineSHA256.prefix(12)),
+                 "filter": run.filter ?? say("aucun", "none"), "rows": number(run.rowsRead), "audience": number(run.audience),
+                 "exclusions": run.exclusions.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ["reason": $0.key, "count": number($0.value)] }]
+            },
+            "hasRuns": !runs.isEmpty,
             "templateHash": campaign.template.map { SHA256.hash(data: Data($0.utf8)).map { String(format: "%02x", $0) }.joined() } ?? "",
         ]
         return library.render(context, withTemplate: "campaign") ?? ""

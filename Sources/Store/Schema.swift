@@ -26,6 +26,7 @@ enum Schema {
         Migration(version: 3, name: "campaign index", sql: v3),
         Migration(version: 4, name: "submissions", sql: v4),
         Migration(version: 5, name: "suppression scope", sql: v5),
+        Migration(version: 6, name: "campaign runs", sql: v6),
     ]
 
     /// The newest schema version this code knows.
@@ -249,6 +250,27 @@ enum Schema {
             SELECT phone, '*', reason, since, source, comment FROM suppressions;
         DROP TABLE suppressions;
         ALTER TABLE suppressions_by_scope RENAME TO suppressions;
+        """
+
+    /// How a pipeline run made a campaign (issue 12), for the reports
+    /// ("revenir sur les différents critères de sélection"): the pipeline
+    /// and its SHA-256, the filter, the template's SHA-256, the rows read,
+    /// the audience and the exclusions by reason (a JSON object, reason →
+    /// count). One row per campaign and run; a run done again replaces it.
+    static let v6 = """
+        CREATE TABLE campaign_runs (
+            campaign_id     TEXT NOT NULL REFERENCES campaigns(id),
+            run_id          TEXT NOT NULL CHECK (length(run_id) BETWEEN 1 AND 64),
+            pipeline        TEXT NOT NULL,
+            pipeline_sha256 TEXT NOT NULL CHECK (\(isSHA256("pipeline_sha256"))),
+            filter          TEXT,
+            template_sha256 TEXT CHECK (template_sha256 IS NULL OR \(isSHA256("template_sha256"))),
+            rows_read       INTEGER NOT NULL CHECK (rows_read >= 0),
+            audience        INTEGER NOT NULL CHECK (audience >= 0),
+            exclusions      TEXT NOT NULL,
+            recorded_at     TEXT NOT NULL CHECK (\(isTime("recorded_at"))),
+            PRIMARY KEY (campaign_id, run_id)
+        );
         """
 
     /// Applies the migrations the store lacks, in one transaction that the

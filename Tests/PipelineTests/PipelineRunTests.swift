@@ -55,7 +55,14 @@ struct PipelineRunTests {
         let store = try DatabaseQueue(path: folder.file("texto.sqlite"))
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages WHERE campaign_id = 'noel'") } == audience)
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outcomes") } == audience, "the simulated reports were ingested")
-        #expect(try String(contentsOfFile: folder.file("rapports/noel.html"), encoding: .utf8).contains("Noël"))
+        let page = try String(contentsOfFile: folder.file("rapports/noel.html"), encoding: .utf8)
+        #expect(page.contains("Noël") && page.contains("Bonjour $PRENOM$ !"), "the campaign's template")
+        // How the campaign was made, from the store: the filter, the audience, the exclusions by reason.
+        let runs = try store.read { try Row.fetchAll($0, sql: "SELECT run_id, filter, rows_read, audience, exclusions FROM campaign_runs") }
+        #expect(runs.count == 1 && runs.first?["run_id"] == "2026-11-27" && runs.first?["audience"] == audience && runs.first?["rows_read"] == 59)
+        #expect((runs.first?["exclusions"] as String?)?.contains("\"no_consent\":24") == true)
+        #expect(page.contains("Comment la campagne a été faite") && page.contains("departement in [22, 29, 35, 56]")
+                    && page.contains("Exclus : no_consent"), "the report shows the selection")
 
         let again = try PipelineRun.run(Self.configuration(path))
         #expect(again.steps.map(\.status) == ["unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "unchanged", "done"],

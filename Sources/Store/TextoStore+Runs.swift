@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// How a pipeline run made a campaign: what the reports show under
+/// "how the campaign was made".
+package struct CampaignRun: Sendable, Equatable {
+    package var campaign: String
+    package var run: String
+    package var pipeline: String
+    package var pipelineSHA256: String
+    package var filter: String?
+    package var templateSHA256: String?
+    package var rowsRead: Int
+    package var audience: Int
+    /// Rows left out, by reason (`no_consent`, `filter`, `stop`...).
+    package var exclusions: [String: Int]
+    package var recordedAt = ""
+
+    package init(campaign: String, run: String, pipeline: String, pipelineSHA256: String, filter: String?, templateSHA256: String?,
+                 rowsRead: Int, audience: Int, exclusions: [String: Int]) {
+        self.campaign = campaign
+        self.run = run
+        self.pipeline = pipeline
+        self.pipelineSHA256 = pipelineSHA256
+        self.filter = filter
+        self.templateSHA256 = templateSHA256
+        self.rowsRead = rowsRead
+        self.audience = audience
+        self.exclusions = exclusions
+    }
+}
+
+extension TextoStore {
+    /// Records (or replaces) how `run` made its campaign.
+    package func record(_ run: CampaignRun) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let exclusions = String(decoding: try encoder.encode(run.exclusions), as: UTF8.self)
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO campaign_runs (campaign_id, run_id, pipeline, pipeline_sha256, filter, template_sha256, rows_read, audience,
+                                           exclusions, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (campaign_id, run_id) DO UPDATE SET
+                    pipeline = excluded.pipeline, pipeline_sha256 = excluded.pipeline_sha256, filter = excluded.filter,
+                    template_sha256 = excluded.template_sha256, rows_read = excluded.rows_read, audience = excluded.audience,
+                    exclusions = excluded.exclusions, recorded_at = excluded.recorded_at
+                """, arguments: [run.campaign, run.run, run.pipeline, run.pipelineSHA256, run.filter, run.templateSHA256, run.rowsRead,
+                                 run.audience, exclusions, now])
+        }
+    }
+
+    /// The runs that made `campaign`, oldest first.
+    package func runs(ofCampaign campaign: String) throws -> [CampaignRun] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT run_id, pipeline, pipeline_sha256, filter, template_sha256, rows_read, audience, exclusions, recorded_at
+                FROM campaign_runs WHERE campaign_id = ? ORDER BY recorded_at, run_id
+                """, arguments: [campaign]).map { row in
+                var run = CampaignRun(campaign: campaign, run: row[0], pipeline: row[1], pipelineSHA256: row[2], filter: row[3],
+                                      templateSHA256: row[4], rowsRead: row[5], audience: row[6],
+                                      exclusions: (try? JSONDecoder().decode([String: Int].self, from: Data((row[7] as String).utf8))) ?? [:])
+                run.recordedAt = row[8]
+                return run
+            }
+        }
+    }
+}
