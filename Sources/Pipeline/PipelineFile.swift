@@ -75,6 +75,8 @@ public struct PipelineFile: Sendable, Equatable {
         /// The template's text, or the file it is in.
         public var template: String?
         public var templateFile: String?
+        /// A template of the library: `templates/NAME.txt`.
+        public var templateName: String?
         public var unicode = false
         public var maxSegments: Int?
         public var unitPrice: Double?

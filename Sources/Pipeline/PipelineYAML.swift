@@ -58,12 +58,14 @@ extension PipelineFile {
             }
             pipeline.targeting = settings
         }
-        if let message = try file.section("message", allowed: ["template", "template_file", "unicode", "max_segments", "unit_price"]) {
+        if let message = try file.section("message", allowed: ["template", "template_file", "template_name", "unicode", "max_segments", "unit_price"]) {
             pipeline.message = Message(template: try message.string("template"), templateFile: try message.string("template_file"),
+                                       templateName: try message.string("template_name"),
                                        unicode: try message.boolean("unicode") ?? false, maxSegments: try message.integer("max_segments", atLeast: 1),
                                        unitPrice: try message.number("unit_price"))
-            if (pipeline.message?.template == nil) == (pipeline.message?.templateFile == nil) {
-                throw message.problem("the message needs a template: `template` (the text) or `template_file` (a file), one of them",
+            let given = [pipeline.message?.template, pipeline.message?.templateFile, pipeline.message?.templateName].compactMap { $0 }
+            if given.count != 1 {
+                throw message.problem("the message needs one template: `template` (the text), `template_file` (a file) or `template_name` (templates/NAME.txt)",
                                       hint: "template: \"Bonjour $PRENOM$, ...\"")
             }
         }

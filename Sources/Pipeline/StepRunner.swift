@@ -59,7 +59,7 @@ struct StepRunner {
         switch step {
         case .import: paths = try inputFiles()
         case .target: paths = [inRun("contacts.csv")]
-        case .render: paths = [inRun("audience.csv")] + (pipeline.message?.templateFile.map { [pipeline.resolve($0)] } ?? [])
+        case .render: paths = [inRun("audience.csv")] + (try templatePath().map { [$0] } ?? [])
         case .emit: paths = [inRun("messages.csv")]
         case .simulate, .ingest, .report: paths = []
         }
@@ -129,7 +129,8 @@ struct StepRunner {
             return try checked(summary, [settings.output, settings.excluded], counts: counts)
         case .render:
             let message = pipeline.message!
-            let template: RenderConfiguration.TemplateSource = message.templateFile.map { .file(pipeline.resolve($0)) } ?? .text(message.template ?? "")
+            let template: RenderConfiguration.TemplateSource = try message.templateName.map { .text(try NamedTemplate.load($0, for: pipeline).text) }
+                ?? message.templateFile.map { .file(pipeline.resolve($0)) } ?? .text(message.template ?? "")
             var settings = RenderConfiguration(input: inRun("audience.csv"), output: inRun("messages.csv"), rejects: inRun("render-rejects.csv"),
                                                template: template)
             settings.type = RenderConfiguration.MessageType(rawValue: pipeline.campaign.type) ?? .marketing
@@ -189,11 +190,19 @@ struct StepRunner {
         return StepResult(summary: summary.line, outputs: outputs, counts: counts)
     }
 
-    /// The template's text as it was used: the file's, or the pipeline's.
+    /// The template's text as it was used: the library's, the file's, or the pipeline's.
     func templateText() -> String? {
         guard let message = pipeline.message else { return nil }
+        if let name = message.templateName { return try? NamedTemplate.load(name, for: pipeline).text }
         if let file = message.templateFile { return try? String(contentsOfFile: pipeline.resolve(file), encoding: .utf8) }
         return message.template
+    }
+
+    /// The file the template comes from, if any (its SHA-256 is in the render's key).
+    private func templatePath() throws -> String? {
+        guard let message = pipeline.message else { return nil }
+        if let name = message.templateName { return try NamedTemplate.load(name, for: pipeline).path }
+        return message.templateFile.map(pipeline.resolve)
     }
 }
 

@@ -23,6 +23,7 @@ struct TextoRun: ParsableCommand {
               texto-run pipelines/noel.yaml --dry-run
               texto-run pipelines/nightly.yaml --date 2026-12-21 --wait 600
               texto-run pipelines/noel.yaml --approve 2026-12-18
+              texto-run pipelines/noel.yaml --copy noel-2027
 
             \\(ExitStatus.helpText) 75 another run holds the store.
             """)
@@ -42,6 +43,10 @@ struct TextoRun: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for another run on the same store before giving up (exit 75).", valueName: "seconds"))
     var wait = 0
 
+    @Option(help: ArgumentHelp("Copy the pipeline as a new campaign (\"dupliquer\"): NEW_ID.yaml beside it, its name \"Copie de ...\"; nothing is run.",
+                               valueName: "new-id"))
+    var copy: String?
+
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
@@ -53,6 +58,10 @@ struct TextoRun: ParsableCommand {
     }
 
     func run() throws {
+        if let copy {
+            try StageRun.main("texto-run") { run in run.say("copied to \(try PipelineFile.copy(pipeline, as: copy))") }
+            return
+        }
         try StageRun.main("texto-run", summary: summary) { run in
             var configuration = RunConfiguration(pipeline: pipeline, date: approve.flatMap(CivilDate.parse) ?? runDate.today())
             configuration.approve = approve != nil

@@ -41,6 +41,19 @@ struct RunCommandTests {
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
     }
 
+    @Test("--copy duplicates the demo as a new campaign, runs nothing; a second copy of the same id is refused")
+    func copy() throws {
+        let folder = try Self.checkout()
+        let run = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--copy", "demo-2027"], folder: folder)
+        defer { run.cleanUp() }
+        #expect(run.status == 0 && run.stderr.contains("copied to pipelines/demo-2027.yaml"), run.context)
+        let copy = try String(contentsOf: folder.appendingPathComponent("pipelines/demo-2027.yaml"), encoding: .utf8)
+        #expect(copy.contains("id: demo-2027") && copy.contains("name: Copie de Démo Ker Kafé") && copy.contains("# The whole loop"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing ran")
+        let again = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--copy", "demo-2027"], folder: folder)
+        #expect(again.status == 64, again.context)
+    }
+
     @Test("a typo in a key: exit 64, the line and column, the keys allowed")
     func typo() throws {
         let run = try StageRun.run("texto-run", ["p.yaml"], files: ["p.yaml": Data("campaign:\n  id: x\n  sendr: KERKAFE\n".utf8)])

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 import TextoCore
 
@@ -43,7 +44,7 @@ struct PipelineFileTests {
         ("campaign:\n  id: x\n  sender: S\nsteps: [import]\n", 4, "8", "the step import needs a section `input`", "Add it"),
         ("campaign:\n  id: x\n  sender: S\nemit: {}\ninput: {files: [a.csv]}\nsteps: [emit, import]\n", 6, "8", "import cannot come after emit", "in this order"),
         ("campaign: [\n", 2, "1", "not valid YAML", "indentation"),
-        ("campaign:\n  id: x\n  sender: S\nmessage:\n  unicode: true\n", 5, "3", "the message needs a template", "template:"),
+        ("campaign:\n  id: x\n  sender: S\nmessage:\n  unicode: true\n", 5, "3", "the message needs one template", "template:"),
     ] as [(String, Int, String, String, String)])
     func errors(_ text: String, line: Int, column: String, detail: String, hint: String) {
         let error = #expect(throws: PipelineError.self) { try PipelineFile.parse(text, path: "p.yaml") }
@@ -70,6 +71,44 @@ struct PipelineFileTests {
     func noCampaign() {
         let error = #expect(throws: PipelineError.self) { try PipelineFile.parse("input: {files: [a.csv]}\n", path: "p.yaml") }
         #expect(error?.detail.contains("the step import makes a campaign") == true)
+    }
+
+    @Test("--copy writes NEW_ID.yaml beside the pipeline: the new id, \"Copie de\" its name, comments and layout kept; never over a file")
+    func copy() throws {
+        let folder = try TemporaryFolder()
+        let block = folder.file("noel.yaml")
+        try ("# Noël, for the shop\n" + Self.demo).write(toFile: block, atomically: true, encoding: .utf8)
+        let copied = try PipelineFile.copy(block, as: "noel-2027")
+        #expect(copied == folder.file("noel-2027.yaml"))
+        let copy = try PipelineFile.load(copied)
+        #expect(copy.campaign.id == "noel-2027" && copy.campaign.name == "Copie de Noël 2026" && copy.campaign.sender == "KERKAFE")
+        let text = try String(contentsOfFile: copied, encoding: .utf8)
+        #expect(text.hasPrefix("# Noël, for the shop\n") && text.contains("  where: \"AUTORISE_SMS = 'Oui'\""))
+        #expect(throws: PipelineError.self) { try PipelineFile.copy(block, as: "noel-2027") }
+
+        let flow = folder.file("flow.yaml")
+        try "campaign: {id: a, sender: KERKAFE}  # one line\nreport: {out: r}\n".write(toFile: flow, atomically: true, encoding: .utf8)
+        let flowCopy = try PipelineFile.load(try PipelineFile.copy(flow, as: "b"))
+        #expect(flowCopy.campaign.id == "b" && flowCopy.campaign.sender == "KERKAFE")
+    }
+
+    @Test("a named template: templates/NAME.txt beside the pipeline or its folder, its first line a description")
+    func namedTemplate() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.file("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.file("pipelines"), withIntermediateDirectories: true)
+        try "# Relance, 15 jours avant la fin\nBonjour $PRENOM$,\nvotre abonnement se termine bientôt.\n\n"
+            .write(toFile: folder.file("templates/relance.txt"), atomically: true, encoding: .utf8)
+        let pipeline = try PipelineFile.parse("campaign: {id: a, sender: KERKAFE}\nmessage: {template_name: relance}\n",
+                                              path: folder.file("pipelines/a.yaml"))
+        let template = try NamedTemplate.load("relance", for: pipeline)
+        #expect(template.description == "Relance, 15 jours avant la fin")
+        #expect(template.text == "Bonjour $PRENOM$,\nvotre abonnement se termine bientôt.")
+        let missing = #expect(throws: PipelineError.self) { try NamedTemplate.load("nope", for: pipeline) }
+        #expect(missing?.hint.contains("templates/nope.txt") == true)
+        #expect(throws: PipelineError.self) {
+            try PipelineFile.parse("campaign: {id: a, sender: S}\nmessage: {template: x, template_name: relance}\n", path: "p.yaml")
+        }
     }
 
     @Test("a missing file is exit 66")
