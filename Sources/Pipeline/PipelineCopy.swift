@@ -44,7 +44,10 @@ extension PipelineFile {
         }
         let file = try AtomicOutputFile(path: target)
         try file.write(lines.joined(separator: "\n"))
-        try file.commit(replacing: false)
+        guard try file.commit(replacing: false) else {
+            throw PipelineError(.invalidFile, at: DataLocation(option: "--copy", file: target), "a pipeline of that name was made meanwhile",
+                                hint: "Choose another id.")
+        }
         return target
     }
 

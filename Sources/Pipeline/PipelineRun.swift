@@ -85,7 +85,8 @@ public enum PipelineRun {
                               notDue: reason, seconds: stopwatch.seconds)
         }
         let store = pipeline.resolve(pipeline.store)
-        try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let storeFolder = (store as NSString).deletingLastPathComponent
+        if !storeFolder.isEmpty { try FileManager.default.createDirectory(atPath: storeFolder, withIntermediateDirectories: true) }
         let lock = try RunLock(store: store, wait: configuration.wait)
         defer { withExtendedLifetime(lock) {} }
 

@@ -54,6 +54,16 @@ struct RunCommandTests {
         #expect(again.status == 64, again.context)
     }
 
+    @Test("a pipeline file in the current folder: its store and runs beside it")
+    func inCurrentFolder() throws {
+        let pipeline = "campaign: {id: a, sender: KERKAFE}\ninput: {files: [clients.csv]}\n"
+        let run = try StageRun.run("texto-run", ["a.yaml", "--date", "2026-11-27"], inputs: ["targeting/clients.csv"],
+                                   files: ["a.yaml": Data(pipeline.utf8)])
+        defer { run.cleanUp() }
+        #expect(run.status == 0, run.context)
+        #expect(FileManager.default.fileExists(atPath: run.folder.appendingPathComponent("runs/a/2026-11-27/contacts.csv").path))
+    }
+
     @Test("a typo in a key: exit 64, the line and column, the keys allowed")
     func typo() throws {
         let run = try StageRun.run("texto-run", ["p.yaml"], files: ["p.yaml": Data("campaign:\n  id: x\n  sendr: KERKAFE\n".utf8)])
