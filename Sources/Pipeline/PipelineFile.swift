@@ -111,6 +111,11 @@ public struct PipelineFile: Sendable, Equatable {
         public var csvDialect: String = "rfc4180"
     }
 
+    /// The folders the steps write into besides the run folder (batches, the simulated gateway, the report).
+    var outputFolders: [String] {
+        [emit.map { resolve($0.out) }, simulate.map { resolve($0.out) }, report.map { resolve($0.out) }].compactMap { $0 }
+    }
+
     /// `path` against the pipeline's folder (unless it is absolute), with
     /// `.` and `..` taken out where they can be: `pipelines/../out/demo`
     /// is `out/demo`.

@@ -98,6 +98,9 @@ public enum PipelineRun {
             throw PipelineError(.incomplete, at: DataLocation(file: folder), "the run folder cannot be made",
                                 hint: "Check that this user may write there, or set `runs:` in the pipeline.")
         }
+        // A run killed before this one may have left temporary files: the
+        // lock says no other run is going, and only dead processes' are removed.
+        for place in [folder, storeFolder] + pipeline.outputFolders { Leftovers.sweep(place) }
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
         let previous = RunManifest.read(manifestPath)
         var manifest = RunManifest(pipeline: configuration.pipeline, pipelineSHA256: try FileDigest.sha256(configuration.pipeline),
@@ -123,19 +126,32 @@ public enum PipelineRun {
             var record = RunManifest.StepRecord(step: step, status: "done", key: "")
             let started = Stopwatch()
             do {
-                record.inputs = try steps.inputs(of: step)
-                chain = FileDigest.sha256(text: ([chain, step.rawValue, steps.settings(of: step)] + record.inputs.map(\.sha256)).joined(separator: "\n"))
-                record.key = chain
-                if step != .report, let done = previous?.steps.first(where: { $0.step == step && $0.key == chain && $0.status != "failed" }),
-                   done.outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
-                    record.status = "unchanged"
-                    record.outputs = done.outputs
-                    record.summary = done.summary
-                    record.counts = done.counts
-                } else {
-                    let result = try steps.run(step)
-                    (record.summary, record.outputs, record.counts) = (result.summary, result.outputs, result.counts)
+                let earlier = previous?.steps.first { $0.step == step && $0.status != "failed" }
+                let hashing = InputHashes(try steps.inputs(of: step), earlier: earlier?.inputs)
+                let key = { (hashes: [RunManifest.FileHash]) in
+                    FileDigest.sha256(text: ([chain, step.rawValue, steps.settings(of: step)] + hashes.map(\.sha256)).joined(separator: "\n"))
                 }
+                if earlier == nil {
+                    // Nothing to compare with: the step runs, the inputs are hashed meanwhile.
+                    let result = try hashing.whileRunning { try steps.run(step) }
+                    (record.summary, record.outputs, record.counts) = (result.summary, result.outputs, result.counts)
+                    record.inputs = try hashing.hashes()
+                    record.key = key(record.inputs)
+                } else {
+                    record.inputs = try hashing.hashes()
+                    record.key = key(record.inputs)
+                    if step != .report, let done = earlier, done.key == record.key,
+                       done.outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+                        record.status = "unchanged"
+                        record.outputs = done.outputs
+                        record.summary = done.summary
+                        record.counts = done.counts
+                    } else {
+                        let result = try steps.run(step)
+                        (record.summary, record.outputs, record.counts) = (result.summary, result.outputs, result.counts)
+                    }
+                }
+                chain = record.key
                 if step == .emit { try recordProvenance(pipeline, steps: steps, manifest: manifest, store: store) }
             } catch {
                 record.status = "failed"
@@ -180,6 +196,50 @@ extension PipelineRun {
                               rowsRead: counts["rows"] ?? 0, audience: counts["audience"] ?? 0, exclusions: exclusions)
         let now = Date(timeIntervalSince1970: TimeInterval(steps.configuration.now))
         try TextoStore(path: store, clock: { now }).record(run)
+    }
+}
+
+/// The SHA-256 of a step's inputs: taken from the last run when a file's
+/// size and modification time are the same, else read; on a first run,
+/// read on another thread while the step runs (the step reads them too).
+final class InputHashes: @unchecked Sendable {
+    private let paths: [String]
+    private let earlier: [RunManifest.FileHash]
+    private var result: Result<[RunManifest.FileHash], any Error>?
+    private let done = DispatchSemaphore(value: 0)
+    private var started = false
+
+    init(_ paths: [String], earlier: [RunManifest.FileHash]?) {
+        self.paths = paths
+        self.earlier = earlier ?? []
+    }
+
+    /// Runs `body` while the inputs are hashed on another thread.
+    func whileRunning<T>(_ body: () throws -> T) throws -> T {
+        started = true
+        DispatchQueue.global().async {
+            self.result = Result { try self.compute() }
+            self.done.signal()
+        }
+        defer { done.wait() }
+        return try body()
+    }
+
+    func hashes() throws -> [RunManifest.FileHash] {
+        if !started { return try compute() }
+        return try result!.get()
+    }
+
+    private func compute() throws -> [RunManifest.FileHash] {
+        try paths.map { path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.intValue
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970
+            if let known = earlier.first(where: { $0.path == path && $0.size == size && $0.modified == modified && size != nil }) {
+                return known
+            }
+            return RunManifest.FileHash(path: path, sha256: try FileDigest.sha256(path), size: size, modified: modified)
+        }
     }
 }
 

@@ -36,6 +36,11 @@ public struct RunManifest: Codable, Equatable, Sendable {
     public struct FileHash: Codable, Equatable, Sendable {
         public var path: String
         public var sha256: String
+        /// The file's size and modification time when it was hashed: the
+        /// same at the next run, the hash is taken as it was (as make and
+        /// git do) instead of reading the file again.
+        public var size: Int?
+        public var modified: Double?
     }
 
     static func read(_ path: String) -> RunManifest? {

@@ -53,27 +53,29 @@ struct StepRunner {
         return pipeline.schedule?.at
     }
 
-    /// The files a step reads, with their SHA-256 (its key depends on them).
-    func inputs(of step: PipelineStep) throws -> [RunManifest.FileHash] {
-        let paths: [String]
+    /// The files a step reads from outside the run folder (the contacts,
+    /// a template file): their SHA-256 are in its key. What it reads from
+    /// the run folder was made by the steps before it, whose keys its key
+    /// continues; those files are checked to be there, not hashed again.
+    func inputs(of step: PipelineStep) throws -> [String] {
+        let made: [String]
         switch step {
-        case .import: paths = try inputFiles()
-        case .target: paths = [inRun("contacts.csv")]
-        case .render: paths = [inRun("audience.csv")] + (try templatePath().map { [$0] } ?? [])
-        case .emit: paths = [inRun("messages.csv")]
-        case .simulate, .ingest, .report: paths = []
+        case .import: made = []
+        case .target: made = [inRun("contacts.csv")]
+        case .render: made = [inRun("audience.csv")]
+        case .emit: made = [inRun("messages.csv")]
+        case .simulate, .ingest, .report: made = []
         }
-        return try paths.map { path in
-            guard FileManager.default.fileExists(atPath: path) else {
-                if step == .import || (step == .render && path != inRun("audience.csv")) {
-                    throw PipelineError(.missingFile, at: DataLocation(file: path), "an input of the pipeline is missing",
-                                        hint: "Check the path in \(pipeline.path) (relative to \(pipeline.folder)).")
-                }
-                throw PipelineError(.incomplete, at: DataLocation(file: path), "the \(step.rawValue) step's input is missing",
-                                    hint: "Run the steps before it in the same run (the pipeline's `steps`).")
-            }
-            return RunManifest.FileHash(path: path, sha256: try FileDigest.sha256(path))
+        for path in made where !FileManager.default.fileExists(atPath: path) {
+            throw PipelineError(.incomplete, at: DataLocation(file: path), "the \(step.rawValue) step's input is missing",
+                                hint: "Run the steps before it in the same run (the pipeline's `steps`).")
         }
+        let external = step == .import ? try inputFiles() : step == .render ? (try templatePath().map { [$0] } ?? []) : []
+        for path in external where !FileManager.default.fileExists(atPath: path) {
+            throw PipelineError(.missingFile, at: DataLocation(file: path), "an input of the pipeline is missing",
+                                hint: "Check the path in \(pipeline.path) (relative to \(pipeline.folder)).")
+        }
+        return external
     }
 
     /// The settings of a step, as text: a change makes the step run again.

@@ -75,3 +75,66 @@ struct RunCommandTests {
         #expect(missing.status == 66, missing.context)
     }
 }
+
+/// texto-run killed (`kill -9`) at random moments, many times, then run
+/// to the end: the same result as a run never interrupted.
+@Suite("texto-run killed and restarted")
+struct RunKillTests {
+    /// Starts texto-run in `folder`, kills it after `delay` seconds (if it is still running); its exit status.
+    static func runAndKill(_ folder: URL, after delay: Double?) throws -> Int32 {
+        let process = Process()
+        process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-run")
+        process.arguments = ["pipelines/demo.yaml", "--date", "2026-11-27", "--wait", "5"]
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(["TEXTO_NOW": "1795863600"]) { _, given in given }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let delay {
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Every file under `folder/out/demo/batches`, name → bytes.
+    static func batches(_ folder: URL) throws -> [String: Data] {
+        let batches = folder.appendingPathComponent("out/demo/batches")
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: batches.path) {
+            files[name] = try Data(contentsOf: batches.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test("25 kills at random points, then a clean finish: the store passes its check, no message twice, every batch file whole, the report written")
+    func killed() throws {
+        let reference = try RunCommandTests.checkout()
+        defer { try? FileManager.default.removeItem(at: reference) }
+        #expect(try Self.runAndKill(reference, after: nil) == 0)
+        let expected = try Self.batches(reference)
+
+        let folder = try RunCommandTests.checkout()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<25 {
+            _ = try Self.runAndKill(folder, after: Double.random(in: 0...1.5, using: &random))
+        }
+        #expect(try Self.runAndKill(folder, after: nil) == 0, "the run after the kills finishes")
+        #expect(try Self.batches(folder) == expected, "the batch files are those of a run never interrupted")
+        let store = try DatabaseQueue(path: folder.appendingPathComponent("out/demo/texto.sqlite").path)
+        let (integrity, messages, numbers, outcomes) = try store.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA integrity_check"), try Int.fetchOne(db, sql: "SELECT count(*) FROM messages"),
+             try Int.fetchOne(db, sql: "SELECT count(DISTINCT phone) FROM messages"), try Int.fetchOne(db, sql: "SELECT count(*) FROM outcomes"))
+        }
+        #expect(integrity == "ok" && messages == 11 && outcomes == 11)
+        #expect(numbers == 11, "no number messaged twice")
+        let check = try StageRun.run("texto-store", ["check", "--store", "out/demo/texto.sqlite"], folder: folder)
+        #expect(check.status == 0, check.context)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/demo/rapports/demo.html").path))
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+            .filter { $0.contains(".tmp") || $0.contains("staging") }
+        #expect(leftovers.isEmpty, "no temporary file left: \(leftovers)")
+    }
+}

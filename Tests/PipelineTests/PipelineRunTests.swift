@@ -161,6 +161,18 @@ struct PipelineRunTests {
         #expect(error?.detail.contains("does not await an approval") == true)
     }
 
+    @Test("leftovers of dead processes are swept, a live process's and everything else kept")
+    func leftovers() throws {
+        let folder = try TemporaryFolder()
+        let dead = Int32(4_194_000)  // above Linux's default pid_max (4194304 is the cap): never running
+        let mine = ProcessInfo.processInfo.processIdentifier
+        let names = [".audience.csv.tmp-\(dead)-1", ".texto-noel-\(dead)-2", ".audience.csv.tmp-\(mine)-1", "audience.csv", ".hidden-1-2", ".x.tmp-abc-1"]
+        for name in names { try Data().write(to: URL(fileURLWithPath: folder.file(name))) }
+        let removed = Leftovers.sweep(folder.url.path).map { ($0 as NSString).lastPathComponent }.sorted()
+        #expect(removed == [".audience.csv.tmp-\(dead)-1", ".texto-noel-\(dead)-2"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted() == names.dropFirst(2).sorted())
+    }
+
     @Test("--dry-run stops before the emit: nothing in the ledger, the preview in the run folder")
     func dryRun() throws {
         let folder = try TemporaryFolder()
