@@ -73,6 +73,17 @@ struct ReportCommandTests {
         let delivered = Double(count("delivered")) / Double(expected.count)
         let tenths = Int((delivered * 1_000).rounded())
         #expect(page.contains("<span class=\"value\">\(expected.count)</span>"))
+        // Every number of the card, with its ratio as French writes it.
+        func french(_ part: Int) -> String {
+            let tenths = Int((Double(part) / Double(expected.count) * 1_000).rounded(.toNearestOrAwayFromZero))
+            return "\(tenths / 10),\(tenths % 10)\u{202F}%"
+        }
+        let stops = expected.filter { $0[5] == "stop" }.count
+        for (label, value) in [("Destinataires", expected.count), ("Délivrés", count("delivered")),
+                               ("Non délivrés", count("expired") + count("pending")), ("Échecs", count("failed")), ("STOP SMS", stops)] {
+            #expect(page.contains("<span class=\"label\">\(label)</span><span class=\"value\">\(value)</span><span class=\"ratio\">\(french(value))</span>"),
+                    "the card's \(label)")
+        }
         #expect(page.contains("\(tenths / 10),\(tenths % 10)\u{202F}%"), "the delivered ratio as French write it")
         #expect(page.contains("<svg") && !page.contains("<script") && !page.contains("http"), "self-contained, no script")
         #expect(try emit.file("rapports/index.html").contains("href=\"noel-2026.html\""))
