@@ -64,9 +64,12 @@ public struct PipelineFile: Sendable, Equatable {
         public var excludeCampaigns: [String] = []
         /// At most `count` messages in `days` days.
         public var maxSends: (count: Int, days: Int)?
+        /// Keep only the numbers no earlier run of this pipeline saw (a welcome message).
+        public var newSinceLastRun = false
 
         public static func == (lhs: Targeting, rhs: Targeting) -> Bool {
             lhs.filter == rhs.filter && lhs.consentColumn == rhs.consentColumn && lhs.excludeCampaigns == rhs.excludeCampaigns
+                && lhs.newSinceLastRun == rhs.newSinceLastRun
                 && lhs.maxSends?.count == rhs.maxSends?.count && lhs.maxSends?.days == rhs.maxSends?.days
         }
     }

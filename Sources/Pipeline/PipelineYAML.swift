@@ -50,9 +50,10 @@ extension PipelineFile {
                                    phones: try input.choice("phones", among: ["first", "all"]) ?? "first",
                                    maxRejectRate: try input.number("max_reject_rate"))
         }
-        if let targeting = try file.section("targeting", allowed: ["where", "consent_column", "exclude_campaigns", "max_sends"]) {
+        if let targeting = try file.section("targeting", allowed: ["where", "consent_column", "exclude_campaigns", "max_sends", "new_since_last_run"]) {
             var settings = Targeting(filter: try targeting.string("where"), consentColumn: try targeting.string("consent_column"),
                                      excludeCampaigns: try targeting.strings("exclude_campaigns") ?? [])
+            settings.newSinceLastRun = try targeting.boolean("new_since_last_run") ?? false
             if let limit = try targeting.section("max_sends", allowed: ["count", "days"]) {
                 settings.maxSends = (try limit.requiredInteger("count", atLeast: 1), try limit.requiredInteger("days", atLeast: 1))
             }

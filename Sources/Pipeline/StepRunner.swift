@@ -5,6 +5,7 @@ import Gateway
 import Messages
 import Reports
 import Store
+import Tables
 import Targeting
 import TextoCore
 
@@ -122,10 +123,15 @@ struct StepRunner {
             var exclusions = StoreExclusions(path: store, campaigns: targeting.excludeCampaigns,
                                              maxSends: targeting.maxSends.map { ($0.count, $0.days) })
             exclusions.category = pipeline.campaign.type == "notification" ? pipeline.campaign.category ?? "notification" : nil
+            if targeting.newSinceLastRun { exclusions.seenBy = (pipeline.campaign.id, configuration.date.description) }
             let settings = TargetConfiguration(input: inRun("contacts.csv"), output: inRun("audience.csv"), excluded: inRun("excluded.csv"),
                                                filter: targeting.filter, today: today, consentColumn: targeting.consentColumn,
                                                exclusions: FileManager.default.fileExists(atPath: store) ? .store(exclusions) : .given(Exclusions()))
             let summary = try Targeting.run(settings)
+            if targeting.newSinceLastRun {
+                try TextoStore(path: store).recordSeen(byPipeline: pipeline.campaign.id, run: configuration.date.description,
+                                                       phones: try Self.phones(in: inRun("contacts.csv")))
+            }
             var counts = ["rows": summary.rows, "audience": summary.audience]
             for (reason, count) in summary.excluded { counts["excluded." + reason] = count }
             return try checked(summary, [settings.output, settings.excluded], counts: counts)
@@ -180,6 +186,21 @@ struct StepRunner {
             settings.now = configuration.now
             return try checked(Report.run(settings), [pipeline.resolve(report.out)])
         }
+    }
+
+    /// The `_phone` column of a contacts file texto-import wrote.
+    static func phones(in path: String) throws -> [String] {
+        let reader = try TableFile.open(path)
+        var column: Int?
+        var phones: [String] = []
+        try reader.forEachRow { row in
+            guard let index = column else {
+                column = (0..<row.width).first { row.string(at: $0) == "_phone" } ?? -1
+                return
+            }
+            if index >= 0, row[index].count > 1 { phones.append(row.string(at: index)) }
+        }
+        return phones
     }
 
     /// A step's summary line, or an error when its data was unusable

@@ -257,6 +257,8 @@ enum Schema {
     /// and its SHA-256, the filter, the template's SHA-256, the rows read,
     /// the audience and the exclusions by reason (a JSON object, reason →
     /// count). One row per campaign and run; a run done again replaces it.
+    /// And the numbers each pipeline has seen, with its first run that saw
+    /// them, for "new since the last run" (a welcome message).
     static let v6 = """
         CREATE TABLE campaign_runs (
             campaign_id     TEXT NOT NULL REFERENCES campaigns(id),
@@ -271,6 +273,13 @@ enum Schema {
             recorded_at     TEXT NOT NULL CHECK (\(isTime("recorded_at"))),
             PRIMARY KEY (campaign_id, run_id)
         );
+        CREATE TABLE pipeline_numbers (
+            pipeline  TEXT NOT NULL CHECK (length(pipeline) BETWEEN 1 AND 200),
+            phone     TEXT NOT NULL CHECK (\(isPhone("phone"))),
+            first_run TEXT NOT NULL CHECK (length(first_run) BETWEEN 1 AND 64),
+            PRIMARY KEY (pipeline, phone)
+        ) WITHOUT ROWID;
+        CREATE INDEX pipeline_numbers_by_phone ON pipeline_numbers(phone);
         """
 
     /// Applies the migrations the store lacks, in one transaction that the

@@ -16,7 +16,7 @@ extension TextoStore {
     /// The tables of the schema, in the order a reader meets them.
     public static let tables = [
         "campaigns", "messages", "batch_files", "events", "outcomes", "replies", "suppressions", "suppression_hashes",
-        "ingested_files", "submissions", "campaign_runs",
+        "ingested_files", "submissions", "campaign_runs", "pipeline_numbers",
     ]
 
     /// Checks the store: SQLite's `integrity_check` (pages, indexes,

@@ -59,6 +59,7 @@ extension TextoStore {
             erasure.messages = db.changesCount
             try db.execute(sql: "DELETE FROM replies WHERE phone = ?", arguments: [phone])
             erasure.replies = db.changesCount
+            try db.execute(sql: "DELETE FROM pipeline_numbers WHERE phone = ?", arguments: [phone])
             if let optOut, let reason = SuppressionReason(rawValue: optOut["reason"]) {
                 let key = try erasureKey(db, create: true)!
                 try db.execute(sql: """

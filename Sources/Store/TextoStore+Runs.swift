@@ -66,3 +66,30 @@ extension TextoStore {
         }
     }
 }
+
+extension TextoStore {
+    /// The numbers (E.164 integers) `pipeline` saw in a run before `run`.
+    package func numbersSeen(byPipeline pipeline: String, before run: String) throws -> Set<UInt64> {
+        try read { db in
+            var numbers = Set<UInt64>()
+            let rows = try String.fetchCursor(db, sql: "SELECT phone FROM pipeline_numbers WHERE pipeline = ? AND first_run < ?",
+                                              arguments: [pipeline, run])
+            while let phone = try rows.next() {
+                if let number = UInt64(phone.dropFirst()) { numbers.insert(number) }
+            }
+            return numbers
+        }
+    }
+
+    /// Records that `run` of `pipeline` saw `phones` (E.164); a number seen
+    /// by an earlier run keeps its first run.
+    package func recordSeen(byPipeline pipeline: String, run: String, phones: some Sequence<String>) throws {
+        try write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO pipeline_numbers (pipeline, phone, first_run) VALUES (?, ?, ?)
+                ON CONFLICT (pipeline, phone) DO UPDATE SET first_run = excluded.first_run WHERE excluded.first_run < pipeline_numbers.first_run
+                """)
+            for phone in phones { try insert.execute(arguments: [pipeline, phone, run]) }
+        }
+    }
+}

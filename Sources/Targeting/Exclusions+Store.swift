@@ -38,6 +38,8 @@ public struct StoreExclusions: Sendable {
     /// audience is for, whose opt-outs apply (with those of every
     /// campaign); nil for a marketing campaign (all marketing opt-outs).
     public var category: String?
+    /// "New since the last run": leave out the numbers this pipeline saw before this run.
+    public var seenBy: (pipeline: String, run: String)?
 
     public init(path: String, campaigns: [String] = [], maxSends: (limit: Int, days: Int)? = nil) {
         self.path = path
@@ -74,6 +76,9 @@ public struct StoreExclusions: Sendable {
             exclusions.notDelivered = try notDelivered.map {
                 ($0, try database.recipients(ofCampaigns: [$0]), try database.deliveredRecipients(ofCampaign: $0))
             }
+        }
+        if let seenBy {
+            exclusions.seenBefore = try database.numbersSeen(byPipeline: seenBy.pipeline, before: seenBy.run)
         }
         if let maxSends {
             let since = Date(timeIntervalSince1970: TimeInterval(ParisTime.startOfDay(today.adding(days: -maxSends.days))))

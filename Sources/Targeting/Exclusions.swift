@@ -20,6 +20,8 @@ public struct Exclusions: Sendable {
     public var onlyCampaigns: [(id: String, recipients: Set<UInt64>)] = []
     /// `--exclude-replied ID`: the numbers that replied to these campaigns.
     public var replied: [(id: String, numbers: Set<UInt64>)] = []
+    /// A pipeline's "new since the last run": the numbers its earlier runs saw.
+    public var seenBefore: Set<UInt64>?
     /// `--not-delivered ID`: only the recipients of these campaigns whose
     /// message was not delivered.
     public var notDelivered: [(id: String, recipients: Set<UInt64>, delivered: Set<UInt64>)] = []

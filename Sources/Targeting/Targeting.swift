@@ -7,7 +7,8 @@ import TextoCore
 /// Every row of the contacts file goes to the audience or to the excluded
 /// file with one reason, checked in this order (the first that applies is
 /// given): `no_phone`, `stop`, `npai`, `manual` (the store's suppressions,
-/// always applied), `no_consent`, `campaign:ID`, `not_in_campaign:ID`,
+/// always applied), `no_consent`, `seen_before` (a pipeline's "new since
+/// the last run"), `campaign:ID`, `not_in_campaign:ID`,
 /// `delivered:ID`, `replied:ID` (follow-ups), `max_sends`,
 /// `unreadable:COLUMN`, `filter`.
 public enum Targeting {
@@ -130,6 +131,7 @@ final class RowDecider: RowStage {
             TextFold.fold(row[consentIndex], into: &scratch)
             if !Self.yes.contains(scratch) { return "no_consent" }
         }
+        if let seen = exclusions.seenBefore, seen.contains(e164) { return "seen_before" }
         for campaign in exclusions.campaigns where campaign.recipients.contains(e164) {
             return "campaign:" + campaign.id
         }

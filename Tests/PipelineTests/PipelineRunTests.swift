@@ -161,6 +161,35 @@ struct PipelineRunTests {
         #expect(error?.detail.contains("does not await an approval") == true)
     }
 
+    @Test("new since the last run: a later run keeps only the numbers no earlier run saw; the same run again keeps its own")
+    func newSinceLastRun() throws {
+        let folder = try TemporaryFolder()
+        let input = folder.file("clients.csv")
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("targeting/clients.csv").path, toPath: input)
+        let path = folder.file("welcome.yaml")
+        try """
+            campaign: {id: welcome, sender: KERKAFE}
+            input: {files: [clients.csv]}
+            targeting: {consent_column: AUTORISE_SMS, new_since_last_run: true}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        func run(_ date: String) throws -> RunManifest.StepRecord? {
+            var configuration = RunConfiguration(pipeline: path, date: CivilDate.parse(date)!)
+            configuration.now = 1_795_863_600
+            return try PipelineRun.run(configuration).steps.last
+        }
+        let first = try run("2026-11-27")
+        #expect(first?.counts?["audience"] == 35 && first?.counts?["excluded.seen_before"] == nil, "\(String(describing: first?.counts))")
+        #expect(try run("2026-11-27")?.counts?["audience"] == 35, "the same run again: its own numbers are not 'seen before'")
+        let handle = try #require(FileHandle(forWritingAtPath: input))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("M.;NOUVEAU;Jean;06 10 00 00 99;29200;Brest;01/01/1960;Oui;01/01/2026;31/12/2026;fr;Client\n".utf8))
+        try handle.close()
+        let next = try run("2026-11-28")
+        #expect(next?.counts?["audience"] == 1 && next?.counts?["excluded.seen_before"] == 35, "\(String(describing: next?.counts))")
+        let audience = try String(contentsOfFile: folder.file("runs/welcome/2026-11-28/audience.csv"), encoding: .utf8)
+        #expect(audience.contains("+33610000099"))
+    }
+
     @Test("leftovers of dead processes are swept, a live process's and everything else kept")
     func leftovers() throws {
         let folder = try TemporaryFolder()

@@ -35,9 +35,11 @@ struct ErasureTests {
     func forgetsAndKeepsOptOut() throws {
         let folder = try TemporaryFolder()
         let store = try Self.seeded(folder)
+        try store.recordSeen(byPipeline: "welcome", run: "2026-11-27", phones: ["+33630050660", "+33612345678"])
         let erasure = try store.forget(number("06 30 05 06 60"))
         #expect(erasure == Erasure(messages: 2, events: 3, outcomes: 1, replies: 1, keptOptOut: .stop))
-        for table in ["messages", "replies", "suppressions"] {
+        #expect(try store.numbersSeen(byPipeline: "welcome", before: "2026-11-28") == [33_612_345_678], "a pipeline forgets the number too")
+        for table in ["messages", "replies", "suppressions", "pipeline_numbers"] {
             #expect(try scalar(store, "SELECT count(*) FROM \(table) WHERE phone = '+33630050660'") == 0, "\(table)")
         }
         #expect(try scalar(store, "SELECT count(*) FROM events WHERE phone = '+33630050660' OR message_id IN ('m1', 'm3')") == 0)
