@@ -17,6 +17,18 @@ struct Approval {
 
     private struct Record: Codable {
         var messagesSHA256: String
+        /// The test batch of these messages was sent (`emit.test_to`).
+        var testSent: Bool?
+    }
+
+    /// True when the test batch of the messages awaiting approval was sent.
+    var testSent: Bool { read(requestPath)?.testSent == true }
+
+    /// Notes that the test batch of the messages awaiting approval was sent.
+    func noteTestSent() throws {
+        guard var request = read(requestPath) else { return }
+        request.testSent = true
+        try write(request, to: requestPath)
     }
 
     /// True when `messages` are the approved ones; false (and a request
@@ -34,7 +46,7 @@ struct Approval {
             }
             return true
         }
-        try write(Record(messagesSHA256: hash), to: requestPath)
+        if read(requestPath)?.messagesSHA256 != hash { try write(Record(messagesSHA256: hash), to: requestPath) }
         return false
     }
 

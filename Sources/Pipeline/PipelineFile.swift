@@ -95,6 +95,8 @@ public struct PipelineFile: Sendable, Equatable {
         public var format: String = "csv"
         public var chunk: Int?
         public var out: String = "batches"
+        /// Numbers a test batch goes to before the approval (the "bon à tirer").
+        public var testTo: [String] = []
     }
 
     /// The simulated gateway (the demo): it answers the emitted batches.

@@ -116,6 +116,11 @@ public enum PipelineRun {
         for step in pipeline.steps {
             if configuration.dryRun && [.emit, .simulate, .ingest].contains(step) { break }
             if step == .emit, pipeline.approvalRequired, !(try approval.allows(messages: (folder as NSString).appendingPathComponent("messages.csv"))) {
+                if let testTo = pipeline.emit?.testTo, !testTo.isEmpty, !approval.testSent {
+                    let test = try steps.emit(testTo: testTo)
+                    configuration.log?("test send: \(test.summary)")
+                    try approval.noteTestSent()
+                }
                 manifest.status = "awaiting-approval"
                 try manifest.write(manifestPath)
                 summary.steps = manifest.steps

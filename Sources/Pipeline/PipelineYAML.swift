@@ -80,9 +80,10 @@ extension PipelineFile {
                                    hint: "Take `at` out of schedule (keep window and rate there).")
             }
         }
-        if let emit = try file.section("emit", allowed: ["format", "chunk", "out"]) {
+        if let emit = try file.section("emit", allowed: ["format", "chunk", "out", "test_to"]) {
             pipeline.emit = Emit(format: try emit.choice("format", among: ["csv", "jsonl", "gammu"]) ?? "csv",
-                                 chunk: try emit.integer("chunk", atLeast: 1), out: try emit.string("out") ?? "batches")
+                                 chunk: try emit.integer("chunk", atLeast: 1), out: try emit.string("out") ?? "batches",
+                                 testTo: try emit.strings("test_to") ?? [])
         }
         if let simulate = try file.section("simulate", allowed: ["out", "seed"]) {
             pipeline.simulate = Simulate(out: try simulate.string("out") ?? "gateway", seed: UInt64(try simulate.integer("seed", atLeast: 0) ?? 1))
@@ -95,6 +96,11 @@ extension PipelineFile {
                                      csvDialect: try report.choice("csv_dialect", among: ["rfc4180", "excel-fr"]) ?? "rfc4180")
         }
         pipeline.approvalRequired = try file.choice("approval", among: ["required", "none"]) == "required"
+        if let emit = try file.section("emit", allowed: ["format", "chunk", "out", "test_to"]), pipeline.emit?.testTo.isEmpty == false,
+           !pipeline.approvalRequired {
+            throw emit.problem(at: "test_to", "a test send is read before the approval: test_to needs `approval: required`",
+                               hint: "Add approval: required to the pipeline, or take test_to out.")
+        }
         if let steps = try file.strings("steps") {
             pipeline.steps = try steps.enumerated().map { index, name in
                 guard let step = PipelineStep(rawValue: name) else {

@@ -149,25 +149,7 @@ struct StepRunner {
             settings.preview = preview
             return try checked(Render.run(settings), [settings.output, settings.rejects, preview])
         case .emit:
-            let emit = pipeline.emit!
-            var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: ledgerCampaign, sender: pipeline.campaign.sender,
-                                             out: batches, store: store)
-            settings.campaignName = pipeline.recurrence == nil ? pipeline.campaign.name : "\(pipeline.campaign.name ?? pipeline.campaign.id) (\(configuration.date))"
-            settings.category = pipeline.campaign.category
-            settings.template = templateText()
-            settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
-            settings.format = BatchFormat(rawValue: emit.format) ?? .csv
-            settings.chunk = emit.chunk
-            settings.start = try sendTime.map(SendStart.init(parsing:))
-            settings.window = try pipeline.schedule?.window.map(WindowKind.init(parsing:))
-            settings.rate = try pipeline.schedule?.rate.map(SendRate.init(parsing:))
-            settings.excluded = inRun("emit-excluded.csv")
-            settings.rejects = inRun("emit-rejects.csv")
-            settings.unitPrice = pipeline.message?.unitPrice
-            settings.stopMention = pipeline.campaign.stopMention
-            settings.unicode = pipeline.message?.unicode ?? false
-            settings.now = configuration.now
-            return try checked(Emit.run(settings), [batches])
+            return try emit(testTo: [])
         case .simulate:
             var settings = SimulationConfiguration(batches: [batches], out: gateway)
             settings.seed = pipeline.simulate?.seed ?? 1
@@ -201,6 +183,30 @@ struct StepRunner {
             if index >= 0, row[index].count > 1 { phones.append(row.string(at: index)) }
         }
         return phones
+    }
+
+    /// The emit: the campaign's batch, or only a test batch to `testTo`.
+    func emit(testTo: [String]) throws -> StepResult {
+        let emit = pipeline.emit!
+        var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: ledgerCampaign, sender: pipeline.campaign.sender,
+                                         out: batches, store: store)
+        settings.campaignName = pipeline.recurrence == nil ? pipeline.campaign.name : "\(pipeline.campaign.name ?? pipeline.campaign.id) (\(configuration.date))"
+        settings.category = pipeline.campaign.category
+        settings.template = templateText()
+        settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
+        settings.format = BatchFormat(rawValue: emit.format) ?? .csv
+        settings.chunk = emit.chunk
+        settings.start = try sendTime.map(SendStart.init(parsing:))
+        settings.window = try pipeline.schedule?.window.map(WindowKind.init(parsing:))
+        settings.rate = try pipeline.schedule?.rate.map(SendRate.init(parsing:))
+        settings.excluded = inRun("emit-excluded.csv")
+        settings.rejects = inRun("emit-rejects.csv")
+        settings.unitPrice = pipeline.message?.unitPrice
+        settings.stopMention = pipeline.campaign.stopMention
+        settings.unicode = pipeline.message?.unicode ?? false
+        settings.now = configuration.now
+        settings.testTo = testTo
+        return try checked(Emit.run(settings), [batches])
     }
 
     /// A step's summary line, or an error when its data was unusable

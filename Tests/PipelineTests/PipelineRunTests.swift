@@ -123,6 +123,13 @@ struct PipelineRunTests {
         let input = folder.file("clients.csv")
         try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("targeting/clients.csv").path, toPath: input)
         let path = try Self.write(folder, input: input, steps: "approval: required\nsteps: [import, target, render, emit]")
+        try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "emit: {format: csv, out: batches}",
+                                                                                   with: "emit: {format: csv, out: batches, test_to: [\"06 30 05 06 60\"]}")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let tests = {
+            FileManager.default.fileExists(atPath: folder.file("texto.sqlite"))
+                ? try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages WHERE is_test = 1") } : 0
+        }
         let ledger = {
             FileManager.default.fileExists(atPath: folder.file("texto.sqlite"))
                 ? try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } : 0
@@ -130,9 +137,13 @@ struct PipelineRunTests {
         let first = try PipelineRun.run(Self.configuration(path))
         #expect(first.awaitingApproval && first.line.contains("--approve 2026-11-27"), "\(first.line)")
         #expect(first.steps.map(\.step) == [.import, .target, .render])
-        #expect(try ledger() == 0, "nothing emitted before the approval")
+        let (sent, tested) = (try ledger(), try tests())
+        #expect(sent == tested && (tested ?? 0) > 0, "only the test batch before the approval (the \"bon à tirer\")")
+        #expect(FileManager.default.fileExists(atPath: folder.file("batches/noel-test.csv")))
+        let testsBefore = try tests()
         #expect(RunManifest.read(folder.file("runs/noel/2026-11-27/manifest.json"))?.status == "awaiting-approval")
         #expect(try PipelineRun.run(Self.configuration(path)).awaitingApproval, "run again, it still waits")
+        #expect(try tests() == testsBefore, "the test batch is sent once for the same messages")
 
         // An input changed after the preview was read: the approval does not cover the new messages.
         let handle = try #require(FileHandle(forWritingAtPath: input))
@@ -143,12 +154,13 @@ struct PipelineRunTests {
         approving.approve = true
         let refused = #expect(throws: PipelineError.self) { try PipelineRun.run(approving) }
         #expect(refused?.code == .approvalRefused && refused?.detail.contains("changed since they were approved") == true)
-        #expect(try ledger() == 0)
+        #expect(try ledger() == testsBefore, "nothing but the test batch")
 
         // The new messages, approved in turn, are sent.
         let approved = try PipelineRun.run(approving)
         #expect(!approved.awaitingApproval && approved.steps.last?.step == .emit)
-        #expect(try ledger() == 12)
+        let (all, testMessages) = (try ledger() ?? 0, try tests() ?? 0)
+        #expect(all - testMessages == 12)
     }
 
     @Test("--approve on a run that awaits nothing is refused")
