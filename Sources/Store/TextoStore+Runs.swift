@@ -93,3 +93,25 @@ extension TextoStore {
         }
     }
 }
+
+/// When a campaign's batch files send (test batches apart): what a schedule lists.
+package struct SendWindow: Sendable, Equatable {
+    package var messages: Int
+    package var first: Int
+    package var last: Int
+}
+
+extension TextoStore {
+    /// The campaign's batch files' first and last send times and messages; nil before its emit.
+    package func sendWindow(ofCampaign campaign: String) throws -> SendWindow? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT sum(messages), min(first_send_at), max(last_send_at) FROM batch_files
+                WHERE campaign_id = ? AND name NOT IN (SELECT batch_file FROM messages WHERE campaign_id = ? AND is_test = 1 AND batch_file IS NOT NULL)
+                """, arguments: [campaign, campaign]),
+                  let messages = row[0] as Int?, let first = (row[1] as String?).flatMap(StoreTime.date),
+                  let last = (row[2] as String?).flatMap(StoreTime.date) else { return nil }
+            return SendWindow(messages: messages, first: Int(first.timeIntervalSince1970), last: Int(last.timeIntervalSince1970))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Pipeline
 import StageCLI
@@ -24,6 +25,7 @@ struct TextoRun: ParsableCommand {
               texto-run pipelines/nightly.yaml --date 2026-12-21 --wait 600
               texto-run pipelines/noel.yaml --approve 2026-12-18
               texto-run pipelines/noel.yaml --copy noel-2027
+              texto-run pipelines/noel.yaml --schedule list
 
             \\(ExitStatus.helpText) 75 another run holds the store.
             """)
@@ -47,6 +49,14 @@ struct TextoRun: ParsableCommand {
                                valueName: "new-id"))
     var copy: String?
 
+    @Option(help: ArgumentHelp("list: the pipeline's runs, their state (prepared, awaiting approval, scheduled, sent, failed) and when they send; nothing is run.",
+                               valueName: "list"))
+    var schedule: ScheduleAction?
+
+    enum ScheduleAction: String, ExpressibleByArgument {
+        case list
+    }
+
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
@@ -58,6 +68,10 @@ struct TextoRun: ParsableCommand {
     }
 
     func run() throws {
+        if schedule == .list {
+            try StageRun.main("texto-run") { _ in print(Self.table(try PipelineRun.schedule(pipeline, now: StageClock.unixTime()))) }
+            return
+        }
         if let copy {
             try StageRun.main("texto-run") { run in run.say("copied to \(try PipelineFile.copy(pipeline, as: copy))") }
             return
@@ -71,5 +85,24 @@ struct TextoRun: ParsableCommand {
             configuration.log = { run.say($0) }
             return try PipelineRun.run(configuration)
         }
+    }
+}
+
+extension TextoRun {
+    /// The schedule as a table, Paris times.
+    static func table(_ runs: [ScheduledRun]) -> String {
+        func time(_ unix: Int?) -> String {
+            guard let unix else { return "-" }
+            let clock = ParisTime.wallClock(atUnixTime: unix)
+            let seconds = clock.secondOfDay
+            return "\(clock.date) " + String(format: "%02d:%02d", seconds / 3_600, seconds / 60 % 60)
+        }
+        let rows = [["RUN", "CAMPAIGN", "STATE", "MESSAGES", "FIRST SEND (PARIS)", "LAST SEND"]]
+            + runs.map { [$0.run, $0.campaign, $0.state, $0.messages.map(String.init) ?? "-", time($0.firstSend), time($0.lastSend)] }
+        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
     }
 }

@@ -39,6 +39,22 @@ struct RunCommandTests {
         #expect(again.stderr.contains("1 step run, 6 unchanged"), again.context)
         let store = try DatabaseQueue(path: folder.appendingPathComponent("out/demo/texto.sqlite").path)
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
+
+        // The schedule: this run emitted for Saturday evening (still to come at TEXTO_NOW), a dry run prepared.
+        let dry = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--date", "2026-11-26", "--dry-run"], folder: folder,
+                                   environment: ["TEXTO_NOW": "1795863600"])
+        #expect(dry.status == 0, dry.context)
+        let schedule = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--schedule", "list"], folder: folder,
+                                        environment: ["TEXTO_NOW": "1795863600"])
+        #expect(schedule.status == 0, schedule.context)
+        let lines = String(decoding: schedule.stdout, as: UTF8.self).split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        #expect(lines == ["RUN CAMPAIGN STATE MESSAGES FIRST SEND (PARIS) LAST SEND",
+                          "2026-11-26 demo prepared - - -",
+                          "2026-11-27 demo scheduled 11 2026-11-28 19:59 2026-11-30 08:00"], "\(lines)")
+        let later = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--schedule", "list"], folder: folder,
+                                     environment: ["TEXTO_NOW": "1796000000"])
+        #expect(String(decoding: later.stdout, as: UTF8.self).split(separator: "\n").last?.split(separator: " ").contains("sent") == true,
+                later.context)
     }
 
     @Test("--copy duplicates the demo as a new campaign, runs nothing; a second copy of the same id is refused")
