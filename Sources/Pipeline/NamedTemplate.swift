@@ -14,6 +14,22 @@ public struct NamedTemplate: Sendable, Equatable {
     public var description: String
     public var text: String
 
+    /// Every template of the library a pipeline sees, by name (the pipeline's
+    /// own folder's `templates/` first: a name there hides the other's).
+    public static func library(for pipeline: PipelineFile) -> [NamedTemplate] {
+        var seen = Set<String>()
+        var result: [NamedTemplate] = []
+        for folder in ["templates", "../templates"].map(pipeline.resolve) {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+            for file in names {
+                let name = String(file.dropLast(4))
+                guard seen.insert(name).inserted, let template = try? load(name, for: pipeline) else { continue }
+                result.append(template)
+            }
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
     public static func load(_ name: String, for pipeline: PipelineFile) throws -> NamedTemplate {
         let candidates = ["templates/\(name).txt", "../templates/\(name).txt"].map(pipeline.resolve)
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }), !name.isEmpty,

@@ -53,6 +53,9 @@ struct TextoRun: ParsableCommand {
                                valueName: "list"))
     var schedule: ScheduleAction?
 
+    @Flag(help: "List the template library the pipeline sees (templates/NAME.txt): each name and its description; nothing is run.")
+    var templates = false
+
     enum ScheduleAction: String, ExpressibleByArgument {
         case list
     }
@@ -68,6 +71,14 @@ struct TextoRun: ParsableCommand {
     }
 
     func run() throws {
+        if templates {
+            try StageRun.main("texto-run") { _ in
+                let library = NamedTemplate.library(for: try PipelineFile.load(pipeline))
+                let width = library.map(\.name.count).max() ?? 0
+                print(library.map { $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.description }.joined(separator: "\n"))
+            }
+            return
+        }
         if schedule == .list {
             try StageRun.main("texto-run") { _ in print(Self.table(try PipelineRun.schedule(pipeline, now: StageClock.unixTime()))) }
             return

@@ -104,6 +104,10 @@ struct PipelineFileTests {
         let template = try NamedTemplate.load("relance", for: pipeline)
         #expect(template.description == "Relance, 15 jours avant la fin")
         #expect(template.text == "Bonjour $PRENOM$,\nvotre abonnement se termine bientôt.")
+        try "# Anniversaire\nBon anniversaire $PRENOM$ !\n".write(toFile: folder.file("templates/anniversaire.txt"), atomically: true, encoding: .utf8)
+        try "sans description\n".write(toFile: folder.file("templates/brut.txt"), atomically: true, encoding: .utf8)
+        #expect(NamedTemplate.library(for: pipeline).map { "\($0.name): \($0.description)" }
+                    == ["anniversaire: Anniversaire", "brut: ", "relance: Relance, 15 jours avant la fin"])
         let missing = #expect(throws: PipelineError.self) { try NamedTemplate.load("nope", for: pipeline) }
         #expect(missing?.hint.contains("templates/nope.txt") == true)
         #expect(throws: PipelineError.self) {
