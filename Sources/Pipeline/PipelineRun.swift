@@ -103,6 +103,10 @@ public enum PipelineRun {
         for place in [folder, storeFolder] + pipeline.outputFolders { Leftovers.sweep(place) }
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
         let previous = RunManifest.read(manifestPath)
+        if let status = previous?.status, status.hasPrefix("cancel") || status == "partly sent" {
+            return RunSummary(pipeline: configuration.pipeline, campaign: pipeline.campaign.id, run: runID, folder: folder,
+                              notDue: "the run was cancelled (\(status))", seconds: stopwatch.seconds)
+        }
         var manifest = RunManifest(pipeline: configuration.pipeline, pipelineSHA256: try FileDigest.sha256(configuration.pipeline),
                                    campaign: pipeline.campaign.id, run: runID, status: "running")
         try manifest.write(manifestPath)

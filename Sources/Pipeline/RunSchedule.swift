@@ -10,7 +10,8 @@ public struct ScheduledRun: Sendable, Equatable, Codable {
     public var campaign: String
     /// `prepared` (rendered, not emitted: a dry run, or stopped before the
     /// emit), `awaiting approval`, `scheduled` (emitted, its first send
-    /// still to come), `sent` (its first send has passed), `failed`, `running`.
+    /// still to come), `sent` (its first send has passed), `failed`, `running`,
+    /// `cancelled`, `cancel requested` (files that may be at the gateway), `partly sent`.
     public var state: String
     public var messages: Int?
     /// First and last send, Unix seconds.
@@ -35,7 +36,8 @@ extension PipelineRun {
                 scheduled.messages = window.messages
                 scheduled.firstSend = window.first
                 scheduled.lastSend = window.last
-                scheduled.state = window.first > now ? "scheduled" : "sent"
+                scheduled.state = manifest.status.hasPrefix("cancel") || manifest.status == "partly sent"
+                    ? manifest.status : window.first > now ? "scheduled" : "sent"
             } else {
                 switch manifest.status {
                 case "awaiting-approval": scheduled.state = "awaiting approval"

@@ -35,6 +35,8 @@ public enum StoreErrorCode: String, ErrorCode {
     case invalidNumber
     /// A STOP/NPAI list whose phone column cannot be found.
     case phoneColumnNotFound
+    /// Messages asked to be withdrawn were already sent (reports name them).
+    case alreadySent
 
     public var category: ErrorCategory {
         switch self {
@@ -42,7 +44,7 @@ public enum StoreErrorCode: String, ErrorCode {
         // The option names the wrong file, or the wrong Texto is installed:
         // the command, not the data, must change.
         case .notATextoStore, .newerSchema, .unknownCampaign, .invalidNumber, .phoneColumnNotFound: return .usage
-        case .notADatabase, .damaged, .erasureKeyMismatch: return .data
+        case .notADatabase, .damaged, .erasureKeyMismatch, .alreadySent: return .data
         case .locked: return .temporary
         case .cannotWrite: return .cannotCreate
         }

@@ -115,3 +115,43 @@ extension TextoStore {
         }
     }
 }
+
+extension TextoStore {
+    /// The names of the campaign's batch files (test batches apart).
+    package func batchFileNames(ofCampaign campaign: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM batch_files WHERE campaign_id = ?
+                  AND name NOT IN (SELECT batch_file FROM messages WHERE campaign_id = ? AND is_test = 1 AND batch_file IS NOT NULL)
+                ORDER BY name
+                """, arguments: [campaign, campaign])
+        }
+    }
+
+    /// Takes out of the ledger the messages of `files` (batch files withdrawn
+    /// before the gateway took them): they were never sent. Refused, nothing
+    /// changed, when a report or an outcome names one of them.
+    package func withdraw(campaign: String, files: [String]) throws -> Int {
+        guard !files.isEmpty else { return 0 }
+        let marks = Array(repeating: "?", count: files.count).joined(separator: ", ")
+        let arguments = StatementArguments([campaign] + files)
+        return try write { db in
+            let reported = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM messages m WHERE m.campaign_id = ? AND m.batch_file IN (\(marks))
+                  AND (EXISTS (SELECT 1 FROM outcomes o WHERE o.message_id = m.id) OR EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id))
+                """, arguments: arguments) ?? 0
+            guard reported == 0 else {
+                throw StoreError(.alreadySent, path: path, "\(reported) messages of these files have delivery reports: they were sent",
+                                 hint: "A sent message cannot be withdrawn.")
+            }
+            try db.execute(sql: """
+                DELETE FROM submissions WHERE campaign_id = ? AND message_id IN
+                  (SELECT id FROM messages WHERE campaign_id = ? AND batch_file IN (\(marks)))
+                """, arguments: StatementArguments([campaign, campaign] + files))
+            try db.execute(sql: "DELETE FROM messages WHERE campaign_id = ? AND batch_file IN (\(marks)) AND is_test = 0", arguments: arguments)
+            let withdrawn = db.changesCount
+            try db.execute(sql: "DELETE FROM batch_files WHERE campaign_id = ? AND name IN (\(marks))", arguments: arguments)
+            return withdrawn
+        }
+    }
+}

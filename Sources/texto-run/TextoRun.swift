@@ -26,6 +26,7 @@ struct TextoRun: ParsableCommand {
               texto-run pipelines/noel.yaml --approve 2026-12-18
               texto-run pipelines/noel.yaml --copy noel-2027
               texto-run pipelines/noel.yaml --schedule list
+              texto-run pipelines/noel.yaml --schedule cancel 2026-12-18
 
             \\(ExitStatus.helpText) 75 another run holds the store.
             """)
@@ -49,21 +50,22 @@ struct TextoRun: ParsableCommand {
                                valueName: "new-id"))
     var copy: String?
 
-    @Option(help: ArgumentHelp("list: the pipeline's runs, their state (prepared, awaiting approval, scheduled, sent, failed) and when they send; nothing is run.",
-                               valueName: "list"))
-    var schedule: ScheduleAction?
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("list: the pipeline's runs, their state and when they send. cancel RUN_ID: stop a run's sends that have not left (a Gammu outbox's files not picked up; CSV files moved aside, to cancel at the gateway if uploaded). Nothing is run.",
+                               valueName: "list|cancel run-id"))
+    var schedule: [String] = []
 
     @Flag(help: "List the template library the pipeline sees (templates/NAME.txt): each name and its description; nothing is run.")
     var templates = false
 
-    enum ScheduleAction: String, ExpressibleByArgument {
-        case list
-    }
 
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
         if wait < 0 { throw ValidationError("--wait takes a number of seconds, 0 or more.") }
+        if !schedule.isEmpty && schedule != ["list"] && !(schedule.first == "cancel" && schedule.count == 2) {
+            throw ValidationError("--schedule takes list, or cancel RUN_ID (the run's date, as --schedule list shows it).")
+        }
         if let approve, CivilDate.parse(approve) == nil {
             throw ValidationError("--approve takes the run id a run printed: its date, YYYY-MM-DD.")
         }
@@ -79,8 +81,12 @@ struct TextoRun: ParsableCommand {
             }
             return
         }
-        if schedule == .list {
+        if schedule == ["list"] {
             try StageRun.main("texto-run") { _ in print(Self.table(try PipelineRun.schedule(pipeline, now: StageClock.unixTime()))) }
+            return
+        }
+        if schedule.first == "cancel", schedule.count == 2 {
+            try StageRun.main("texto-run") { run in run.say(try PipelineRun.cancel(pipeline, run: schedule[1], wait: wait)) }
             return
         }
         if let copy {

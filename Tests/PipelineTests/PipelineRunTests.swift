@@ -202,6 +202,49 @@ struct PipelineRunTests {
         #expect(audience.contains("+33610000099"))
     }
 
+    @Test("cancel: a Gammu outbox's files not picked up are withdrawn and leave the ledger; taken ones were sent; a later run does nothing")
+    func cancelGammu() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, steps: "steps: [import, target, render, emit]")
+        try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "emit: {format: csv, out: batches}",
+                                                                                   with: "emit: {format: gammu, out: outbox}")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try PipelineRun.run(Self.configuration(path))
+        let ledger = { try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } }
+        #expect(try ledger() == 11)
+        let outbox = try FileManager.default.contentsOfDirectory(atPath: folder.file("outbox")).filter { !$0.hasPrefix(".") && $0.hasPrefix("OUT") }.sorted()
+        #expect(outbox.count == 11)
+        // The daemon took the first file: that message was sent.
+        try FileManager.default.removeItem(atPath: folder.file("outbox/\(outbox[0])"))
+        let line = try PipelineRun.cancel(path, run: "2026-11-27")
+        #expect(line.contains("10 messages withdrawn") && line.contains("1 files had already been taken"), "\(line)")
+        #expect(try ledger() == 1, "the sent message stays in the ledger")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("runs/noel/2026-11-27/withdrawn")).count == 10)
+        #expect(try PipelineRun.schedule(path, now: 1_795_863_600).first?.state == "partly sent")
+        let again = try PipelineRun.run(Self.configuration(path))
+        let after = try ledger()
+        #expect(again.notDue?.contains("cancelled") == true && after == 1, "a cancelled run is not emitted again")
+    }
+
+    @Test("cancel: CSV files move aside but may be at the gateway, so the ledger keeps them and the run says to cancel there; before its emit, a run is simply cancelled")
+    func cancelCSV() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, steps: "steps: [import, target, render, emit]")
+        _ = try PipelineRun.run(Self.configuration(path))
+        let line = try PipelineRun.cancel(path, run: "2026-11-27")
+        #expect(line.contains("cancel campaign noel there"), "\(line)")
+        #expect(try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
+        #expect(try PipelineRun.schedule(path, now: 1_795_863_600).first?.state == "cancel requested")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("batches/noel.csv")))
+
+        var dry = Self.configuration(path)
+        dry.date = CivilDate.parse("2026-11-26")!
+        dry.dryRun = true
+        _ = try PipelineRun.run(dry)
+        #expect(try PipelineRun.cancel(path, run: "2026-11-26").contains("cancelled before its emit"))
+        #expect(throws: PipelineError.self) { try PipelineRun.cancel(path, run: "2026-01-01") }
+    }
+
     @Test("leftovers of dead processes are swept, a live process's and everything else kept")
     func leftovers() throws {
         let folder = try TemporaryFolder()
