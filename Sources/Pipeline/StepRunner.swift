@@ -50,6 +50,7 @@ struct StepRunner {
     /// When the emit starts: a recurring pipeline's run date at its time
     /// of day, else the schedule's `at` (nil: now).
     var sendTime: String? {
+        if let moved = MovedSend.read(folder) { return moved }
         if let recurrence = pipeline.recurrence { return "\(configuration.date) \(recurrence.time)" }
         return pipeline.schedule?.at
     }
@@ -186,7 +187,7 @@ struct StepRunner {
     }
 
     /// The emit: the campaign's batch, or only a test batch to `testTo`.
-    func emit(testTo: [String]) throws -> StepResult {
+    func emit(testTo: [String], replace: Bool = false) throws -> StepResult {
         let emit = pipeline.emit!
         var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: ledgerCampaign, sender: pipeline.campaign.sender,
                                          out: batches, store: store)
@@ -206,6 +207,7 @@ struct StepRunner {
         settings.unicode = pipeline.message?.unicode ?? false
         settings.now = configuration.now
         settings.testTo = testTo
+        settings.replace = replace
         return try checked(Emit.run(settings), [batches])
     }
 

@@ -27,6 +27,8 @@ struct TextoRun: ParsableCommand {
               texto-run pipelines/noel.yaml --copy noel-2027
               texto-run pipelines/noel.yaml --schedule list
               texto-run pipelines/noel.yaml --schedule cancel 2026-12-18
+              texto-run pipelines/noel.yaml --schedule move 2026-12-18 \\
+                --at "2026-12-21 10:00"
 
             \\(ExitStatus.helpText) 75 another run holds the store.
             """)
@@ -51,9 +53,12 @@ struct TextoRun: ParsableCommand {
     var copy: String?
 
     @Option(parsing: .upToNextOption,
-            help: ArgumentHelp("list: the pipeline's runs, their state and when they send. cancel RUN_ID: stop a run's sends that have not left (a Gammu outbox's files not picked up; CSV files moved aside, to cancel at the gateway if uploaded). Nothing is run.",
-                               valueName: "list|cancel run-id"))
+            help: ArgumentHelp("list: the pipeline's runs, their state and when they send. cancel RUN_ID: stop a run's sends that have not left (a Gammu outbox's files not picked up; CSV files moved aside, to cancel at the gateway if uploaded). move RUN_ID --at TIME: send it at TIME while nothing of it has left. Nothing else is run.",
+                               valueName: "list|cancel run-id|move run-id"))
     var schedule: [String] = []
+
+    @Option(help: ArgumentHelp("With --schedule move RUN_ID: the new send time, Paris time (2026-12-20 10:00).", valueName: "time"))
+    var at: String?
 
     @Flag(help: "List the template library the pipeline sees (templates/NAME.txt): each name and its description; nothing is run.")
     var templates = false
@@ -63,9 +68,11 @@ struct TextoRun: ParsableCommand {
 
     func validate() throws {
         if wait < 0 { throw ValidationError("--wait takes a number of seconds, 0 or more.") }
-        if !schedule.isEmpty && schedule != ["list"] && !(schedule.first == "cancel" && schedule.count == 2) {
-            throw ValidationError("--schedule takes list, or cancel RUN_ID (the run's date, as --schedule list shows it).")
+        let action = (schedule.first, schedule.count)
+        if !schedule.isEmpty && schedule != ["list"] && !(action.0 == "cancel" && action.1 == 2) && !(action.0 == "move" && action.1 == 2) {
+            throw ValidationError("--schedule takes list, cancel RUN_ID or move RUN_ID --at TIME (the run id is its date, as --schedule list shows it).")
         }
+        if (action.0 == "move") != (at != nil) { throw ValidationError("--at goes with --schedule move RUN_ID, and it needs --at.") }
         if let approve, CivilDate.parse(approve) == nil {
             throw ValidationError("--approve takes the run id a run printed: its date, YYYY-MM-DD.")
         }
@@ -83,6 +90,12 @@ struct TextoRun: ParsableCommand {
         }
         if schedule == ["list"] {
             try StageRun.main("texto-run") { _ in print(Self.table(try PipelineRun.schedule(pipeline, now: StageClock.unixTime()))) }
+            return
+        }
+        if schedule.first == "move", schedule.count == 2, let at {
+            try StageRun.main("texto-run") { run in
+                run.say(try PipelineRun.move(pipeline, run: schedule[1], to: at, now: StageClock.unixTime(), wait: wait))
+            }
             return
         }
         if schedule.first == "cancel", schedule.count == 2 {

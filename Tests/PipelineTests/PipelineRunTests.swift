@@ -245,6 +245,34 @@ struct PipelineRunTests {
         #expect(throws: PipelineError.self) { try PipelineRun.cancel(path, run: "2026-01-01") }
     }
 
+    @Test("move: an emitted run is emitted again at the new time (files and ledger), and later runs of that date keep it; a run not emitted yet sends at it when it is")
+    func move() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, steps: "steps: [import, target, render, emit]")
+        _ = try PipelineRun.run(Self.configuration(path))
+        let first = { try DatabaseQueue(path: folder.file("texto.sqlite")).read { try String.fetchOne($0, sql: "SELECT min(scheduled_at) FROM messages") } }
+        #expect(try first() == "2026-11-28T18:59:58Z")
+        let line = try PipelineRun.move(path, run: "2026-11-27", to: "2026-12-05 10:00", now: 1_795_863_600)
+        #expect(line.contains("emitted again from") && line.contains("remove them there"), "\(line)")
+        #expect(try first() == "2026-12-05T09:00:00Z")
+        #expect(try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
+        #expect(try String(contentsOfFile: folder.file("batches/noel.csv"), encoding: .utf8).contains("2026-12-05"))
+        let again = try PipelineRun.run(Self.configuration(path))
+        #expect(again.steps.last?.step == .emit, "a later run of that date keeps the moved time")
+        #expect(try first() == "2026-12-05T09:00:00Z")
+
+        // Not emitted yet (a dry run): the move waits for the run.
+        let other = try TemporaryFolder()
+        let otherPath = try Self.write(other, steps: "steps: [import, target, render, emit]")
+        var dry = Self.configuration(otherPath)
+        dry.dryRun = true
+        _ = try PipelineRun.run(dry)
+        #expect(try PipelineRun.move(otherPath, run: "2026-11-27", to: "2026-12-04 10:00", now: 1_795_863_600).contains("not emitted yet"))
+        _ = try PipelineRun.run(Self.configuration(otherPath))
+        let moved = try DatabaseQueue(path: other.file("texto.sqlite")).read { try String.fetchOne($0, sql: "SELECT min(scheduled_at) FROM messages") }
+        #expect(moved == "2026-12-04T09:00:00Z")
+    }
+
     @Test("leftovers of dead processes are swept, a live process's and everything else kept")
     func leftovers() throws {
         let folder = try TemporaryFolder()

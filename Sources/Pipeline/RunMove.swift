@@ -1,0 +1,87 @@
+import Foundation
+import Gateway
+import Store
+import Tables
+import TextoCore
+
+/// A run's send moved with `--schedule move`: `schedule.json` in its
+/// folder, which every later run of that date reads instead of the
+/// pipeline's time.
+enum MovedSend {
+    private struct Record: Codable {
+        var at: String
+    }
+
+    static func read(_ folder: String) -> String? {
+        FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("schedule.json"))
+            .flatMap { try? JSONDecoder().decode(Record.self, from: $0) }?.at
+    }
+
+    static func write(_ at: String, in folder: String) throws {
+        let file = try AtomicOutputFile(path: (folder as NSString).appendingPathComponent("schedule.json"))
+        try file.write(String(decoding: try JSONEncoder().encode(Record(at: at)), as: UTF8.self) + "\n")
+        try file.commit()
+    }
+}
+
+extension PipelineRun {
+    /// `--schedule move RUN_ID --at TIME`: a run not emitted yet will send
+    /// at TIME; an emitted one is emitted again at TIME (its batch files
+    /// rewritten, its ledger's times changed), while nothing of it has
+    /// left: refused once a report came, or once a Gammu daemon took one
+    /// of its files. Returns the line that says what was done.
+    public static func move(_ path: String, run: String, to at: String, now: Int, wait: Int = 0) throws -> String {
+        let pipeline = try PipelineFile.load(path)
+        let start: SendStart
+        do {
+            start = try SendStart(parsing: at)
+        } catch {
+            throw PipelineError(.invalidFile, at: DataLocation(option: "--at", file: at), "\(error)", hint: "Write the time as 2026-12-20 10:00 (Paris time).")
+        }
+        let store = pipeline.resolve(pipeline.store)
+        let lock = try RunLock(store: store, wait: wait)
+        defer { withExtendedLifetime(lock) {} }
+        let folder = (pipeline.resolve(pipeline.runs) as NSString).appendingPathComponent("\(pipeline.campaign.id)/\(run)")
+        let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
+        guard var manifest = RunManifest.read(manifestPath), let date = CivilDate.parse(run) else {
+            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
+                                hint: "texto-run \(path) --schedule list shows its runs.")
+        }
+        if manifest.status.hasPrefix("cancel") || manifest.status == "partly sent" {
+            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the run was cancelled (\(manifest.status))",
+                                hint: "Run the pipeline on another date instead.")
+        }
+        guard let index = manifest.steps.lastIndex(where: { $0.step == .emit && $0.status != "failed" }) else {
+            try MovedSend.write(at, in: folder)
+            return "\(run): not emitted yet: it will send from \(start.text) when it is"
+        }
+        var configuration = RunConfiguration(pipeline: path, date: date)
+        configuration.now = now
+        let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
+        if pipeline.emit?.format == "gammu" {
+            let batches = pipeline.resolve(pipeline.emit?.out ?? "batches")
+            let names = try TextoStore(path: store).batchFileNames(ofCampaign: steps.ledgerCampaign)
+            let taken = names.filter { !FileManager.default.fileExists(atPath: (batches as NSString).appendingPathComponent($0)) }
+            guard taken.isEmpty else {
+                throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run),
+                                    "\(taken.count) of its files were already taken by the Gammu daemon: those messages were sent",
+                                    hint: "Cancel the rest with --schedule cancel \(run), then send them again from a new run.")
+            }
+        }
+        let previous = MovedSend.read(folder)
+        try MovedSend.write(at, in: folder)
+        do {
+            let result = try steps.emit(testTo: [], replace: true)
+            manifest.steps[index].summary = result.summary
+            try manifest.write(manifestPath)
+            let note = pipeline.emit?.format == "gammu" ? ""
+                : "; if the earlier files were already uploaded to the gateway, remove them there"
+            return "\(run): emitted again from \(start.text): \(result.summary)\(note)"
+        } catch {
+            if let previous { try? MovedSend.write(previous, in: folder) } else {
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent("schedule.json"))
+            }
+            throw error
+        }
+    }
+}
