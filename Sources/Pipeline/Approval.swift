@@ -60,12 +60,10 @@ struct Approval {
     }
 
     private func read(_ path: String) -> Record? {
-        FileManager.default.contents(atPath: path).flatMap { try? JSONDecoder().decode(Record.self, from: $0) }
+        JSONFile.read(Record.self, from: path)
     }
 
     private func write(_ record: Record, to path: String) throws {
-        let file = try AtomicOutputFile(path: path)
-        try file.write(String(decoding: try JSONEncoder().encode(record), as: UTF8.self) + "\n")
-        try file.commit()
+        try JSONFile.write(record, to: path)
     }
 }

@@ -116,6 +116,19 @@ public struct PipelineFile: Sendable, Equatable {
         public var csvDialect: String = "rfc4180"
     }
 
+    /// The folder of the campaign's runs, `<runs>/<campaign>`, and of the run of date `run` in it.
+    var campaignRuns: String { (resolve(runs) as NSString).appendingPathComponent(campaign.id) }
+
+    func runFolder(_ run: String) -> String {
+        (campaignRuns as NSString).appendingPathComponent(run)
+    }
+
+    /// The campaign in the ledger of the run of date `run`: a recurring
+    /// pipeline's occurrence is a campaign of its own (`fidelite-2027-01-04`).
+    func ledgerCampaign(run: String) -> String {
+        recurrence == nil ? campaign.id : "\(campaign.id)-\(run)"
+    }
+
     /// The folders the steps write into besides the run folder (batches, the simulated gateway, the report).
     var outputFolders: [String] {
         [emit.map { resolve($0.out) }, simulate.map { resolve($0.out) }, report.map { resolve($0.out) }].compactMap { $0 }

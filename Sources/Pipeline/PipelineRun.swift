@@ -91,7 +91,7 @@ public enum PipelineRun {
         defer { withExtendedLifetime(lock) {} }
 
         let runID = configuration.date.description
-        let folder = (pipeline.resolve(pipeline.runs) as NSString).appendingPathComponent("\(pipeline.campaign.id)/\(runID)")
+        let folder = pipeline.runFolder(runID)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

@@ -14,17 +14,24 @@ extension PipelineRun {
     ///   may already be at the gateway: the ledger keeps them and the run
     ///   is marked "cancel requested", to be cancelled at the gateway.
     /// Returns the line that says what was done.
+    /// The manifest of `run` (its date), which `--schedule` acts on; an error when there is none.
+    static func existingRun(_ run: String, of pipeline: PipelineFile) throws -> RunManifest {
+        guard CivilDate.parse(run) != nil,
+              let manifest = RunManifest.read((pipeline.runFolder(run) as NSString).appendingPathComponent("manifest.json")) else {
+            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
+                                hint: "texto-run \(pipeline.path) --schedule list shows its runs.")
+        }
+        return manifest
+    }
+
     public static func cancel(_ path: String, run: String, wait: Int = 0) throws -> String {
         let pipeline = try PipelineFile.load(path)
         let store = pipeline.resolve(pipeline.store)
         let lock = try RunLock(store: store, wait: wait)
         defer { withExtendedLifetime(lock) {} }
-        let folder = (pipeline.resolve(pipeline.runs) as NSString).appendingPathComponent("\(pipeline.campaign.id)/\(run)")
+        let folder = pipeline.runFolder(run)
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
-        guard var manifest = RunManifest.read(manifestPath) else {
-            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
-                                hint: "texto-run \(path) --schedule list shows its runs.")
-        }
+        var manifest = try existingRun(run, of: pipeline)
         if manifest.status.hasPrefix("cancel") { return "\(run): already \(manifest.status)" }
         for name in ["approval-request.json", "approved.json"] {
             try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
@@ -35,7 +42,7 @@ extension PipelineRun {
             try manifest.write(manifestPath)
             return "\(run): cancelled before its emit: nothing was sent"
         }
-        let campaign = pipeline.recurrence == nil ? pipeline.campaign.id : "\(pipeline.campaign.id)-\(run)"
+        let campaign = pipeline.ledgerCampaign(run: run)
         let batches = pipeline.resolve(pipeline.emit?.out ?? "batches")
         let database = try TextoStore(path: store)
         let names = try database.batchFileNames(ofCampaign: campaign)

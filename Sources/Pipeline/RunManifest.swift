@@ -44,15 +44,10 @@ public struct RunManifest: Codable, Equatable, Sendable {
     }
 
     static func read(_ path: String) -> RunManifest? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(RunManifest.self, from: data)
+        JSONFile.read(RunManifest.self, from: path)
     }
 
     func write(_ path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let file = try AtomicOutputFile(path: path)
-        try file.write(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n")
-        try file.commit()
+        try JSONFile.write(self, to: path)
     }
 }

@@ -13,14 +13,11 @@ enum MovedSend {
     }
 
     static func read(_ folder: String) -> String? {
-        FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent("schedule.json"))
-            .flatMap { try? JSONDecoder().decode(Record.self, from: $0) }?.at
+        JSONFile.read(Record.self, from: (folder as NSString).appendingPathComponent("schedule.json"))?.at
     }
 
     static func write(_ at: String, in folder: String) throws {
-        let file = try AtomicOutputFile(path: (folder as NSString).appendingPathComponent("schedule.json"))
-        try file.write(String(decoding: try JSONEncoder().encode(Record(at: at)), as: UTF8.self) + "\n")
-        try file.commit()
+        try JSONFile.write(Record(at: at), to: (folder as NSString).appendingPathComponent("schedule.json"))
     }
 }
 
@@ -41,12 +38,10 @@ extension PipelineRun {
         let store = pipeline.resolve(pipeline.store)
         let lock = try RunLock(store: store, wait: wait)
         defer { withExtendedLifetime(lock) {} }
-        let folder = (pipeline.resolve(pipeline.runs) as NSString).appendingPathComponent("\(pipeline.campaign.id)/\(run)")
+        let folder = pipeline.runFolder(run)
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
-        guard var manifest = RunManifest.read(manifestPath), let date = CivilDate.parse(run) else {
-            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
-                                hint: "texto-run \(path) --schedule list shows its runs.")
-        }
+        var manifest = try existingRun(run, of: pipeline)
+        let date = CivilDate.parse(run)!
         if manifest.status.hasPrefix("cancel") || manifest.status == "partly sent" {
             throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the run was cancelled (\(manifest.status))",
                                 hint: "Run the pipeline on another date instead.")

@@ -23,13 +23,13 @@ extension PipelineRun {
     /// Every run of the pipeline, oldest first, with its state at `now`.
     public static func schedule(_ path: String, now: Int) throws -> [ScheduledRun] {
         let pipeline = try PipelineFile.load(path)
-        let folder = (pipeline.resolve(pipeline.runs) as NSString).appendingPathComponent(pipeline.campaign.id)
+        let folder = pipeline.campaignRuns
         let runs = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         let storePath = pipeline.resolve(pipeline.store)
         let store = FileManager.default.fileExists(atPath: storePath) ? try TextoStore(path: storePath, create: false) : nil
         return try runs.compactMap { run -> ScheduledRun? in
             guard let manifest = RunManifest.read((folder as NSString).appendingPathComponent("\(run)/manifest.json")) else { return nil }
-            let campaign = pipeline.recurrence == nil ? pipeline.campaign.id : "\(pipeline.campaign.id)-\(run)"
+            let campaign = pipeline.ledgerCampaign(run: run)
             let emitted = manifest.steps.contains { $0.step == .emit && $0.status != "failed" }
             var scheduled = ScheduledRun(run: run, campaign: campaign, state: manifest.status)
             if emitted, let window = try store?.sendWindow(ofCampaign: campaign) {

@@ -30,7 +30,7 @@ struct StepRunner {
     /// is a campaign of its own (`anniversaires-2027-01-04`), with its own
     /// messages, outcomes and report; a one-off pipeline's, its id.
     var ledgerCampaign: String {
-        pipeline.recurrence == nil ? pipeline.campaign.id : "\(pipeline.campaign.id)-\(configuration.date)"
+        pipeline.ledgerCampaign(run: configuration.date.description)
     }
 
     /// The render's preview of the first and the longest messages.
