@@ -50,11 +50,14 @@ struct Approval {
         return false
     }
 
-    /// Approves the messages the run's request names.
-    func approve() throws {
-        guard let request = read(requestPath) else {
+    /// Approves the messages the run's request names; with `testFirst`
+    /// (the pipeline has `emit.test_to`), only once their test batch was
+    /// sent: the approval is of the SMS as the test phones received it.
+    func approve(testFirst: Bool) throws {
+        guard let request = read(requestPath), !testFirst || request.testSent == true else {
             throw PipelineError(.approvalRefused, at: DataLocation(file: folder), "this run does not await an approval",
-                                hint: "Run the pipeline first: a run of an approval-gated pipeline stops before its emit and says its run id.")
+                                hint: "Run the pipeline first: a run of an approval-gated pipeline stops before its emit "
+                                    + "(after its test batch, when it has one) and says its run id.")
         }
         try write(request, to: approvedPath)
     }

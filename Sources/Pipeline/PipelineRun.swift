@@ -116,21 +116,34 @@ public enum PipelineRun {
         let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
         var chain = manifest.pipelineSHA256
         let approval = Approval(folder: folder)
-        if configuration.approve { try approval.approve() }
+        if configuration.approve { try approval.approve(testFirst: !(pipeline.emit?.testTo.isEmpty ?? true)) }
         for step in pipeline.steps {
             if configuration.dryRun && [.emit, .simulate, .ingest].contains(step) { break }
-            if step == .emit, pipeline.approvalRequired, !(try approval.allows(messages: (folder as NSString).appendingPathComponent("messages.csv"))) {
-                if let testTo = pipeline.emit?.testTo, !testTo.isEmpty, !approval.testSent {
-                    let test = try steps.emit(testTo: testTo)
-                    configuration.log?("test send: \(test.summary)")
-                    try approval.noteTestSent()
+            if step == .emit, pipeline.approvalRequired {
+                // Messages other than the approved ones are refused, and wait
+                // for an approval of their own, after their own test batch.
+                var refusal: PipelineError?
+                var allowed = false
+                do {
+                    allowed = try approval.allows(messages: (folder as NSString).appendingPathComponent("messages.csv"))
+                } catch let error as PipelineError where error.code == .approvalRefused {
+                    refusal = error
                 }
-                manifest.status = "awaiting-approval"
-                try manifest.write(manifestPath)
-                summary.steps = manifest.steps
-                summary.awaitingApproval = true
-                summary.seconds = stopwatch.seconds
-                return summary
+                if !allowed {
+                    if let testTo = pipeline.emit?.testTo, !testTo.isEmpty, !approval.testSent {
+                        let test = try steps.emit(testTo: testTo)
+                        configuration.log?("test send: \(test.summary)")
+                        try approval.noteTestSent()
+                    }
+                    manifest.status = "awaiting-approval"
+                    try manifest.write(manifestPath)
+                    try recordState(.awaitingApproval, of: pipeline, run: runID, configuration: configuration, store: store)
+                    if let refusal { throw refusal }
+                    summary.steps = manifest.steps
+                    summary.awaitingApproval = true
+                    summary.seconds = stopwatch.seconds
+                    return summary
+                }
             }
             var record = RunManifest.StepRecord(step: step, status: "done", key: "")
             let started = Stopwatch()
@@ -161,7 +174,10 @@ public enum PipelineRun {
                     }
                 }
                 chain = record.key
-                if step == .emit { try recordProvenance(pipeline, steps: steps, manifest: manifest, store: store) }
+                if step == .emit {
+                    try recordProvenance(pipeline, steps: steps, manifest: manifest, store: store)
+                    try recordState(.scheduled, of: pipeline, run: runID, configuration: configuration, store: store)
+                }
             } catch {
                 record.status = "failed"
                 record.error = "\(error)"
@@ -183,6 +199,9 @@ public enum PipelineRun {
         }
         manifest.status = configuration.dryRun ? "dry-run" : "complete"
         try manifest.write(manifestPath)
+        if pipeline.steps.contains(.render), configuration.dryRun || !pipeline.steps.contains(.emit) {
+            try recordState(.prepared, of: pipeline, run: runID, configuration: configuration, store: store)
+        }
         summary.steps = manifest.steps
         if pipeline.steps.contains(.report), !configuration.dryRun {
             summary.report = ((pipeline.resolve(pipeline.report?.out ?? "rapports")) as NSString)
@@ -205,6 +224,19 @@ extension PipelineRun {
                               rowsRead: counts["rows"] ?? 0, audience: counts["audience"] ?? 0, exclusions: exclusions)
         let now = Date(timeIntervalSince1970: TimeInterval(steps.configuration.now))
         try TextoStore(path: store, clock: { now }).record(run)
+    }
+}
+
+extension PipelineRun {
+    /// Records where the run's campaign stands, for `texto-store campaigns`.
+    static func recordState(_ state: CampaignState, of pipeline: PipelineFile, run: String, configuration: RunConfiguration? = nil,
+                       store: String) throws {
+        let now = Date(timeIntervalSince1970: TimeInterval(configuration?.now ?? Int(Date().timeIntervalSince1970)))
+        let campaign = pipeline.campaign
+        try TextoStore(path: store, clock: { now }).record(CampaignStateRecord(
+            campaign: pipeline.ledgerCampaign(run: run), name: campaign.name ?? campaign.id,
+            type: CampaignType(rawValue: campaign.type) ?? .marketing, sender: campaign.sender, state: state, run: run,
+            pipeline: configuration?.pipeline ?? pipeline.path))
     }
 }
 

@@ -3,6 +3,16 @@ import Store
 import TextoCore
 
 extension PipelineRun {
+    /// The manifest of `run` (its date), which `--schedule` acts on; an error when there is none.
+    static func existingRun(_ run: String, of pipeline: PipelineFile) throws -> RunManifest {
+        guard CivilDate.parse(run) != nil,
+              let manifest = RunManifest.read((pipeline.runFolder(run) as NSString).appendingPathComponent("manifest.json")) else {
+            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
+                                hint: "texto-run \(pipeline.path) --schedule list shows its runs.")
+        }
+        return manifest
+    }
+
     /// `--schedule cancel RUN_ID`: what can still be stopped is stopped,
     /// and what cannot is said, never silently "cancelled".
     /// - Before its emit: the run is marked cancelled (a later run of that
@@ -14,16 +24,6 @@ extension PipelineRun {
     ///   may already be at the gateway: the ledger keeps them and the run
     ///   is marked "cancel requested", to be cancelled at the gateway.
     /// Returns the line that says what was done.
-    /// The manifest of `run` (its date), which `--schedule` acts on; an error when there is none.
-    static func existingRun(_ run: String, of pipeline: PipelineFile) throws -> RunManifest {
-        guard CivilDate.parse(run) != nil,
-              let manifest = RunManifest.read((pipeline.runFolder(run) as NSString).appendingPathComponent("manifest.json")) else {
-            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
-                                hint: "texto-run \(pipeline.path) --schedule list shows its runs.")
-        }
-        return manifest
-    }
-
     public static func cancel(_ path: String, run: String, wait: Int = 0) throws -> String {
         let pipeline = try PipelineFile.load(path)
         let store = pipeline.resolve(pipeline.store)
@@ -40,6 +40,7 @@ extension PipelineRun {
               FileManager.default.fileExists(atPath: store) else {
             manifest.status = "cancelled"
             try manifest.write(manifestPath)
+            if FileManager.default.fileExists(atPath: store) { try recordState(.cancelled, of: pipeline, run: run, store: store) }
             return "\(run): cancelled before its emit: nothing was sent"
         }
         let campaign = pipeline.ledgerCampaign(run: run)
@@ -60,11 +61,13 @@ extension PipelineRun {
             let taken = names.count - present.count
             manifest.status = taken == 0 ? "cancelled" : "partly sent"
             try manifest.write(manifestPath)
+            try recordState(taken == 0 ? .cancelled : .partlySent, of: pipeline, run: run, store: store)
             return "\(run): \(messages) messages withdrawn from the outbox (\(present.count) files in \(withdrawn))"
                 + (taken == 0 ? "; nothing was sent" : "; \(taken) files had already been taken by the gateway: their messages were sent")
         }
         manifest.status = "cancel requested"
         try manifest.write(manifestPath)
+        try recordState(.cancelRequested, of: pipeline, run: run, store: store)
         return "\(run): \(present.count) batch files moved to \(withdrawn); if they were already uploaded to the gateway, "
             + "cancel campaign \(campaign) there: the ledger keeps its messages until its reports say what happened"
     }

@@ -27,6 +27,7 @@ enum Schema {
         Migration(version: 4, name: "submissions", sql: v4),
         Migration(version: 5, name: "suppression scope", sql: v5),
         Migration(version: 6, name: "campaign runs", sql: v6),
+        Migration(version: 7, name: "campaign states", sql: v7),
     ]
 
     /// The newest schema version this code knows.
@@ -280,6 +281,27 @@ enum Schema {
             PRIMARY KEY (pipeline, phone)
         ) WITHOUT ROWID;
         CREATE INDEX pipeline_numbers_by_phone ON pipeline_numbers(phone);
+        """
+
+    /// Where each pipeline campaign stands (issue 12): prepared, awaiting
+    /// approval, scheduled (handed to the gateway's folder; shown as sent
+    /// once its send time passed or a report came), cancelled, cancel
+    /// requested at the gateway, or partly sent. A campaign emitted without
+    /// a pipeline has no row: its state is read from the ledger. No foreign
+    /// key: a campaign is prepared before the ledger knows it, so the row
+    /// carries its name, type and sender.
+    static let v7 = """
+        CREATE TABLE campaign_states (
+            campaign_id TEXT PRIMARY KEY NOT NULL CHECK (length(campaign_id) BETWEEN 1 AND 64),
+            name        TEXT NOT NULL,
+            type        TEXT NOT NULL CHECK (type IN ('marketing', 'notification')),
+            sender      TEXT NOT NULL,
+            state       TEXT NOT NULL CHECK (state IN ('prepared', 'awaiting_approval', 'scheduled', 'cancelled',
+                                                       'cancel_requested', 'partly_sent')),
+            run_id      TEXT NOT NULL CHECK (length(run_id) BETWEEN 1 AND 64),
+            pipeline    TEXT NOT NULL,
+            changed_at  TEXT NOT NULL CHECK (\(isTime("changed_at")))
+        );
         """
 
     /// Applies the migrations the store lacks, in one transaction that the

@@ -18,14 +18,15 @@ public enum StoreCSV {
         }
     }
 
-    /// `id,name,type,sender,created_at,messages,delivered,failed,expired,pending,stops`.
+    /// `id,name,type,sender,created_at,messages,delivered,failed,expired,pending,stops,state,first_send_at`.
     public static func write(_ campaigns: [CampaignSummary], to path: String) throws {
-        let header = ["id", "name", "type", "sender", "created_at", "messages", "delivered", "failed", "expired", "pending", "stops"]
+        let header = ["id", "name", "type", "sender", "created_at", "messages", "delivered", "failed", "expired", "pending", "stops",
+                      "state", "first_send_at"]
         try write(to: path, header: header) { writer in
             for campaign in campaigns {
                 let counts = [campaign.messages, campaign.delivered, campaign.failed, campaign.expired, campaign.pending, campaign.stops]
                 try writer.record([guarded(campaign.id), guarded(campaign.name), campaign.type.rawValue, guarded(campaign.sender), campaign.createdAt]
-                                  + counts.map(String.init))
+                                  + counts.map(String.init) + [campaign.state.rawValue, campaign.firstSendAt ?? ""])
             }
         }
     }

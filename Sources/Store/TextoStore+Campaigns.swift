@@ -28,6 +28,10 @@ public struct CampaignSummary: Sendable, Equatable {
     public var pending: Int
     /// STOP replies attributed to the campaign.
     public var stops: Int
+    /// Where it stands: prepared, awaiting approval, scheduled, sent, cancelled...
+    public var state: CampaignState = .sent
+    /// The earliest scheduled send of its messages, ISO 8601 UTC; nil before its emit.
+    public var firstSendAt: String?
 }
 
 extension TextoStore {
@@ -51,9 +55,11 @@ extension TextoStore {
         try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns")) }
     }
 
-    /// Every campaign with its counts, oldest first.
+    /// Every campaign with its counts and state, oldest first: those in
+    /// the ledger, and those a pipeline prepared but has not emitted yet.
     public func campaignSummaries() throws -> [CampaignSummary] {
-        try read { db in
+        let now = clock()
+        return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.name, c.type, c.sender, c.created_at,
                        coalesce(m.messages, 0) AS messages,
@@ -61,7 +67,10 @@ extension TextoStore {
                        coalesce(m.failed, 0) AS failed,
                        coalesce(m.expired, 0) AS expired,
                        coalesce(m.pending, 0) AS pending,
-                       (SELECT count(*) FROM replies r WHERE r.campaign_id = c.id AND r.is_stop = 1) AS stops
+                       coalesce(m.reported, 0) AS reported,
+                       (SELECT count(*) FROM replies r WHERE r.campaign_id = c.id) AS replies,
+                       (SELECT count(*) FROM replies r WHERE r.campaign_id = c.id AND r.is_stop = 1) AS stops,
+                       s.state AS recorded, m.first_send AS first_send
                 FROM campaigns c
                 LEFT JOIN (
                     SELECT m.campaign_id,
@@ -69,18 +78,31 @@ extension TextoStore {
                            sum(CASE WHEN o.state = 'delivered' THEN 1 ELSE 0 END) AS delivered,
                            sum(CASE WHEN o.state = 'failed' THEN 1 ELSE 0 END) AS failed,
                            sum(CASE WHEN o.state = 'expired' THEN 1 ELSE 0 END) AS expired,
-                           sum(CASE WHEN o.state IS NULL OR o.state IN ('pending', 'unknown') THEN 1 ELSE 0 END) AS pending
+                           sum(CASE WHEN o.state IS NULL OR o.state IN ('pending', 'unknown') THEN 1 ELSE 0 END) AS pending,
+                           count(o.message_id) AS reported,
+                           min(m.scheduled_at) AS first_send
                     FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
                     WHERE m.is_test = 0
                     GROUP BY m.campaign_id
                 ) m ON m.campaign_id = c.id
-                ORDER BY c.created_at, c.id
+                LEFT JOIN campaign_states s ON s.campaign_id = c.id
+                UNION ALL
+                SELECT s.campaign_id, s.name, s.type, s.sender, s.changed_at, 0, 0, 0, 0, 0, 0, 0, 0, s.state, NULL
+                FROM campaign_states s
+                WHERE NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = s.campaign_id)
+                ORDER BY 5, 1
                 """).map { row in
-                CampaignSummary(
+                let messages: Int = row["messages"]
+                let firstSend: String? = row["first_send"]
+                let reported = (row["reported"] as Int) > 0 || (row["replies"] as Int) > 0
+                let state = CampaignState.shown(recorded: (row["recorded"] as String?).flatMap(CampaignState.init(rawValue:)),
+                                                messages: messages, reported: reported,
+                                                firstSend: firstSend.flatMap(StoreTime.date), now: now)
+                return CampaignSummary(
                     id: row["id"], name: row["name"], type: CampaignType(rawValue: row["type"]) ?? .marketing,
-                    sender: row["sender"], createdAt: row["created_at"], messages: row["messages"],
+                    sender: row["sender"], createdAt: row["created_at"], messages: messages,
                     delivered: row["delivered"], failed: row["failed"], expired: row["expired"],
-                    pending: row["pending"], stops: row["stops"])
+                    pending: row["pending"], stops: row["stops"], state: state, firstSendAt: firstSend)
             }
         }
     }

@@ -17,6 +17,7 @@ extension TextoStore {
     public static let tables = [
         "campaigns", "messages", "batch_files", "events", "outcomes", "replies", "suppressions", "suppression_hashes",
         "ingested_files", "submissions", "campaign_runs", "pipeline_numbers",
+        "campaign_states",
     ]
 
     /// Checks the store: SQLite's `integrity_check` (pages, indexes,

@@ -10,7 +10,8 @@ typealias StoreOptions = StoreOption
 extension StoreOption {
     /// Opens the store; `create`: make it when missing.
     func open(create: Bool) throws -> TextoStore {
-        try TextoStore(path: store, create: create)
+        let now = Date(timeIntervalSince1970: TimeInterval(StageClock.unixTime()))
+        return try TextoStore(path: store, create: create, clock: { now })
     }
 }
 

@@ -97,10 +97,10 @@ struct RunCommandTests {
 @Suite("texto-run killed and restarted")
 struct RunKillTests {
     /// Starts texto-run in `folder`, kills it after `delay` seconds (if it is still running); its exit status.
-    static func runAndKill(_ folder: URL, after delay: Double?) throws -> Int32 {
+    static func runAndKill(_ folder: URL, after delay: Double?, approve: Bool = false) throws -> Int32 {
         let process = Process()
         process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-run")
-        process.arguments = ["pipelines/demo.yaml", "--date", "2026-11-27", "--wait", "5"]
+        process.arguments = ["pipelines/demo.yaml", "--wait", "5"] + (approve ? ["--approve", "2026-11-27"] : ["--date", "2026-11-27"])
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(["TEXTO_NOW": "1795863600"]) { _, given in given }
         process.standardOutput = FileHandle.nullDevice
@@ -152,5 +152,50 @@ struct RunKillTests {
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: folder.appendingPathComponent("out").path)
             .filter { $0.contains(".tmp") || $0.contains("staging") }
         #expect(leftovers.isEmpty, "no temporary file left: \(leftovers)")
+    }
+
+    /// The demo made approval-gated, with a test batch to a number outside the audience.
+    static func gatedCheckout() throws -> URL {
+        let folder = try RunCommandTests.checkout()
+        let path = folder.appendingPathComponent("pipelines/demo.yaml")
+        let text = try String(contentsOf: path, encoding: .utf8)
+            .replacingOccurrences(of: "emit:\n  format: csv", with: "emit:\n  test_to: [\"06 12 34 56 78\"]\n  format: csv")
+            + "approval: required\n"
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test("15 kills of runs and --approve runs of an approval-gated pipeline, then a run and an approval: one test batch, the approved messages once, nothing emitted unapproved")
+    func killedApproval() throws {
+        let reference = try Self.gatedCheckout()
+        defer { try? FileManager.default.removeItem(at: reference) }
+        #expect(try Self.runAndKill(reference, after: nil) == 0, "stops before the emit, after the test batch")
+        #expect(try Self.batches(reference).keys.filter { $0.hasPrefix("demo") }.sorted() == ["demo-test.csv"])
+        #expect(try Self.runAndKill(reference, after: nil, approve: true) == 0)
+        let expected = try Self.batches(reference)
+        #expect(expected.keys.filter { $0.hasPrefix("demo") }.sorted() == ["demo-test.csv", "demo.csv"])
+
+        let folder = try Self.gatedCheckout()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<15 {
+            _ = try Self.runAndKill(folder, after: Double.random(in: 0...1.5, using: &random), approve: round % 2 == 1)
+        }
+        #expect(try Self.runAndKill(folder, after: nil) == 0)
+        #expect(try Self.runAndKill(folder, after: nil, approve: true) == 0, "the approval after the kills finishes")
+        #expect(try Self.batches(folder) == expected, "the test batch and the batch are those of a run never interrupted")
+        let store = try DatabaseQueue(path: folder.appendingPathComponent("out/demo/texto.sqlite").path)
+        let (integrity, messages, numbers, tests) = try store.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA integrity_check"), try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE is_test = 0"),
+             try Int.fetchOne(db, sql: "SELECT count(DISTINCT phone) FROM messages WHERE is_test = 0"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE is_test = 1"))
+        }
+        #expect(integrity == "ok" && messages == 11 && numbers == 11)
+        #expect(tests == 2, "the test batch once: the first and the longest SMS, to the test phone")
+        let check = try StageRun.run("texto-store", ["check", "--store", "out/demo/texto.sqlite"], folder: folder)
+        #expect(check.status == 0, check.context)
+        let campaigns = try StageRun.run("texto-store", ["campaigns", "--store", "out/demo/texto.sqlite"], folder: folder,
+                                         environment: ["TEXTO_NOW": "1795863600"])
+        #expect(String(decoding: campaigns.stdout, as: UTF8.self).contains(",sent,"), "reports came: \(campaigns.context)")
     }
 }

@@ -101,8 +101,8 @@ struct StoreCommandTests {
         let run = try Self.store(["campaigns"], in: folder)
         #expect(run.status == 0, run.context)
         #expect(String(decoding: run.stdout, as: UTF8.self) == """
-            id,name,type,sender,created_at,messages,delivered,failed,expired,pending,stops
-            soldes-hiver,"Soldes, hiver",marketing,BOUTIQUE,2026-01-05T08:00:00Z,2,0,0,0,2,0
+            id,name,type,sender,created_at,messages,delivered,failed,expired,pending,stops,state,first_send_at
+            soldes-hiver,"Soldes, hiver",marketing,BOUTIQUE,2026-01-05T08:00:00Z,2,0,0,0,2,0,sent,2026-01-05T08:00:00Z
 
             """)
     }

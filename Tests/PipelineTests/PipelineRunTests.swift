@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Pipeline
+import Store
 import TestSupport
 import Testing
 import TextoCore
@@ -29,6 +30,13 @@ struct PipelineRunTests {
         return path
     }
 
+    /// The campaign's state as `texto-store campaigns` shows it, at the runs' now.
+    static func state(_ folder: TemporaryFolder, _ campaign: String = "noel") throws -> CampaignState? {
+        let now = Date(timeIntervalSince1970: 1_795_863_600)
+        return try TextoStore(path: folder.file("texto.sqlite"), create: false, clock: { now }).campaignSummaries()
+            .first { $0.id == campaign }?.state
+    }
+
     static func configuration(_ path: String) -> RunConfiguration {
         var configuration = RunConfiguration(pipeline: path, date: CivilDate.parse("2026-11-27")!)
         configuration.now = 1_795_863_600
@@ -55,6 +63,7 @@ struct PipelineRunTests {
         let store = try DatabaseQueue(path: folder.file("texto.sqlite"))
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages WHERE campaign_id = 'noel'") } == audience)
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM outcomes") } == audience, "the simulated reports were ingested")
+        #expect(try Self.state(folder) == .sent, "reports came, though its send time is after the run's now")
         let page = try String(contentsOfFile: folder.file("rapports/noel.html"), encoding: .utf8)
         #expect(page.contains("Noël") && page.contains("Bonjour $PRENOM$ !"), "the campaign's template")
         // How the campaign was made, from the store: the filter, the audience, the exclusions by reason.
@@ -142,6 +151,7 @@ struct PipelineRunTests {
         #expect(FileManager.default.fileExists(atPath: folder.file("batches/noel-test.csv")))
         let testsBefore = try tests()
         #expect(RunManifest.read(folder.file("runs/noel/2026-11-27/manifest.json"))?.status == "awaiting-approval")
+        #expect(try Self.state(folder) == .awaitingApproval)
         #expect(try PipelineRun.run(Self.configuration(path)).awaitingApproval, "run again, it still waits")
         #expect(try tests() == testsBefore, "the test batch is sent once for the same messages")
 
@@ -161,6 +171,7 @@ struct PipelineRunTests {
         #expect(!approved.awaitingApproval && approved.steps.last?.step == .emit)
         let (all, testMessages) = (try ledger() ?? 0, try tests() ?? 0)
         #expect(all - testMessages == 12)
+        #expect(try Self.state(folder) == .scheduled, "its first send, 2026-11-28 19:59:58, is after the run's now")
     }
 
     @Test("--approve on a run that awaits nothing is refused")
@@ -221,6 +232,7 @@ struct PipelineRunTests {
         #expect(try ledger() == 1, "the sent message stays in the ledger")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("runs/noel/2026-11-27/withdrawn")).count == 10)
         #expect(try PipelineRun.schedule(path, now: 1_795_863_600).first?.state == "partly sent")
+        #expect(try Self.state(folder) == .partlySent)
         let again = try PipelineRun.run(Self.configuration(path))
         let after = try ledger()
         #expect(again.notDue?.contains("cancelled") == true && after == 1, "a cancelled run is not emitted again")
@@ -235,6 +247,7 @@ struct PipelineRunTests {
         #expect(line.contains("cancel campaign noel there"), "\(line)")
         #expect(try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
         #expect(try PipelineRun.schedule(path, now: 1_795_863_600).first?.state == "cancel requested")
+        #expect(try Self.state(folder) == .cancelRequested)
         #expect(!FileManager.default.fileExists(atPath: folder.file("batches/noel.csv")))
 
         var dry = Self.configuration(path)
@@ -295,5 +308,6 @@ struct PipelineRunTests {
         #expect(summary.steps.map(\.step) == [.import, .target, .render] && summary.report == nil)
         #expect(!FileManager.default.fileExists(atPath: folder.file("batches")))
         #expect(RunManifest.read(folder.file("runs/noel/2026-11-27/manifest.json"))?.status == "dry-run")
+        #expect(try Self.state(folder) == .prepared)
     }
 }

@@ -73,7 +73,8 @@ struct LedgerTests {
         let summaries = try store.campaignSummaries()
         #expect(summaries.map(\.id) == ["soldes-hiver", "rappel-rdv"])
         #expect(summaries[0] == CampaignSummary(id: "soldes-hiver", name: "Soldes d'hiver", type: .marketing, sender: "BOUTIQUE",
-                                                createdAt: "2026-01-05T08:00:00Z", messages: 2, delivered: 1, failed: 1, expired: 0, pending: 0, stops: 1))
+                                                createdAt: "2026-01-05T08:00:00Z", messages: 2, delivered: 1, failed: 1, expired: 0, pending: 0, stops: 1,
+                                                state: .sent, firstSendAt: "2026-01-10T09:00:00Z"))
         #expect(summaries[1].messages == 2 && summaries[1].expired == 1 && summaries[1].pending == 1)
     }
 }
