@@ -16,11 +16,13 @@ public enum PipelineErrorCode: String, ErrorCode {
     case approvalRefused
     /// A step's data was unusable (an import with too many rejects): the run stops there.
     case unusableData
+    /// A one-off pipeline's campaign was emitted by another run with other messages.
+    case alreadySent
 
     public var category: ErrorCategory {
         switch self {
         case .missingFile: return .noInput
-        case .invalidFile, .incomplete: return .usage
+        case .invalidFile, .incomplete, .alreadySent: return .usage
         case .locked: return .temporary
         case .unusableData, .approvalRefused: return .data
         }

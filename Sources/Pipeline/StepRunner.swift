@@ -208,7 +208,28 @@ struct StepRunner {
         settings.now = configuration.now
         settings.testTo = testTo
         settings.replace = replace
-        return try checked(Emit.run(settings), [batches])
+        do {
+            return try checked(Emit.run(settings), [batches])
+        } catch let error as GatewayError where error.code == .alreadyEmitted && testTo.isEmpty {
+            throw (try? sentByAnotherRun(error)) ?? error
+        }
+    }
+
+    /// The emit's refusal in the pipeline's words, when another run of a
+    /// one-off pipeline emitted its campaign: run on a second date, it
+    /// would send the campaign twice.
+    private func sentByAnotherRun(_ refusal: GatewayError) throws -> PipelineError? {
+        let run = configuration.date.description
+        guard pipeline.recurrence == nil, let earlier = try TextoStore(path: store, create: false).recordedState(of: ledgerCampaign),
+              earlier.run != run else { return nil }
+        return PipelineError(
+            .alreadySent, at: DataLocation(file: pipeline.path),
+            "campaign \(ledgerCampaign) was emitted by the run of \(earlier.run), with other messages than this run of \(run): "
+                + "a pipeline without a recurrence sends its campaign once",
+            hint: "To send it again as a new campaign, copy the pipeline (texto-run \(pipeline.path) --copy NEW_ID) and run the copy; "
+                + "for a campaign that comes back, give the pipeline a recurrence (each occurrence is a campaign of its own); "
+                + "to look at the run of \(earlier.run), texto-run \(pipeline.path) --schedule list.",
+            cause: refusal.detail)
     }
 
     /// A step's summary line, or an error when its data was unusable

@@ -174,6 +174,32 @@ struct PipelineRunTests {
         #expect(try Self.state(folder) == .scheduled, "its first send, 2026-11-28 19:59:58, is after the run's now")
     }
 
+    @Test("a one-off pipeline run on a second date with other messages is refused in the pipeline's words; the same messages change nothing")
+    func oneOffTwice() throws {
+        let folder = try TemporaryFolder()
+        let input = folder.file("clients.csv")
+        try FileManager.default.copyItem(atPath: Self.fixtures.appendingPathComponent("targeting/clients.csv").path, toPath: input)
+        let path = try Self.write(folder, input: input, steps: "steps: [import, target, render, emit]")
+        _ = try PipelineRun.run(Self.configuration(path))
+        var next = Self.configuration(path)
+        next.date = CivilDate.parse("2026-11-28")!
+        let same = try PipelineRun.run(next).steps.last?.summary ?? ""
+        #expect(same.contains("already emitted") && same.contains("nothing changed"), "the same messages: nothing sent twice: \(same)")
+
+        let handle = try #require(FileHandle(forWritingAtPath: input))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("M.;NOUVEAU;Jean;06 10 00 00 99;29200;Brest;01/01/1960;Oui;01/01/2026;31/12/2026;fr;Client\n".utf8))
+        try handle.close()
+        next.date = CivilDate.parse("2026-11-29")!
+        let error = #expect(throws: PipelineError.self) { try PipelineRun.run(next) }
+        #expect(error?.code == .alreadySent && error?.category.exitCode == 64)
+        #expect(error?.detail.contains("emitted by the run of 2026-11-27") == true, "\(String(describing: error))")
+        #expect(error?.hint.contains("--copy NEW_ID") == true)
+        let manifest = RunManifest.read(folder.file("runs/noel/2026-11-29/manifest.json"))
+        #expect(manifest?.status == "failed" && manifest?.steps.last?.exitCode == 64)
+        #expect(try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
+    }
+
     @Test("--approve on a run that awaits nothing is refused")
     func approveNothing() throws {
         let folder = try TemporaryFolder()
