@@ -123,10 +123,12 @@ public struct PipelineFile: Sendable, Equatable {
         (campaignRuns as NSString).appendingPathComponent(run)
     }
 
-    /// The campaign in the ledger of the run of date `run`: a recurring
-    /// pipeline's occurrence is a campaign of its own (`fidelite-2027-01-04`).
+    /// The campaign in the ledger of the run `run`: a recurring
+    /// pipeline's occurrence is a campaign of its own (`fidelite-2027-01-04`),
+    /// and so is each file dropped in a watched folder (`relance-3f2a9c1b`).
     func ledgerCampaign(run: String) -> String {
-        recurrence == nil ? campaign.id : "\(campaign.id)-\(run)"
+        if let tag = RunID.parse(run)?.tag { return "\(campaign.id)-\(tag)" }
+        return recurrence == nil ? campaign.id : "\(campaign.id)-\(run)"
     }
 
     /// The folders the steps write into besides the run folder (batches, the simulated gateway, the report).

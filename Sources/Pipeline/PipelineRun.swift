@@ -26,10 +26,49 @@ public struct RunConfiguration: Sendable {
     public var now = Int(Date().timeIntervalSince1970)
     /// Called with a line per step (the executable prints it).
     public var log: (@Sendable (String) -> Void)?
+    /// A file dropped in a watched folder (`texto-watch`): the run reads
+    /// it instead of the pipeline's inputs, and is a campaign of its own.
+    public var drop: DroppedFile?
 
     public init(pipeline: String, date: CivilDate) {
         self.pipeline = pipeline
         self.date = date
+    }
+
+    /// The run's id, its folder's name: the run date, and a dropped file's tag after it.
+    public var runID: String { RunID.make(date: date, tag: drop?.tag) }
+}
+
+/// A spreadsheet dropped in a watched folder, as a run reads it.
+public struct DroppedFile: Sendable, Equatable, Codable {
+    /// Where the run reads it.
+    public var path: String
+    /// Its name as it was dropped (`clients_novembre.xlsx`), for the campaign's name.
+    public var name: String
+    /// The first 8 hex digits of its SHA-256: the same file, the same run and campaign.
+    public var tag: String
+
+    public init(path: String, name: String, tag: String) {
+        self.path = path
+        self.name = name
+        self.tag = tag
+    }
+}
+
+/// A run's id: its date (`2026-12-18`), and for a dropped file, the file's
+/// tag after it (`2026-12-18-3f2a9c1b`).
+enum RunID {
+    static func make(date: CivilDate, tag: String?) -> String {
+        tag.map { "\(date)-\($0)" } ?? date.description
+    }
+
+    /// The date and tag of a run id; nil when it is neither form.
+    static func parse(_ run: String) -> (date: CivilDate, tag: String?)? {
+        guard let date = CivilDate.parse(String(run.prefix(10))) else { return nil }
+        if run.count == 10 { return (date, nil) }
+        let rest = run.dropFirst(10)
+        guard rest.first == "-", rest.count == 9, rest.dropFirst().allSatisfy(\.isHexDigit) else { return nil }
+        return (date, String(rest.dropFirst()))
     }
 }
 
@@ -80,7 +119,7 @@ public enum PipelineRun {
     public static func run(_ configuration: RunConfiguration) throws -> RunSummary {
         let stopwatch = Stopwatch()
         let pipeline = try PipelineFile.load(configuration.pipeline)
-        if case .notDue(let reason) = pipeline.recurrence?.decision(on: configuration.date) {
+        if configuration.drop == nil, case .notDue(let reason) = pipeline.recurrence?.decision(on: configuration.date) {
             return RunSummary(pipeline: configuration.pipeline, campaign: pipeline.campaign.id, run: configuration.date.description,
                               notDue: reason, seconds: stopwatch.seconds)
         }
@@ -90,7 +129,7 @@ public enum PipelineRun {
         let lock = try RunLock(store: store, wait: configuration.wait)
         defer { withExtendedLifetime(lock) {} }
 
-        let runID = configuration.date.description
+        let runID = configuration.runID
         let folder = pipeline.runFolder(runID)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -109,6 +148,7 @@ public enum PipelineRun {
         }
         var manifest = RunManifest(pipeline: configuration.pipeline, pipelineSHA256: try FileDigest.sha256(configuration.pipeline),
                                    campaign: pipeline.campaign.id, run: runID, status: "running")
+        manifest.drop = configuration.drop
         try manifest.write(manifestPath)
 
         var summary = RunSummary(pipeline: configuration.pipeline, campaign: pipeline.campaign.id, run: runID, folder: folder,

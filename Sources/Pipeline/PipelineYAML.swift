@@ -45,7 +45,7 @@ extension PipelineFile {
                                category: try campaign?.string("category"), stopMention: try campaign?.string("stop_mention")),
             store: try file.string("store") ?? "texto.sqlite", runs: try file.string("runs") ?? "runs", steps: [])
         if let input = try file.section("input", allowed: ["files", "sheet", "phone_columns", "country", "phones", "max_reject_rate"]) {
-            pipeline.input = Input(files: try input.requiredStrings("files"), sheet: try input.string("sheet"),
+            pipeline.input = Input(files: try input.strings("files") ?? [], sheet: try input.string("sheet"),
                                    phoneColumns: try input.strings("phone_columns"), country: try input.string("country") ?? "FR",
                                    phones: try input.choice("phones", among: ["first", "all"]) ?? "first",
                                    maxRejectRate: try input.number("max_reject_rate"))

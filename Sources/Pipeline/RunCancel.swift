@@ -5,7 +5,7 @@ import TextoCore
 extension PipelineRun {
     /// The manifest of `run` (its date), which `--schedule` acts on; an error when there is none.
     static func existingRun(_ run: String, of pipeline: PipelineFile) throws -> RunManifest {
-        guard CivilDate.parse(run) != nil,
+        guard RunID.parse(run) != nil,
               let manifest = RunManifest.read((pipeline.runFolder(run) as NSString).appendingPathComponent("manifest.json")) else {
             throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the pipeline has no run \(run)",
                                 hint: "texto-run \(pipeline.path) --schedule list shows its runs.")

@@ -14,6 +14,8 @@ public struct RunManifest: Codable, Equatable, Sendable {
     /// `running`, `complete`, `failed`, `dry-run`.
     public var status: String
     public var steps: [StepRecord] = []
+    /// The dropped file the run read (`texto-watch`), if any.
+    public var drop: DroppedFile?
 
     public struct StepRecord: Codable, Equatable, Sendable {
         public var step: PipelineStep

@@ -41,7 +41,7 @@ extension PipelineRun {
         let folder = pipeline.runFolder(run)
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
         var manifest = try existingRun(run, of: pipeline)
-        let date = CivilDate.parse(run)!
+        let date = RunID.parse(run)!.date
         if manifest.status.hasPrefix("cancel") || manifest.status == "partly sent" {
             throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the run was cancelled (\(manifest.status))",
                                 hint: "Run the pipeline on another date instead.")
@@ -52,6 +52,7 @@ extension PipelineRun {
         }
         var configuration = RunConfiguration(pipeline: path, date: date)
         configuration.now = now
+        configuration.drop = manifest.drop
         let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
         if pipeline.emit?.format == "gammu" {
             let batches = pipeline.resolve(pipeline.emit?.out ?? "batches")

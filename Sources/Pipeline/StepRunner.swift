@@ -30,7 +30,15 @@ struct StepRunner {
     /// is a campaign of its own (`anniversaires-2027-01-04`), with its own
     /// messages, outcomes and report; a one-off pipeline's, its id.
     var ledgerCampaign: String {
-        pipeline.ledgerCampaign(run: configuration.date.description)
+        pipeline.ledgerCampaign(run: configuration.runID)
+    }
+
+    /// The campaign's name in the ledger: a recurring pipeline's occurrence
+    /// says its date, a dropped file's run the file's name.
+    var campaignName: String? {
+        let name = pipeline.campaign.name ?? pipeline.campaign.id
+        if let drop = configuration.drop { return "\(name) (\(drop.name))" }
+        return pipeline.recurrence == nil ? pipeline.campaign.name : "\(name) (\(configuration.date))"
     }
 
     /// The render's preview of the first and the longest messages.
@@ -51,7 +59,7 @@ struct StepRunner {
     /// of day, else the schedule's `at` (nil: now).
     var sendTime: String? {
         if let moved = MovedSend.read(folder) { return moved }
-        if let recurrence = pipeline.recurrence { return "\(configuration.date) \(recurrence.time)" }
+        if let recurrence = pipeline.recurrence, configuration.drop == nil { return "\(configuration.date) \(recurrence.time)" }
         return pipeline.schedule?.at
     }
 
@@ -93,9 +101,15 @@ struct StepRunner {
         }
     }
 
-    /// The input files: each path, or each file a glob matches (in name order).
+    /// The input files: each path, or each file a glob matches (in name
+    /// order); for a dropped file's run, the file.
     func inputFiles() throws -> [String] {
-        try (pipeline.input?.files ?? []).flatMap { pattern -> [String] in
+        if let drop = configuration.drop { return [drop.path] }
+        guard let files = pipeline.input?.files, !files.isEmpty else {
+            throw PipelineError(.incomplete, at: DataLocation(file: pipeline.path), "the pipeline's input has no files",
+                                hint: "List them under input.files (paths or patterns); a pipeline run by texto-watch reads the dropped file instead.")
+        }
+        return try files.flatMap { pattern -> [String] in
             let path = pipeline.resolve(pattern)
             guard pattern.contains(where: { "*?[".contains($0) }) else { return [path] }
             let matches = Glob.matches(path)
@@ -118,19 +132,22 @@ struct StepRunner {
             settings.phoneColumns = input.phoneColumns
             settings.phones = ImportConfiguration.PhonePolicy(rawValue: input.phones) ?? .first
             settings.maxRejectRate = input.maxRejectRate
-            return try checked(ContactImport.run(settings), [settings.output, settings.rejects])
+            let summary = try ContactImport.run(settings)
+            var counts = ["rows": summary.rows, "contacts": summary.contacts, "rejects": summary.rejects]
+            for (reason, count) in summary.reasons { counts["rejects." + reason] = count }
+            return try checked(summary, [settings.output, settings.rejects], counts: counts)
         case .target:
             let targeting = pipeline.targeting!
             var exclusions = StoreExclusions(path: store, campaigns: targeting.excludeCampaigns,
                                              maxSends: targeting.maxSends.map { ($0.count, $0.days) })
             exclusions.category = pipeline.campaign.type == "notification" ? pipeline.campaign.category ?? "notification" : nil
-            if targeting.newSinceLastRun { exclusions.seenBy = (pipeline.campaign.id, configuration.date.description) }
+            if targeting.newSinceLastRun { exclusions.seenBy = (pipeline.campaign.id, configuration.runID) }
             let settings = TargetConfiguration(input: inRun("contacts.csv"), output: inRun("audience.csv"), excluded: inRun("excluded.csv"),
                                                filter: targeting.filter, today: today, consentColumn: targeting.consentColumn,
                                                exclusions: FileManager.default.fileExists(atPath: store) ? .store(exclusions) : .given(Exclusions()))
             let summary = try Targeting.run(settings)
             if targeting.newSinceLastRun {
-                try TextoStore(path: store).recordSeen(byPipeline: pipeline.campaign.id, run: configuration.date.description,
+                try TextoStore(path: store).recordSeen(byPipeline: pipeline.campaign.id, run: configuration.runID,
                                                        phones: try Self.phones(in: inRun("contacts.csv")))
             }
             var counts = ["rows": summary.rows, "audience": summary.audience]
@@ -148,7 +165,10 @@ struct StepRunner {
             settings.maxSegments = message.maxSegments
             settings.unitPrice = message.unitPrice
             settings.preview = preview
-            return try checked(Render.run(settings), [settings.output, settings.rejects, preview])
+            let summary = try Render.run(settings)
+            var counts = ["messages": summary.messages, "units": summary.units, "rejects": summary.rejects.values.reduce(0, +)]
+            if let cost = summary.cost { counts["cost"] = Int((cost * 10_000).rounded()) }
+            return try checked(summary, [settings.output, settings.rejects, preview], counts: counts)
         case .emit:
             return try emit(testTo: [])
         case .simulate:
@@ -191,7 +211,7 @@ struct StepRunner {
         let emit = pipeline.emit!
         var settings = EmitConfiguration(source: .messages(inRun("messages.csv")), campaign: ledgerCampaign, sender: pipeline.campaign.sender,
                                          out: batches, store: store)
-        settings.campaignName = pipeline.recurrence == nil ? pipeline.campaign.name : "\(pipeline.campaign.name ?? pipeline.campaign.id) (\(configuration.date))"
+        settings.campaignName = campaignName
         settings.category = pipeline.campaign.category
         settings.template = templateText()
         settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
@@ -209,7 +229,13 @@ struct StepRunner {
         settings.testTo = testTo
         settings.replace = replace
         do {
-            return try checked(Emit.run(settings), [batches])
+            let summary = try Emit.run(settings)
+            var counts = ["messages": summary.messages, "units": summary.units, "files": summary.files]
+            if let cost = summary.cost { counts["cost"] = Int((cost * 10_000).rounded()) }
+            let time = ISO8601DateFormatter()
+            if let first = summary.firstSendAt.flatMap(time.date(from:)) { counts["first_send"] = Int(first.timeIntervalSince1970) }
+            if let last = summary.lastSendAt.flatMap(time.date(from:)) { counts["last_send"] = Int(last.timeIntervalSince1970) }
+            return try checked(summary, [batches], counts: counts)
         } catch let error as GatewayError where error.code == .alreadyEmitted && testTo.isEmpty {
             throw (try? sentByAnotherRun(error)) ?? error
         }
@@ -219,8 +245,8 @@ struct StepRunner {
     /// one-off pipeline emitted its campaign: run on a second date, it
     /// would send the campaign twice.
     private func sentByAnotherRun(_ refusal: GatewayError) throws -> PipelineError? {
-        let run = configuration.date.description
-        guard pipeline.recurrence == nil, let earlier = try TextoStore(path: store, create: false).recordedState(of: ledgerCampaign),
+        let run = configuration.runID
+        guard pipeline.recurrence == nil, configuration.drop == nil, let earlier = try TextoStore(path: store, create: false).recordedState(of: ledgerCampaign),
               earlier.run != run else { return nil }
         return PipelineError(
             .alreadySent, at: DataLocation(file: pipeline.path),

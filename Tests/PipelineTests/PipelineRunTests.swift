@@ -200,6 +200,39 @@ struct PipelineRunTests {
         #expect(try DatabaseQueue(path: folder.file("texto.sqlite")).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM messages") } == 11)
     }
 
+    @Test("a dropped file's run reads it instead of the pipeline's inputs, in a run and a campaign of its own, with the counts a receipt needs")
+    func droppedFile() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.write(folder, input: "unused.csv", steps: "steps: [import, target, render, emit]")
+        var configuration = Self.configuration(path)
+        let fixture = Self.fixtures.appendingPathComponent("targeting/clients.csv").path
+        configuration.drop = DroppedFile(path: fixture, name: "clients.csv", tag: "0123abcd")
+        let summary = try PipelineRun.run(configuration)
+        #expect(summary.run == "2026-11-27-0123abcd" && summary.folder == folder.file("runs/noel/2026-11-27-0123abcd"))
+        let counts = Dictionary(summary.steps.map { ($0.step, $0.counts ?? [:]) }) { $1 }
+        #expect(counts[.import]?["rows"] == 60 && counts[.import]?["contacts"] == 59 && counts[.import]?["rejects.duplicate"] == 1)
+        #expect(counts[.render]?["messages"] == 11 && counts[.render]?["cost"] == 4_950)
+        #expect(counts[.emit]?["messages"] == 11 && counts[.emit]?["first_send"] == 1_795_892_398 && counts[.emit]?["last_send"] == 1_796_022_008, "\(String(describing: counts[.emit]))")
+        let store = try DatabaseQueue(path: folder.file("texto.sqlite"))
+        #expect(try store.read { try String.fetchAll($0, sql: "SELECT id || ' ' || name FROM campaigns") } == ["noel-0123abcd Noël (clients.csv)"])
+        #expect(RunManifest.read(folder.file("runs/noel/2026-11-27-0123abcd/manifest.json"))?.drop?.name == "clients.csv")
+
+        configuration.drop = DroppedFile(path: fixture, name: "encore.csv", tag: "4567cdef")
+        _ = try PipelineRun.run(configuration)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT count(DISTINCT campaign_id) FROM messages") } == 2, "another file, another campaign")
+        let error = #expect(throws: PipelineError.self) { try PipelineRun.run(Self.configuration(path)) }
+        #expect(error?.detail.contains("unused.csv") == true || error?.code == .missingFile, "without a drop, the pipeline's own input")
+    }
+
+    @Test("run ids: a date, or a date and a dropped file's tag", arguments: [
+        ("2026-11-27", "2026-11-27", nil), ("2026-11-27-0123abcd", "2026-11-27", "0123abcd"), ("2026-11-27-0123abcg", nil, nil),
+        ("2026-11-27-0123", nil, nil), ("2026-11-27x", nil, nil), ("today", nil, nil),
+    ] as [(String, String?, String?)])
+    func runIDs(_ run: String, _ date: String?, _ tag: String?) {
+        let parsed = RunID.parse(run)
+        #expect(parsed?.date.description == date && parsed?.tag == tag)
+    }
+
     @Test("--approve on a run that awaits nothing is refused")
     func approveNothing() throws {
         let folder = try TemporaryFolder()
