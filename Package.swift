@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "texto-ingest", targets: ["texto-ingest"]),
         .executable(name: "texto-report", targets: ["texto-report"]),
         .executable(name: "texto-run", targets: ["texto-run"]),
+        .executable(name: "texto-watch", targets: ["texto-watch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -128,7 +129,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "TextoCore", "Tables", "Store", "Contacts", "Targeting", "Messages", "Gateway", "Delivery", "Reports",
-                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                "TableStage", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
 
@@ -192,6 +193,13 @@ let package = Package(
             name: "texto-report",
             dependencies: [
                 "Reports", "StageCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "texto-watch",
+            dependencies: [
+                "Pipeline", "StageCLI", "TextoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

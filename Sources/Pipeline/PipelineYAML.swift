@@ -19,16 +19,8 @@ extension PipelineFile {
 
     /// Reads a pipeline from its text (`path` names it in errors and anchors relative paths).
     public static func parse(_ text: String, path: String) throws -> PipelineFile {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw YAMLSection.notYAML(error, file: path)
-        }
-        guard let root else {
-            throw PipelineError(.invalidFile, at: DataLocation(file: path), "the pipeline file is empty",
-                                hint: "Start from pipelines/demo.yaml: a campaign section, then the stages' sections.")
-        }
+        let root = try YAMLSection.compose(text, file: path, what: "the pipeline file",
+                                           hint: "Start from pipelines/demo.yaml: a campaign section, then the stages' sections.")
         let file = try YAMLSection(root, name: "the pipeline", file: path, allowed: [
             "campaign", "input", "targeting", "message", "schedule", "recurrence", "emit", "simulate", "ingest", "report", "store", "runs", "steps", "approval",
         ])
@@ -177,6 +169,19 @@ struct YAMLSection {
                                    hint: "The keys of \(name): \(allowed.joined(separator: ", "))" + Suggestions.didYouMean(text, among: allowed) + ".")
             }
         }
+    }
+
+    /// The YAML document of `text`; an error that says where when it is
+    /// not YAML, or `hint` when it is empty.
+    static func compose(_ text: String, file: String, what: String, hint: String) throws -> Node {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw notYAML(error, file: file)
+        }
+        guard let root else { throw PipelineError(.invalidFile, at: DataLocation(file: file), "\(what) is empty", hint: hint) }
+        return root
     }
 
     static func notYAML(_ error: YamlError, file: String) -> PipelineError {

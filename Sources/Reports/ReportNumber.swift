@@ -22,4 +22,11 @@ extension Language {
         let text = count(tenths / 10) + (self == .fr ? "," : ".") + String(abs(tenths % 10))
         return self == .fr ? text + "\u{202F}%" : text + "%"
     }
+
+    /// An amount of euros to the cent: `1 234,50 €` / `EUR 1,234.50`.
+    public func euros(_ amount: Double) -> String {
+        let cents = Int((amount * 100).rounded(.toNearestOrAwayFromZero))
+        let decimals = (cents % 100 < 10 ? "0" : "") + String(cents % 100)
+        return self == .fr ? "\(count(cents / 100)),\(decimals)\u{202F}€" : "EUR \(count(cents / 100)).\(decimals)"
+    }
 }

@@ -15,16 +15,7 @@ struct ReportPages {
 
     init(language: Language) throws {
         self.language = language
-        var library = MustacheLibrary()
-        for name in ["style", "campaign", "index", "contact"] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else {
-                throw ReportError(.missingTemplate, at: DataLocation(file: "Templates/\(name).mustache"), "a report template is missing",
-                                  hint: "Reinstall Texto: the templates ship beside the executable (Texto_Reports.resources).")
-            }
-            try library.register(text, named: name)
-        }
-        self.library = library
+        self.library = try TemplateLibrary.shared()
     }
 
     private func say(_ french: String, _ english: String) -> String { language == .fr ? french : english }
@@ -176,12 +167,7 @@ struct ReportPages {
 
     private func number(_ value: Int) -> String { language.count(value) }
 
-    /// `1 234,50 €` / `EUR 1,234.50`.
-    private func euros(_ amount: Double) -> String {
-        let cents = Int((amount * 100).rounded(.toNearestOrAwayFromZero))
-        let decimals = (cents % 100 < 10 ? "0" : "") + String(cents % 100)
-        return language == .fr ? "\(number(cents / 100)),\(decimals)\u{202F}€" : "EUR \(number(cents / 100)).\(decimals)"
-    }
+    private func euros(_ amount: Double) -> String { language.euros(amount) }
 
     /// `28/11 17 h` (`11-28 17:00`): an hour of Paris time.
     private func parisHour(_ unixTime: Int) -> String {
@@ -211,4 +197,27 @@ struct ReportPages {
         if seconds < 3_600 { return "\(seconds / 60) min" }
         return "\(seconds / 3_600) h"
     }
+}
+
+/// The HTML templates of `Templates/`, loaded once.
+enum TemplateLibrary {
+    private static let loaded: Result<MustacheLibrary, any Error> = Result {
+        var library = MustacheLibrary()
+        for name in ["style", "campaign", "index", "contact", "receipt"] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw ReportError(.missingTemplate, at: DataLocation(file: "Templates/\(name).mustache"), "a report template is missing",
+                                  hint: "Reinstall Texto: the templates ship beside the executable (Texto_Reports.resources).")
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw ReportError(.missingTemplate, at: DataLocation(file: "Templates/\(name).mustache"), "a report template cannot be read: \(error)",
+                                  hint: "Reinstall Texto: the templates ship beside the executable (Texto_Reports.resources).")
+            }
+        }
+        return library
+    }
+
+    static func shared() throws -> MustacheLibrary { try loaded.get() }
 }

@@ -1,0 +1,125 @@
+import Foundation
+import TextoCore
+
+/// A dropped file while Texto works on it, and afterwards its history.
+///
+/// Taking a file is an atomic rename out of the folder into
+/// `.texto/claims/<id>/`: a file is either in the folder or claimed, never
+/// half-moved, and a second scan cannot take it twice. The claim's record,
+/// `.texto/claims/<id>.json`, says how far the work went, so that a
+/// watcher killed at any moment and started again finishes it: the run is
+/// idempotent (same file, same run id, same campaign), receipts are
+/// written whole or not at all, and the file is moved out of its claim last.
+struct DropClaim: Codable, Equatable, Sendable {
+    var id: String
+    /// The file's name as it was dropped.
+    var name: String
+    /// When it was taken (Unix seconds), and the run date that follows from it.
+    var droppedAt: Int
+    var date: String
+    var sha256: String?
+    /// `claimed`, then `finishing` (the outcome known, the receipts being
+    /// written and the file moved), then the record goes to the history.
+    var stage: Stage = .claimed
+    /// Where the file goes (`done` or `rejected`) and under which name.
+    var folder: String?
+    var storedName: String?
+    /// `scheduled`, `awaitingApproval`, `nothingToSend`, `duplicate`, `rejected`.
+    var outcome: String?
+    /// The pipeline run (its id) and campaign, once run.
+    var run: String?
+    var campaign: String?
+    /// For a duplicate: the claim that first processed the content.
+    var original: String?
+    /// When an approval released it (Unix seconds).
+    var approvedAt: Int?
+
+    enum Stage: String, Codable, Sendable {
+        case claimed
+        case finishing
+        case finished
+    }
+
+    /// The receipt's base name: the stored name without its extension.
+    var receiptStem: String? { storedName.map { ($0 as NSString).deletingPathExtension } }
+}
+
+extension DropFolder {
+    func claimFolder(_ id: String) -> String { (claims as NSString).appendingPathComponent(id) }
+    func claimRecord(_ id: String) -> String { (claims as NSString).appendingPathComponent("\(id).json") }
+    func historyRecord(_ id: String) -> String { (history as NSString).appendingPathComponent("\(id).json") }
+    func seenRecord(_ sha256: String) -> String { (seen as NSString).appendingPathComponent(sha256) }
+
+    /// Takes `name` out of the folder into a new claim; nil when it is gone
+    /// (another watcher took it, or its owner moved it).
+    func claim(_ name: String, now: Int) throws -> DropClaim? {
+        let id = Self.newClaimID(now: now)
+        let folder = claimFolder(id)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard rename(path(name), (folder as NSString).appendingPathComponent(name)) == 0 else {
+            try? FileManager.default.removeItem(atPath: folder)
+            return nil
+        }
+        let claim = DropClaim(id: id, name: name, droppedAt: now, date: ParisTime.date(atUnixTime: now).description)
+        try JSONFile.write(claim, to: claimRecord(id))
+        return claim
+    }
+
+    /// The claims a watcher left unfinished, oldest first: a claim folder
+    /// without its record (killed between the rename and the record) gets
+    /// one; an empty one (killed before the rename) is removed.
+    func unfinishedClaims(now: Int) throws -> [DropClaim] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: claims)) ?? []
+        var result: [DropClaim] = []
+        // Claim ids have no dot: `<id>.json` and `<id>.receipt` are its records.
+        for id in names.filter({ !$0.contains(".") }).sorted() {
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: claimFolder(id))) ?? []).filter { !$0.hasPrefix(".") }
+            if var claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) {
+                if files.isEmpty, claim.stage != .finishing {
+                    // Nothing left to work on and nothing to finish: drop the claim.
+                    try? FileManager.default.removeItem(atPath: claimFolder(id))
+                    try? FileManager.default.removeItem(atPath: claimRecord(id))
+                    continue
+                }
+                if claim.stage == .claimed, let file = files.first, file != claim.name { claim.name = file }
+                result.append(claim)
+            } else if let file = files.first {
+                let claim = DropClaim(id: id, name: file, droppedAt: now, date: ParisTime.date(atUnixTime: now).description)
+                try JSONFile.write(claim, to: claimRecord(id))
+                result.append(claim)
+            } else {
+                try? FileManager.default.removeItem(atPath: claimFolder(id))
+            }
+        }
+        // A record whose folder is gone was finished but for the history.
+        for record in names.filter({ $0.hasSuffix(".json") }) {
+            let id = String(record.dropLast(5))
+            if !FileManager.default.fileExists(atPath: claimFolder(id)), let claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) {
+                result.append(claim)
+            }
+        }
+        return result.sorted { ($0.droppedAt, $0.id) < ($1.droppedAt, $1.id) }
+    }
+
+    /// The file of a claim, while it is claimed.
+    func claimedFile(_ claim: DropClaim) -> String {
+        (claimFolder(claim.id) as NSString).appendingPathComponent(claim.name)
+    }
+
+    /// The finished drops, oldest first.
+    func finishedClaims() -> [DropClaim] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: history)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+            .compactMap { JSONFile.read(DropClaim.self, from: (history as NSString).appendingPathComponent($0)) }
+            .sorted { ($0.droppedAt, $0.id) < ($1.droppedAt, $1.id) }
+    }
+
+    /// `20261130T094200-3f9a1c0b`: sorts by time; the random part keeps two claims of one second apart.
+    static func newClaimID(now: Int) -> String {
+        let clock = ParisTime.wallClock(atUnixTime: now)
+        let (year, month, day) = clock.date.components
+        let time = String(format: "%04d%02d%02dT%02d%02d%02d", year, month, day, clock.secondOfDay / 3_600, clock.secondOfDay / 60 % 60,
+                          clock.secondOfDay % 60)
+        return time + "-" + String(format: "%08x", UInt32.random(in: 0 ... .max))
+    }
+}

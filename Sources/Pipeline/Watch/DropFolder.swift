@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folder accountants drop spreadsheets into, and what Texto keeps
+/// there: `done/` and `rejected/` (each file with its receipt), and the
+/// hidden `.texto/` (the claims being worked on, the history of every
+/// drop, the content already seen, the watcher's lock).
+struct DropFolder: Sendable {
+    let root: String
+
+    init(_ root: String) {
+        self.root = root
+    }
+
+    var done: String { path("done") }
+    var rejected: String { path("rejected") }
+    var state: String { path(".texto") }
+    /// `<id>/<name>`: a dropped file taken out of the folder while it is worked on; `<id>.json` says how far.
+    var claims: String { path(".texto/claims") }
+    /// `<id>.json`: every finished drop, for approvals and duplicates.
+    var history: String { path(".texto/history") }
+    /// `<sha256>`: the claim that first processed that content.
+    var seen: String { path(".texto/seen") }
+    var lock: String { path(".texto/watch.lock") }
+
+    func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+
+    /// Makes the folders Texto writes into.
+    func prepare() throws {
+        for folder in [done, rejected, claims, history, seen] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+    }
+
+    /// A file in the folder as a scan sees it: a change of any of these
+    /// means it is still being written (or was replaced).
+    struct Entry: Hashable, Sendable {
+        var name: String
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+    }
+
+    /// The regular files of the folder that may be drops: not a dotfile
+    /// (`.~lock.x.xlsx#`, `.DS_Store`), not an Office owner file (`~$x.xlsx`),
+    /// not Windows' `Thumbs.db` or `desktop.ini`, not a folder, not a
+    /// symbolic link (never followed: it could point anywhere).
+    func entries() -> [Entry] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
+        return names.sorted().compactMap { name in
+            guard !Self.isIgnored(name) else { return nil }
+            var info = stat()
+            guard lstat(path(name), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return Entry(name: name, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                         inode: UInt64(info.st_ino))
+        }
+    }
+
+    static func isIgnored(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasPrefix("~$") || ["thumbs.db", "desktop.ini"].contains(name.lowercased())
+    }
+
+    /// `name`, or `stem (2).ext`, `stem (3).ext`... : the first name free in `folder`.
+    static func freeName(for name: String, in folder: String) -> String {
+        let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+        var candidate = name
+        var counter = 2
+        while FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(candidate)) {
+            candidate = "\(stem) (\(counter))" + (ext.isEmpty ? "" : ".\(ext)")
+            counter += 1
+        }
+        return candidate
+    }
+}
+
+/// When a dropped file is complete: unchanged (size, modification time,
+/// inode) across two scans at least `settle` seconds apart, or renamed
+/// into place (inotify's `IN_MOVED_TO`: a rename is atomic).
+struct Settling {
+    private var first: [String: (entry: DropFolder.Entry, since: Double)] = [:]
+    private var movedIn: Set<String> = []
+
+    /// A file renamed into the folder: complete at once.
+    mutating func renamedIn(_ name: String) { movedIn.insert(name) }
+
+    /// The entries of this scan that are complete; the others are remembered for the next.
+    mutating func complete(_ entries: [DropFolder.Entry], at now: Double, settle: Double) -> [DropFolder.Entry] {
+        var next: [String: (entry: DropFolder.Entry, since: Double)] = [:]
+        var ready: [DropFolder.Entry] = []
+        for entry in entries {
+            if let known = first[entry.name], known.entry == entry {
+                next[entry.name] = known
+                if now - known.since >= settle || movedIn.contains(entry.name) { ready.append(entry) }
+            } else {
+                next[entry.name] = (entry, now)
+                if movedIn.contains(entry.name) { ready.append(entry) }
+            }
+        }
+        first = next
+        movedIn = movedIn.filter { next[$0] != nil && !ready.map(\.name).contains($0) }
+        return ready
+    }
+
+    /// Files seen but not complete yet.
+    var waiting: Int { first.count }
+}

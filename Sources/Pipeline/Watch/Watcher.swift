@@ -1,0 +1,119 @@
+import Foundation
+import Reports
+import TextoCore
+
+/// What `texto-watch` is asked to do.
+public struct WatchConfiguration: Sendable {
+    /// Each watched folder with the pipeline its drops run.
+    public var folders: [(folder: String, pipeline: String)]
+    /// Seconds a file must stay unchanged to be taken as complete.
+    public var settle = 2.0
+    /// Seconds between two scans when no event comes (network shares send none).
+    public var rescan = 30.0
+    /// Seconds to wait for a pipeline run holding the store.
+    public var wait = 60
+    /// The receipts' language.
+    public var language = Language.fr
+    /// Now, in Unix seconds (`TEXTO_NOW` in tests and demos).
+    public var now: @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
+    /// Called with a line per drop (the executable prints it).
+    public var log: (@Sendable (String) -> Void)?
+    /// Tests: stop the pass right after this step of a drop, as a kill would.
+    var stopAfter: WatchStep?
+
+    public init(folders: [(folder: String, pipeline: String)]) {
+        self.folders = folders
+    }
+}
+
+/// The steps of a drop a watcher can be killed after (the crash tests stop it there).
+enum WatchStep: String, CaseIterable, Sendable {
+    case claimed, hashed, seen, ran, decided, receipts, moved, recorded
+}
+
+/// Thrown at `WatchConfiguration.stopAfter`.
+struct WatchInterrupted: Error {}
+
+extension WatchConfiguration {
+    func reached(_ step: WatchStep) throws {
+        if stopAfter == step { throw WatchInterrupted() }
+    }
+}
+
+/// What a pass over the folders did.
+public struct WatchSummary: Sendable, Equatable {
+    /// Drops finished, by outcome (`scheduled`, `rejected`...).
+    public var outcomes: [String: Int] = [:]
+    /// Approvals that released a send.
+    public var approved = 0
+    /// Files seen but not complete yet (still being copied).
+    public var waiting = 0
+    /// Drops left for a later pass (the store was busy).
+    public var deferred = 0
+
+    public var processed: Int { outcomes.values.reduce(0, +) }
+
+    public var line: String {
+        var parts = ["\(processed) file\(processed == 1 ? "" : "s") processed"]
+        if !outcomes.isEmpty { parts[0] += " (" + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
+        if approved > 0 { parts.append("\(approved) approved") }
+        if waiting > 0 { parts.append("\(waiting) still being copied") }
+        if deferred > 0 { parts.append("\(deferred) left for later (store busy)") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// `texto-watch`: runs a pipeline for every spreadsheet dropped in a
+/// folder, once it is complete; moves it to `done/` or `rejected/` and
+/// writes a receipt beside it. Every file is processed exactly once, even
+/// when the watcher is killed and started again (see `DropClaim`).
+public final class Watcher {
+    private let configuration: WatchConfiguration
+    private let watched: [WatchedFolder]
+    private var settling: [String: Settling] = [:]
+
+    /// Checks the folders and pipelines and takes each folder's lock
+    /// (one watcher per folder: a second one exits 75).
+    public init(_ configuration: WatchConfiguration) throws {
+        self.configuration = configuration
+        watched = try configuration.folders.map { try WatchedFolder(folder: $0.folder, pipeline: $0.pipeline, wait: configuration.wait) }
+    }
+
+    /// The folders watched, for the events.
+    public var folders: [String] { watched.map(\.drops.root) }
+    var settleSeconds: Double { configuration.settle }
+    var rescanSeconds: Double { configuration.rescan }
+
+    /// One pass: finishes what a killed watcher left, takes the files
+    /// that are complete, runs their pipeline, and applies approvals.
+    public func pass(renamedIn: [String: [String]] = [:]) throws -> WatchSummary {
+        var summary = WatchSummary()
+        for folder in watched {
+            var settle = settling[folder.drops.root] ?? Settling()
+            for name in renamedIn[folder.drops.root] ?? [] { settle.renamedIn(name) }
+            let now = configuration.now()
+            let ready = settle.complete(folder.drops.entries(), at: Double(now), settle: configuration.settle)
+            settling[folder.drops.root] = settle
+            summary.waiting += settle.waiting - ready.count
+            for claim in try folder.drops.unfinishedClaims(now: now) { try work(on: claim, in: folder, summary: &summary) }
+            for entry in ready {
+                guard let claim = try folder.drops.claim(entry.name, now: configuration.now()) else { continue }
+                try configuration.reached(.claimed)
+                try work(on: claim, in: folder, summary: &summary)
+            }
+            summary.approved += try folder.approvals(configuration)
+        }
+        return summary
+    }
+
+    private func work(on claim: DropClaim, in folder: WatchedFolder, summary: inout WatchSummary) throws {
+        do {
+            let done = try folder.process(claim, configuration)
+            summary.outcomes[done.outcome ?? "?", default: 0] += 1
+            configuration.log?("\(claim.name): \(done.outcome ?? "?") → \(done.folder ?? "?")/\(done.storedName ?? "?")")
+        } catch let error as PipelineError where error.code == .locked {
+            summary.deferred += 1
+            configuration.log?("\(claim.name): left for the next pass: \(error.detail)")
+        }
+    }
+}

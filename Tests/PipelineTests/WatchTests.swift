@@ -1,0 +1,270 @@
+import Foundation
+import GRDB
+@testable import Pipeline
+import Reports
+import TestSupport
+import Testing
+import TextoCore
+
+/// A clock the tests move by hand.
+final class WatchClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Int
+
+    init(_ now: Int) { current = now }
+
+    var now: Int { lock.withLock { current } }
+    func advance(_ seconds: Int) { lock.withLock { current += seconds } }
+}
+
+@Suite("Watched folder")
+struct WatchTests {
+    static let fixtures = PipelineRunTests.fixtures
+    static let clients = fixtures.appendingPathComponent("targeting/clients.csv").path
+    /// Friday 2026-11-27 10:00 Paris: inside the marketing window.
+    static let friday = 1_795_770_000
+
+    /// A folder `depot` and the pipeline its drops run, in `folder`.
+    static func setUp(_ folder: TemporaryFolder, approval: Bool = false) throws -> (depot: String, pipeline: String) {
+        let pipeline = folder.file("relance.yaml")
+        try """
+            campaign: {id: relance, name: Relance clients, sender: KERKAFE, stop_mention: STOP au 36035}
+            input: {country: FR, max_reject_rate: 0.5}
+            targeting: {consent_column: AUTORISE_SMS}
+            message: {template: "Bonjour $PRENOM$, à très vite à $VILLE$ !", unit_price: 0.045}
+            emit: {format: csv, out: batches}
+            \(approval ? "approval: required" : "")
+            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let depot = folder.file("depot")
+        try FileManager.default.createDirectory(atPath: depot, withIntermediateDirectories: true)
+        return (depot, pipeline)
+    }
+
+    static func watcher(_ depot: String, _ pipeline: String, clock: WatchClock, settle: Double = 2) throws -> Watcher {
+        var configuration = WatchConfiguration(folders: [(depot, pipeline)])
+        configuration.settle = settle
+        configuration.wait = 5
+        configuration.now = { clock.now }
+        return try Watcher(configuration)
+    }
+
+    static func drop(_ source: String, as name: String, in depot: String) throws {
+        try FileManager.default.copyItem(atPath: source, toPath: (depot as NSString).appendingPathComponent(name))
+    }
+
+    /// Two passes `settle` seconds apart: what a drop needs to be taken.
+    static func settle(_ watcher: Watcher, _ clock: WatchClock) throws -> WatchSummary {
+        var summary = try watcher.pass()
+        clock.advance(3)
+        let second = try watcher.pass()
+        summary.outcomes.merge(second.outcomes, uniquingKeysWith: +)
+        summary.approved += second.approved
+        return summary
+    }
+
+    static func messages(_ folder: TemporaryFolder) throws -> [String: Int] {
+        let store = try DatabaseQueue(path: folder.file("texto.sqlite"))
+        return try store.read { db in
+            try Row.fetchAll(db, sql: "SELECT campaign_id, count(*) FROM messages WHERE is_test = 0 GROUP BY campaign_id")
+                .reduce(into: [:]) { $0[$1[0] as String] = $1[1] as Int }
+        }
+    }
+
+    @Test("a dropped client list: taken once complete, sent as a campaign of its own, moved to done/ with a French receipt that gives every figure")
+    func dropped() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        try Self.drop(Self.clients, as: "clients_novembre.csv", in: depot)
+
+        let first = try watcher.pass()
+        #expect(first.processed == 0 && first.waiting == 1, "seen once: maybe still being copied")
+        clock.advance(3)
+        let second = try watcher.pass()
+        #expect(second.outcomes == ["scheduled": 1])
+        #expect(folder.listing(in: "depot") == [".texto", "done", "rejected"])
+        #expect(folder.listing(in: "depot/done") == ["clients_novembre.csv", "clients_novembre.recu.html", "clients_novembre.recu.txt"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("depot/done/clients_novembre.csv")))
+                == Data(contentsOf: URL(fileURLWithPath: Self.clients)), "the file is moved whole, never changed")
+
+        let text = try String(contentsOfFile: folder.file("depot/done/clients_novembre.recu.txt"), encoding: .utf8)
+        for line in [
+            "Votre fichier a été traité : 35 SMS partiront le vendredi 27 novembre 2026 à 10 h 00.",
+            "  Lignes lues : 60", "  Numéros de mobile valides : 59", "  Doublons : 1", "  Destinataires retenus : 35",
+            "  Contacts écartés : 24", "      - 24 : sans accord pour recevoir des SMS", "  Messages : 35", "  Coût estimé : 1,58 €",
+            "  Exemple : « Bonjour Yann, à très vite à Brest !\n    STOP au 36035 »", "Déposé le 27/11/2026 à 10 h 00",
+            "Le fichier est rangé sous « done/clients_novembre.csv ».",
+        ] {
+            #expect(text.contains(line.replacingOccurrences(of: " : ", with: "\u{202F}: ").replacingOccurrences(of: ",58 €", with: ",58\u{202F}€")),
+                    "\(line)\n\(text)")
+        }
+        let html = try String(contentsOfFile: folder.file("depot/done/clients_novembre.recu.html"), encoding: .utf8)
+        #expect(html.contains("<html lang=\"fr\">") && html.contains("Numéros de mobile valides") && !html.contains("<script"))
+        let messages = try Self.messages(folder)
+        #expect(messages.count == 1 && messages.values.first == 35 && messages.keys.first?.hasPrefix("relance-") == true)
+        #expect(text.contains("référence \(messages.keys.first!)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("batches")).contains { $0.hasPrefix("relance-") })
+    }
+
+    @Test("the same content dropped again under another name is recognised: not sent twice, and the receipt says so")
+    func droppedTwice() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        _ = try Self.settle(watcher, clock)
+        clock.advance(86_400)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        let again = try Self.settle(watcher, clock)
+        #expect(again.outcomes == ["duplicate": 1])
+        #expect(folder.listing(in: "depot/done").filter { $0.hasSuffix(".csv") } == ["clients (2).csv", "clients.csv"], "the second is kept too, renamed")
+        let text = try String(contentsOfFile: folder.file("depot/done/clients (2).recu.txt"), encoding: .utf8)
+        #expect(text.contains("avait déjà été déposé le 27/11/2026 à 10 h 00") && text.contains("done/clients.recu.html"), "\(text)")
+        #expect(try Self.messages(folder).values.reduce(0, +) == 35, "nothing sent twice")
+    }
+
+    @Test("files that are not usable go to rejected/ with a receipt that says what to do", arguments: [
+        ("notes.pdf", "%PDF-1.4\n", "ce n'est pas un tableau de contacts", "Classeur Excel"),
+        ("liste.csv", "Nom;Ville\nLE GALL;Brest\n", "aucune colonne de numéros de téléphone", "« Téléphone »"),
+        ("binaire.csv", "a\u{0}b\u{0}", "ce n'est pas un tableau de contacts", "export CSV"),
+    ])
+    func rejected(_ name: String, _ content: String, _ problem: String, _ remedy: String) throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        try content.write(toFile: (depot as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+        #expect(try Self.settle(watcher, clock).outcomes == ["rejected": 1])
+        let stem = (name as NSString).deletingPathExtension
+        #expect(folder.listing(in: "depot/rejected") == [name, "\(stem).recu.html", "\(stem).recu.txt"].sorted())
+        let text = try String(contentsOfFile: folder.file("depot/rejected/\(stem).recu.txt"), encoding: .utf8)
+        #expect(text.contains(problem) && text.contains(remedy) && text.contains("Aucun SMS n'a été envoyé"), "\(text)")
+        #expect(try !FileManager.default.fileExists(atPath: folder.file("texto.sqlite")) || Self.messages(folder).isEmpty)
+    }
+
+    @Test("a password-protected workbook is rejected with how to remove the password")
+    func encrypted() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        try Self.drop(Self.fixtures.appendingPathComponent("bad/encrypted.xlsx").path, as: "clients.xlsx", in: depot)
+        #expect(try Self.settle(watcher, clock).outcomes == ["rejected": 1])
+        let text = try String(contentsOfFile: folder.file("depot/rejected/clients.recu.txt"), encoding: .utf8)
+        #expect(text.contains("protégé par un mot de passe") && text.contains("Chiffrer avec mot de passe"), "\(text)")
+    }
+
+    @Test("a file still being written is waited for; lock files, dotfiles, Office owner files, links and folders are left alone")
+    func notYet() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        let ignored = [".~lock.clients.xlsx#", ".clients.csv.part", "~$clients.xlsx", "Thumbs.db", "desktop.ini"]
+        for name in ignored { try Self.drop(Self.clients, as: name, in: depot) }
+        try FileManager.default.createSymbolicLink(atPath: (depot as NSString).appendingPathComponent("lien.csv"), withDestinationPath: Self.clients)
+        try FileManager.default.createDirectory(atPath: (depot as NSString).appendingPathComponent("archives.csv"), withIntermediateDirectories: true)
+        let growing = (depot as NSString).appendingPathComponent("clients.csv")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.clients))
+        try bytes.prefix(500).write(to: URL(fileURLWithPath: growing))
+        for end in [1_000, 2_000, bytes.count] {
+            #expect(try watcher.pass().processed == 0)
+            clock.advance(3)
+            let handle = try #require(FileHandle(forWritingAtPath: growing))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: bytes[(handle.offsetInFile == 0 ? 0 : Int(try handle.offset()))..<end])
+            try handle.close()
+        }
+        #expect(try watcher.pass().processed == 0, "changed since the last scan")
+        clock.advance(3)
+        #expect(try watcher.pass().outcomes == ["scheduled": 1], "unchanged for the settle time: complete")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("depot/done/clients.csv"))) == bytes)
+        #expect(folder.listing(in: "depot").sorted() == (ignored + [".texto", "archives.csv", "done", "lien.csv", "rejected"]).sorted())
+    }
+
+    @Test("a file renamed into the folder is complete at once")
+    func renamedIn() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let watcher = try Self.watcher(depot, pipeline, clock: WatchClock(Self.friday), settle: 3_600)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        #expect(try watcher.pass(renamedIn: [depot: ["clients.csv"]]).outcomes == ["scheduled": 1])
+    }
+
+    @Test("approval from the folder: the receipt says which file to drop; that file releases the send, the receipt is rewritten")
+    func approval() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder, approval: true)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        try Self.drop(Self.fixtures.appendingPathComponent("targeting/clients.csv").path, as: "autre.csv", in: folder.file("."))
+        #expect(try Self.settle(watcher, clock).outcomes == ["awaitingApproval": 1])
+        var text = try String(contentsOfFile: folder.file("depot/done/clients.recu.txt"), encoding: .utf8)
+        #expect(text.contains("attendent votre accord") && text.contains("« clients.APPROUVER »"), "\(text)")
+        #expect(try !FileManager.default.fileExists(atPath: folder.file("texto.sqlite")) || Self.messages(folder).isEmpty, "nothing sent")
+
+        // A marker that names no waiting drop: a note, nothing sent.
+        try Data().write(to: URL(fileURLWithPath: folder.file("depot/done/autre.APPROUVER")))
+        _ = try watcher.pass()
+        #expect(FileManager.default.fileExists(atPath: folder.file("depot/done/autre.APPROUVER.recu.txt")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("depot/done/autre.APPROUVER")))
+
+        clock.advance(600)
+        try Data().write(to: URL(fileURLWithPath: folder.file("depot/done/clients.APPROUVER.txt")))
+        #expect(try watcher.pass().approved == 1)
+        #expect(try Self.messages(folder).values.reduce(0, +) == 35)
+        text = try String(contentsOfFile: folder.file("depot/done/clients.recu.txt"), encoding: .utf8)
+        #expect(text.contains("35 SMS partiront le vendredi 27 novembre 2026 à 10 h 10"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("depot/done/clients.APPROUVER.txt")))
+        #expect(try watcher.pass().approved == 0, "once")
+    }
+
+    @Test("a watcher stopped after each step of a drop finishes it when started again: one receipt, one campaign, the file in done/",
+          arguments: [nil] + WatchStep.allCases.map(Optional.some))
+    func resumed(_ step: WatchStep?) throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        let drops = DropFolder(depot)
+        if let step {
+            var configuration = WatchConfiguration(folders: [(depot, pipeline)])
+            configuration.now = { clock.now }
+            configuration.stopAfter = step
+            let interrupted = try Watcher(configuration)
+            #expect(throws: WatchInterrupted.self) { _ = try interrupted.pass(renamedIn: [depot: ["clients.csv"]]) }
+        } else {
+            // Killed between the claim's rename and its record.
+            try drops.prepare()
+            let claim = try #require(try drops.claim("clients.csv", now: clock.now))
+            try FileManager.default.removeItem(atPath: drops.claimRecord(claim.id))
+        }
+        clock.advance(60)
+        _ = try Self.watcher(depot, pipeline, clock: clock).pass()
+        let label = step?.rawValue ?? "claim folder only"
+        #expect(folder.listing(in: "depot/done") == ["clients.csv", "clients.recu.html", "clients.recu.txt"], "\(label)")
+        #expect(folder.listing(in: "depot/.texto/claims").isEmpty, "\(label)")
+        #expect(drops.finishedClaims().count == 1, "\(label)")
+        #expect(try Self.messages(folder).values.reduce(0, +) == 35, "\(label)")
+        let text = try String(contentsOfFile: folder.file("depot/done/clients.recu.txt"), encoding: .utf8)
+        #expect(text.contains("35 SMS partiront"), "\(label): \(text)")
+    }
+
+    @Test("the settling of a file, scan after scan", arguments: [
+        // (changes between scans, seconds between scans, passes until complete)
+        (false, 3.0, 2), (false, 1.0, 3), (true, 3.0, nil),
+    ] as [(Bool, Double, Int?)])
+    func settling(_ changing: Bool, _ interval: Double, _ passes: Int?) {
+        var settling = Settling()
+        var entry = DropFolder.Entry(name: "a.csv", size: 10, modified: 1, inode: 7)
+        var completeAt: Int?
+        for pass in 1...5 {
+            if changing { entry.size += 1 }
+            if !settling.complete([entry], at: Double(pass) * interval, settle: 2).isEmpty, completeAt == nil { completeAt = pass }
+        }
+        #expect(completeAt == passes)
+    }
+}
