@@ -282,8 +282,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "texto-report", "texto-run", "Store", "Gateway",
-                "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "texto-import", "texto-store", "texto-target", "texto-render", "texto-emit", "texto-simulate", "texto-ingest", "texto-report", "texto-run", "texto-watch", "Store", "Gateway",
+                "TestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Cases"]
         ),

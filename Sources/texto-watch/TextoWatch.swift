@@ -78,9 +78,15 @@ struct TextoWatch: ParsableCommand {
                 run.say(try watcher.once().line)
                 return
             }
+            // A service manager's TERM ends the pass and the watcher; the mask
+            // inherited from the parent may block them, so they are let through.
+            var signals = sigset_t()
+            sigemptyset(&signals)
             for signal in [SIGTERM, SIGINT] {
                 Foundation.signal(signal) { _ in stopRequested.store(true, ordering: .relaxed) }
+                sigaddset(&signals, signal)
             }
+            pthread_sigmask(SIG_UNBLOCK, &signals, nil)
             run.say("watching \(watcher.folders.joined(separator: ", "))")
             watcher.watch(until: { stopRequested.load(ordering: .relaxed) }) { result in
                 switch result {

@@ -7,7 +7,7 @@ import Testing
 @Suite("--help examples")
 struct HelpTests {
     static let commands: [[String]] = [
-        ["texto-import"], ["texto-target"], ["texto-render"], ["texto-emit"], ["texto-simulate"], ["texto-ingest"], ["texto-report"], ["texto-run"],
+        ["texto-import"], ["texto-target"], ["texto-render"], ["texto-emit"], ["texto-simulate"], ["texto-ingest"], ["texto-report"], ["texto-run"], ["texto-watch"],
         ["texto-store", "suppressions", "list"], ["texto-store", "suppressions", "add"],
         ["texto-store", "suppressions", "remove"], ["texto-store", "suppressions", "import"],
         ["texto-store", "suppressions", "export"], ["texto-store", "campaigns"],

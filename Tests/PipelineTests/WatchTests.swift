@@ -45,6 +45,7 @@ struct WatchTests {
         configuration.settle = settle
         configuration.wait = 5
         configuration.now = { clock.now }
+        configuration.clock = { Double(clock.now) }
         return try Watcher(configuration)
     }
 
@@ -233,6 +234,7 @@ struct WatchTests {
         if let step {
             var configuration = WatchConfiguration(folders: [(depot, pipeline)])
             configuration.now = { clock.now }
+            configuration.clock = { Double(clock.now) }
             configuration.stopAfter = step
             let interrupted = try Watcher(configuration)
             #expect(throws: WatchInterrupted.self) { _ = try interrupted.pass(renamedIn: [depot: ["clients.csv"]]) }

@@ -35,7 +35,7 @@ final class FolderEvents {
     /// renamed into it (complete at once). Empty on a timeout.
     func wait(seconds: Double) -> [String: [String]]? {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&poller, 1, Int32(max(0, min(seconds, 3_600)) * 1_000))
+        let ready = poll(&poller, 1, Int32((max(0, min(seconds, 3_600)) * 1_000).rounded(.up)))
         guard ready > 0 else { return nil }
         return drain()
     }

@@ -33,6 +33,8 @@ final class WatchedFolder {
         }
         lock = try RunLock(path: drops.lock, wait: 0, busy: "another texto-watch is watching this folder",
                            hint: "Stop the other watcher first; one watcher per folder.")
+        // A watcher killed while writing a receipt or a record left its temporary file.
+        for place in [drops.done, drops.rejected, drops.claims, drops.history, drops.seen] { Leftovers.sweep(place) }
     }
 
     // MARK: - A drop

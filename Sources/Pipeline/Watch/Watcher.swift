@@ -14,8 +14,10 @@ public struct WatchConfiguration: Sendable {
     public var wait = 60
     /// The receipts' language.
     public var language = Language.fr
-    /// Now, in Unix seconds (`TEXTO_NOW` in tests and demos).
+    /// Now, in Unix seconds (`TEXTO_NOW` in tests and demos): the drops' times.
     public var now: @Sendable () -> Int = { Int(Date().timeIntervalSince1970) }
+    /// Seconds on a clock that only goes forward: how long a file stayed unchanged.
+    public var clock: @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
     /// Called with a line per drop (the executable prints it).
     public var log: (@Sendable (String) -> Void)?
     /// Tests: stop the pass right after this step of a drop, as a kill would.
@@ -92,7 +94,7 @@ public final class Watcher {
             var settle = settling[folder.drops.root] ?? Settling()
             for name in renamedIn[folder.drops.root] ?? [] { settle.renamedIn(name) }
             let now = configuration.now()
-            let ready = settle.complete(folder.drops.entries(), at: Double(now), settle: configuration.settle)
+            let ready = settle.complete(folder.drops.entries(), at: configuration.clock(), settle: configuration.settle)
             settling[folder.drops.root] = settle
             summary.waiting += settle.waiting - ready.count
             for claim in try folder.drops.unfinishedClaims(now: now) { try work(on: claim, in: folder, summary: &summary) }
