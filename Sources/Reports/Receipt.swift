@@ -123,7 +123,10 @@ extension Receipt {
             "sections": words.sections(self).map { section in
                 [
                     "title": section.title,
-                    "items": section.items.map { ["label": $0.label, "value": $0.value, "details": $0.details, "hasDetails": !$0.details.isEmpty] },
+                    "items": section.items.map {
+                        ["label": $0.label, "value": $0.value, "details": $0.details, "hasDetails": !$0.details.isEmpty,
+                         "isText": $0.value.count > 40] as [String: Any]
+                    },
                 ] as [String: Any]
             },
             "whatNext": words.whatNext,
