@@ -39,6 +39,10 @@ struct ReceiptWords {
         case .scheduled:
             let messages = receipt.messages ?? 0
             let when = receipt.firstSend.map { sendWindow(from: $0, to: receipt.lastSend ?? $0) } ?? ""
+            if let units = receipt.units, units > messages {
+                return say("Votre fichier a été traité : \(number(messages)) message\(messages == 1 ? "" : "s") (\(number(units)) SMS) \(messages == 1 ? "partira" : "partiront") \(when).",
+                           "Your file was processed: \(number(messages)) message\(messages == 1 ? "" : "s") (\(number(units)) SMS) will leave \(when).")
+            }
             return say("Votre fichier a été traité : \(number(messages)) SMS \(messages == 1 ? "partira" : "partiront") \(when).",
                        "Your file was processed: \(number(messages)) SMS will leave \(when).")
         case .awaitingApproval:

@@ -108,6 +108,49 @@ struct WatchTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("batches")).contains { $0.hasPrefix("relance-") })
     }
 
+    @Test("rows set aside are counted by reason in words, listed in NAME.rejets.csv beside the receipt; long messages count their SMS")
+    func rowsSetAside() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        try (try String(contentsOfFile: pipeline, encoding: .utf8)).replacingOccurrences(
+            of: "à très vite à $VILLE$ !", with: "à très vite à $VILLE$ ! " + String(repeating: "Nos cafés vous attendent. ", count: 6))
+            .write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let clock = WatchClock(Self.friday)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        try """
+            NOM;PRENOM;TELEPHONE;AUTORISE_SMS;VILLE
+            LE GALL;Yann;06 10 00 00 01;Oui;Brest
+            KERBRAT;Anne;02 98 00 00 02;Oui;Quimper
+            MORVAN;Erwan;06 1O 00 00 03;Oui;Rennes
+            GUEGUEN;Soizic;;Oui;Lorient
+            TANGUY;Loïc;06 10 00 00 05;Oui;Vannes
+            LE BRIS;Maël;06 10 00 00 06;Oui;Brest
+            RIOU;Nolwenn;06 10 00 00 07;Oui;Morlaix
+            """.write(toFile: (depot as NSString).appendingPathComponent("liste.csv"), atomically: true, encoding: .utf8)
+        #expect(try Self.settle(watcher, clock).outcomes == ["scheduled": 1])
+        #expect(folder.listing(in: "depot/done") == ["liste.csv", "liste.recu.html", "liste.recu.txt", "liste.rejets.csv"])
+        let text = try String(contentsOfFile: folder.file("depot/done/liste.recu.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "\u{202F}", with: " ")
+        for line in ["  Lignes lues : 7", "  Numéros de mobile valides : 4", "  Lignes écartées : 3", "      - 1 : ligne fixe : ne reçoit pas de SMS",
+                     "      - 1 : numéro contenant une lettre (faute de frappe)", "      - 1 : pas de numéro de téléphone",
+                     "      - le détail, ligne par ligne, est dans « liste.rejets.csv »", "  Messages : 4", "  SMS facturés : 8",
+                     "  Coût estimé : 0,36 €", "Votre fichier a été traité : 4 messages (8 SMS) partiront le vendredi"] {
+            #expect(text.contains(line), "\(line)\n\(text)")
+        }
+        let rejects = try String(contentsOfFile: folder.file("depot/done/liste.rejets.csv"), encoding: .utf8)
+        #expect(rejects.contains("02 98 00 00 02") && rejects.contains("06 1O 00 00 03") && rejects.split(separator: "\n").count == 4)
+    }
+
+    @Test("inotify says which files were renamed into a folder")
+    func events() throws {
+        let folder = try TemporaryFolder()
+        let events = try #require(FolderEvents([folder.path]))
+        #expect(events.wait(seconds: 0.05) == nil, "nothing yet")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder.file(".clients.csv.part")))
+        try FileManager.default.moveItem(atPath: folder.file(".clients.csv.part"), toPath: folder.file("clients.csv"))
+        #expect(events.wait(seconds: 1)?[folder.path] == ["clients.csv"])
+    }
+
     @Test("the same content dropped again under another name is recognised: not sent twice, and the receipt says so")
     func droppedTwice() throws {
         let folder = try TemporaryFolder()
