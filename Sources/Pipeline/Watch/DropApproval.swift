@@ -38,7 +38,7 @@ extension WatchedFolder {
     private func approve(_ claim: DropClaim, _ configuration: WatchConfiguration) throws -> Bool {
         guard let run = claim.run, let parsed = RunID.parse(run), let stored = claim.storedName, let sha256 = claim.sha256 else { return false }
         var settings = RunConfiguration(pipeline: pipelinePath, date: parsed.date)
-        settings.now = claim.approvedAt ?? configuration.now()
+        settings.now = configuration.now()
         settings.wait = configuration.wait
         settings.approve = true
         settings.drop = DroppedFile(path: (drops.done as NSString).appendingPathComponent(stored), name: claim.name, tag: String(sha256.prefix(8)))

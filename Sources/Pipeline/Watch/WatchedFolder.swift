@@ -88,7 +88,10 @@ final class WatchedFolder {
             return rejected(&claim, receipt, problem)
         }
         var run = RunConfiguration(pipeline: pipelinePath, date: CivilDate.parse(claim.date) ?? ParisTime.date(atUnixTime: claim.droppedAt))
-        run.now = claim.droppedAt
+        // Now, not the drop's time: a drop left for later (the store was
+        // busy) must not be scheduled in the past, outside the legal hours.
+        // A run done again keeps its first schedule (the emit's rule).
+        run.now = now
         run.wait = configuration.wait
         run.drop = DroppedFile(path: file, name: claim.name, tag: String(sha256.prefix(8)))
         claim.run = run.runID
