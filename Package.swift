@@ -287,8 +287,21 @@ let package = Package(
             ],
             exclude: ["Cases"]
         ),
+
+        // Issue 14: the parsers as fuzz targets; the tests replay every input a fuzzer found.
+        .target(name: "FuzzTargets", dependencies: ["TextoCore", "Tables", "Phones", "Messages", "Targeting", "Delivery", "Pipeline"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], exclude: ["Regressions"]),
     ]
 )
+
+// `texto-fuzz`, libFuzzer's driver of the targets, exists only in the fuzzing
+// build (`Fuzz/run.sh` sets TEXTO_FUZZ_BUILD=1 and --sanitize=fuzzer): built
+// as a library (-parse-as-library), its entry points are libFuzzer's.
+if Context.environment["TEXTO_FUZZ_BUILD"] != nil {
+    package.products.append(.executable(name: "texto-fuzz", targets: ["texto-fuzz"]))
+    package.targets.append(.executableTarget(name: "texto-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/texto-fuzz",
+                                             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
 
 /// The readers run a few instructions per byte of input; exclusivity checks on
 /// their per-cell state cost more than the work itself in release builds.
