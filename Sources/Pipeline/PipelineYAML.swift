@@ -6,6 +6,7 @@ extension PipelineFile {
     /// Reads the pipeline file at `path`. An error names the line and the
     /// column, what was found and what was expected (the keys allowed).
     public static func load(_ path: String) throws -> PipelineFile {
+        try YAMLSection.checkSize(path, what: "the pipeline file")
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PipelineError(.missingFile, at: DataLocation(file: path), "the pipeline file cannot be read",
                                 hint: "Check the path: pipelines live in pipelines/NAME.yaml.")
@@ -168,6 +169,18 @@ struct YAMLSection {
                 throw Self.problem(file: file, mark: key.mark, "`\(text)` is not a key of \(name)",
                                    hint: "The keys of \(name): \(allowed.joined(separator: ", "))" + Suggestions.didYouMean(text, among: allowed) + ".")
             }
+        }
+    }
+
+    /// A pipeline or watch file is a page of settings: one over 1 MiB is
+    /// refused before it is read (a 100 MB scalar, a generated bomb).
+    static let maximumSize = 1 << 20
+
+    static func checkSize(_ path: String, what: String) throws {
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumSize else {
+            throw PipelineError(.invalidFile, at: DataLocation(file: path), "\(what) is \(size) bytes; a pipeline's settings fit in 1 MiB",
+                                hint: "Check that this is the right file; lists of contacts go in input files, not in the pipeline.")
         }
     }
 

@@ -9,7 +9,23 @@ import Darwin
 public enum Diagnostics {
     /// Prints one line on standard error.
     public static func line(_ text: String) {
-        emit(text + "\n")
+        emit(printable(text) + "\n")
+    }
+
+    /// `text` with the control characters a hostile file may carry (in a
+    /// file name, a column title, a report's first line) shown as `�`: an
+    /// escape sequence read from a file must never reach the terminal or
+    /// the log as one. Line feeds and tabs stay.
+    package static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x0A && value != 0x09) || (0x7F...0x9F).contains(value)
     }
 
     private static func emit(_ text: String) {

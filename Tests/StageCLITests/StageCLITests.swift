@@ -105,3 +105,17 @@ struct StageCLITests {
         #expect(throws: Never.self) { try OptionChecks.atLeastOne(nil, option: "--per", counting: "days") }
     }
 }
+
+@Suite("Printable diagnostics")
+struct PrintableTests {
+    @Test("control characters from a hostile file never reach the terminal; line feeds, tabs and accents stay", arguments: [
+        ("clients.csv", "clients.csv"),
+        ("x\u{1B}[2Jy", "x\u{FFFD}[2Jy"),
+        ("a\u{0}b\u{7F}c\u{9B}d", "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"),
+        ("ligne 1\n\tligne 2 « é »", "ligne 1\n\tligne 2 « é »"),
+        ("retour\r", "retour\u{FFFD}"),
+    ])
+    func printable(_ text: String, _ shown: String) {
+        #expect(Diagnostics.printable(text) == shown)
+    }
+}

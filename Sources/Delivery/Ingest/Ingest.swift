@@ -164,11 +164,13 @@ public enum DeliveryErrorCode: String, ErrorCode {
     case unreadableFile
     /// A file named on the command line in no format Texto reads.
     case unknownFormat
+    /// A line longer than any report or reply: not a file of them (a binary file, a 1 GB line).
+    case lineTooLong
 
     public var category: ErrorCategory {
         switch self {
         case .missingInput, .unreadableFile: return .noInput
-        case .unknownFormat: return .data
+        case .unknownFormat, .lineTooLong: return .data
         }
     }
 }

@@ -142,6 +142,9 @@ struct CompleteLines {
     private(set) var firstLine = 1
 
     static let chunk = 1 << 20
+    /// The longest line read: receipts and replies are under a kilobyte; a
+    /// longer line is not one of them, and is never held in memory whole.
+    static let maximumLine = 1 << 20
 
     /// Hashes the file at `path`, noting the hash of its first `resumeAt`
     /// bytes (the end of what an earlier run read).
@@ -177,6 +180,11 @@ struct CompleteLines {
                 pending = Array(bytes[(last + 1)...])
             } else {
                 pending += bytes
+            }
+            if pending.count > Self.maximumLine {
+                throw DeliveryError(.lineTooLong, at: DataLocation(file: path, line: newlines + 1),
+                                    "the line is longer than 1 MiB: no delivery report or reply is",
+                                    hint: "Check that this is a file of delivery reports or replies (a binary file or a cut export is not).")
             }
         }
         if resumeAt == 0 { prefixSHA256 = Self.hex(SHA256()) }

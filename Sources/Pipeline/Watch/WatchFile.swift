@@ -13,6 +13,7 @@ import TextoCore
 /// ```
 public enum WatchFile {
     public static func load(_ path: String) throws -> (folders: [(folder: String, pipeline: String)], settle: Double?, rescan: Double?) {
+        try YAMLSection.checkSize(path, what: "the watch file")
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw PipelineError(.missingFile, at: DataLocation(file: path), "the watch file cannot be read",
                                 hint: "Check the path, and that it is UTF-8 text.")

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An executable run to its end, with its peak memory (the kernel's
+/// `ru_maxrss`, from `wait4`). Until it execs, the child shares this
+/// process's pages, so the figure is at least this process's size then:
+/// the bounds leave room for it.
+struct MeasuredRun {
+    var status: Int32
+    var stderr: String
+    var peakKB: Int
+
+    /// Runs `stage` with `arguments` (absolute paths: it runs in this process's folder); its standard error goes through `folder`.
+    static func run(_ stage: String, _ arguments: [String], in folder: URL) throws -> MeasuredRun {
+        let executable = StageRun.productsDirectory.appendingPathComponent(stage).path
+        let errors = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: errors)
+        let exited = status & 0x7F == 0
+        return MeasuredRun(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), stderr: text, peakKB: usage.ru_maxrss)
+    }
+}
+
+/// Files made to hurt a reader (Fixtures/bad/, Fixtures/hostile/, and big
+/// ones made here): each gets its clear error and exit code, with peak
+/// memory under a fixed bound, never a crash or a hang.
+@Suite("Hostile inputs", .serialized)
+struct HostileInputTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var fixture: String
+        var status: Int32
+        var says: String
+        var testDescription: String { fixture }
+    }
+
+    /// The bound on the import's peak memory: the reader's buffers, never the file.
+    static let importBoundKB = 200_000
+
+    @Test("texto-import on each hostile file: its error and exit code, under the memory bound", arguments: [
+        // 100 MiB at 1,000:1: within the caps (the ratio counts past 100 MiB), so read, and refused for what it holds.
+        Case(fixture: "bad/zip-bomb.xlsx", status: 64, says: "no column looks like a phone number"),
+        Case(fixture: "bad/zip-bomb-lying.xlsx", status: 65, says: "inflate"),
+        Case(fixture: "bad/dtd.xlsx", status: 65, says: "document type (DTD)"),
+        Case(fixture: "hostile/xxe.xlsx", status: 65, says: "document type (DTD)"),
+        Case(fixture: "bad/truncated.xlsx", status: 65, says: "xlsx"),
+        Case(fixture: "bad/truncated-xml.xlsx", status: 65, says: "cut short"),
+        Case(fixture: "bad/encrypted.xlsx", status: 65, says: "password"),
+        Case(fixture: "bad/legacy.xls", status: 65, says: ".xls"),
+        Case(fixture: "bad/outside-grid.xlsx", status: 65, says: "XFD1048576"),
+        Case(fixture: "bad/sst-out-of-range.xlsx", status: 65, says: "shared string"),
+        Case(fixture: "bad/unterminated-quote.csv", status: 65, says: "quote"),
+        Case(fixture: "bad/cell-too-long.xlsx", status: 65, says: "32,767"),
+        Case(fixture: "hostile/nested.xlsx", status: 65, says: "XML"),
+        Case(fixture: "hostile/overlapping.xlsx", status: 0, says: "read 198 rows"),
+        Case(fixture: "hostile/invalid-utf8.csv", status: 0, says: "Windows-1252"),
+        Case(fixture: "hostile/odd-utf16.csv", status: 0, says: "UTF-16LE"),
+    ])
+    func imported(_ example: Case) throws {
+        let folder = try TemporaryFolderURL()
+        defer { folder.remove() }
+        let input = StageRun.fixture(example.fixture).path
+        let run = try MeasuredRun.run("texto-import", [input, "-o", folder.url.appendingPathComponent("contacts.csv").path, "--rejects", folder.url.appendingPathComponent("rejects.csv").path], in: folder.url)
+        #expect(run.status == example.status, "\(run.stderr)")
+        #expect(run.stderr.localizedCaseInsensitiveContains(example.says), "\(run.stderr)")
+        #expect(run.peakKB < Self.importBoundKB, "peak \(run.peakKB) KB")
+        if example.status != 0 {
+            #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("contacts.csv").path), "no output on an error")
+        }
+    }
+
+    /// A file of `size` bytes: `head`, then zeros (sparse: made at once, read as a 1 GB line).
+    static func sparse(_ url: URL, head: String, size: Int) throws {
+        try Data(head.utf8).write(to: url)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(size))
+        try handle.close()
+    }
+
+    @Test("big ones made here: a 1 GB line, a 10 MB cell, 100,000 columns (CSV), each refused at once under the bound")
+    func big() throws {
+        let folder = try TemporaryFolderURL()
+        defer { folder.remove() }
+        let line = folder.url.appendingPathComponent("line.csv")
+        try Self.sparse(line, head: "NOM;TELEPHONE\n", size: 1 << 30)
+        let cell = folder.url.appendingPathComponent("cell.csv")
+        try Data(("NOM;TELEPHONE\n\"" + String(repeating: "A", count: 10 << 20) + "\";06 30 05 06 60\n").utf8).write(to: cell)
+        let columns = folder.url.appendingPathComponent("columns.csv")
+        try Data((["TELEPHONE"] + (1..<100_000).map { "C\($0)" }).joined(separator: ";").utf8 + Data("\n06 30 05 06 60\n".utf8)).write(to: columns)
+        for (file, says) in [(line, "32,767"), (cell, "32,767"), (columns, "16,384")] {
+            let run = try MeasuredRun.run("texto-import", [file.path, "-o", folder.url.appendingPathComponent("contacts.csv").path,
+                                                                   "--rejects", folder.url.appendingPathComponent("rejects.csv").path], in: folder.url)
+            #expect(run.status == 65 && run.stderr.contains(says), "\(file.lastPathComponent): \(run.stderr)")
+            #expect(run.peakKB < Self.importBoundKB, "\(file.lastPathComponent): peak \(run.peakKB) KB")
+        }
+    }
+
+    @Test("a delivery-report file with a 1 GB line, or binary: a clear error under the bound; the terminal never gets a control character")
+    func reports() throws {
+        let folder = try TemporaryFolderURL()
+        defer { folder.remove() }
+        let storePath = folder.url.appendingPathComponent("texto.sqlite").path
+        let store = try MeasuredRun.run("texto-store", ["suppressions", "add", "06 30 05 06 60", "--reason", "STOP", "--store", storePath], in: folder.url)
+        #expect(store.status == 0, "\(store.stderr)")
+        let big = folder.url.appendingPathComponent("dlr.log")
+        try Self.sparse(big, head: "id:0123456789 sub:001 dlvrd:001 submit date:2611281959 done date:2611282000 stat:DELIVRD err:000 text:x\n",
+                        size: 1 << 30)
+        let line = try MeasuredRun.run("texto-ingest", [big.path, "--store", storePath], in: folder.url)
+        #expect(line.status == 65 && line.stderr.contains("line 2") && line.stderr.contains("longer than 1 MiB"), "\(line.stderr)")
+        #expect(line.peakKB < 100_000, "peak \(line.peakKB) KB")
+        let binary = try MeasuredRun.run("texto-ingest", [StageRun.fixture("hostile/binary-report.log").path, "--store", storePath],
+                                         in: folder.url)
+        #expect(binary.status == 65 && binary.stderr.contains("not a file of delivery reports"), "\(binary.stderr)")
+        #expect(!binary.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) },
+                "control characters of the file are not printed")
+    }
+
+    @Test("pipeline files: an anchor bomb and a 100 MB scalar get a clear error under the bound")
+    func pipelines() throws {
+        let folder = try TemporaryFolderURL()
+        defer { folder.remove() }
+        let bomb = try MeasuredRun.run("texto-run", [StageRun.fixture("hostile/anchor-bomb.yaml").path, "--dry-run"], in: folder.url)
+        #expect(bomb.status == 64 && bomb.stderr.contains("line 4"), "\(bomb.stderr)")
+        #expect(bomb.peakKB < 100_000, "peak \(bomb.peakKB) KB")
+        // Written in chunks: this process's memory counts in the child's peak until it execs.
+        let scalar = folder.url.appendingPathComponent("scalar.yaml")
+        try Data("campaign: {id: x, sender: KERKAFE, name: \"".utf8).write(to: scalar)
+        let handle = try FileHandle(forWritingTo: scalar)
+        try handle.seekToEnd()
+        let chunk = Data(repeating: UInt8(ascii: "A"), count: 1 << 20)
+        for _ in 0..<100 { try handle.write(contentsOf: chunk) }
+        try handle.write(contentsOf: Data("\"}\n".utf8))
+        try handle.close()
+        let big = try MeasuredRun.run("texto-run", [scalar.path, "--dry-run"], in: folder.url)
+        #expect(big.status == 64 && big.stderr.contains("1 MiB"), "\(big.stderr)")
+        #expect(big.peakKB < 100_000, "peak \(big.peakKB) KB")
+    }
+}
+
+/// A temporary folder for a test (removed by `remove()`).
+struct TemporaryFolderURL {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("texto-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
