@@ -6,6 +6,14 @@ import TestSupport
 import Testing
 import TextoCore
 
+/// The lines a watcher logged.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
 /// A clock the tests move by hand.
 final class WatchClock: @unchecked Sendable {
     private let lock = NSLock()
@@ -296,6 +304,62 @@ struct WatchTests {
         #expect(try Self.messages(folder).values.reduce(0, +) == 35, "\(label)")
         let text = try String(contentsOfFile: folder.file("depot/done/clients.recu.txt"), encoding: .utf8)
         #expect(text.contains("35 SMS partiront"), "\(label): \(text)")
+    }
+
+    @Test("odd file names are processed, and no name can forge a log line or overflow a receipt's name; a link is reported, never followed")
+    func oddNames() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let lines = LogLines()
+        var configuration = WatchConfiguration(folders: [(depot, pipeline)])
+        configuration.now = { clock.now }
+        configuration.clock = { Double(clock.now) }
+        configuration.log = { lines.append($0) }
+        let watcher = try Watcher(configuration)
+        let base = try String(contentsOfFile: Self.clients, encoding: .isoLatin1)
+        let names = ["-rf.csv", "clients\nfaux.csv", "clients..csv", "x\u{1B}[2J.csv", String(repeating: "é", count: 124) + ".csv"]
+        for (index, name) in names.enumerated() {
+            let row = "M.;AJOUT;N\(index);06 20 00 00 \(String(format: "%02d", index));29200;Brest;01/01/1970;Oui;01/01/2026;31/12/2026;fr;Client\n"
+            try (base + row).write(toFile: (depot as NSString).appendingPathComponent(name), atomically: true, encoding: .isoLatin1)
+        }
+        try FileManager.default.createSymbolicLink(atPath: (depot as NSString).appendingPathComponent("secret.csv"), withDestinationPath: "/etc/shadow")
+        #expect(try Self.settle(watcher, clock).outcomes == ["scheduled": names.count])
+        #expect(try watcher.pass().links == 1)
+        let done = folder.listing(in: "depot/done")
+        #expect(done.filter { $0.hasSuffix(".recu.txt") }.count == names.count, "\(done)")
+        #expect(done.allSatisfy { $0.utf8.count <= 255 })
+        #expect(done.contains("-rf.csv") && done.contains("clients\nfaux.csv"), "kept under their own names")
+        #expect(lines.all.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") }, "\(lines.all)")
+        #expect(lines.all.filter { $0.contains("secret.csv: a symbolic link, left alone") }.count == 1, "reported once: \(lines.all)")
+        #expect(FileManager.default.fileExists(atPath: (depot as NSString).appendingPathComponent("secret.csv")), "never moved")
+    }
+
+    @Test("a claimed file that changed after it was hashed is hashed again, and its run reads what was hashed")
+    func changedAfterHash() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        var configuration = WatchConfiguration(folders: [(depot, pipeline)])
+        configuration.now = { clock.now }
+        configuration.clock = { Double(clock.now) }
+        configuration.stopAfter = .hashed
+        do {
+            let interrupted = try Watcher(configuration)
+            #expect(throws: WatchInterrupted.self) { _ = try interrupted.pass(renamedIn: [depot: ["clients.csv"]]) }
+        }
+        // The writer was not done: one more client lands in the claimed file.
+        let claimed = try #require(try DropFolder(depot).unfinishedClaims(now: clock.now).first)
+        let handle = try #require(FileHandle(forWritingAtPath: DropFolder(depot).claimedFile(claimed)))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("M.;AJOUT;Jean;06 20 00 00 99;29200;Brest;01/01/1970;Oui;01/01/2026;31/12/2026;fr;Client\n".utf8))
+        try handle.close()
+        clock.advance(5)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        #expect(try watcher.pass().deferred == 1)
+        #expect(try watcher.pass().outcomes == ["scheduled": 1])
+        #expect(try Self.messages(folder).values.reduce(0, +) == 36, "the client added after the first hash is in")
     }
 
     @Test("the settling of a file, scan after scan", arguments: [

@@ -33,6 +33,10 @@ struct DropClaim: Codable, Equatable, Sendable {
     var original: String?
     /// When an approval released it (Unix seconds).
     var approvedAt: Int?
+    /// The file's size and modification time when it was hashed: a
+    /// change means a writer still had it open.
+    var size: Int64?
+    var modified: Int64?
 
     enum Stage: String, Codable, Sendable {
         case claimed

@@ -48,30 +48,67 @@ struct DropFolder: Sendable {
     /// not Windows' `Thumbs.db` or `desktop.ini`, not a folder, not a
     /// symbolic link (never followed: it could point anywhere).
     func entries() -> [Entry] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
-        return names.sorted().compactMap { name in
-            guard !Self.isIgnored(name) else { return nil }
-            var info = stat()
-            guard lstat(path(name), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-            return Entry(name: name, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                         inode: UInt64(info.st_ino))
+        scan().files
+    }
+
+    /// The drops of the folder, and the symbolic links in it (reported, never followed).
+    func scan() -> (files: [Entry], links: [String]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return ([], []) }
+        var files: [Entry] = [], links: [String] = []
+        for name in names.sorted() where !Self.isIgnored(name) {
+            guard let entry = Self.entry(path(name), name: name) else {
+                var info = stat()
+                if lstat(path(name), &info) == 0, info.st_mode & S_IFMT == S_IFLNK { links.append(name) }
+                continue
+            }
+            files.append(entry)
         }
+        return (files, links)
+    }
+
+    /// The signature of a regular file (not following a link); nil for anything else.
+    static func entry(_ path: String, name: String) -> Entry? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Entry(name: name, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                     inode: UInt64(info.st_ino))
+    }
+
+    /// A file name as logs and receipts show it: control characters (a
+    /// line feed, an escape) as `�`, so a name cannot forge a line.
+    static func shown(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : $0 }))
     }
 
     static func isIgnored(_ name: String) -> Bool {
         name.hasPrefix(".") || name.hasPrefix("~$") || ["thumbs.db", "desktop.ini"].contains(name.lowercased())
     }
 
-    /// `name`, or `stem (2).ext`, `stem (3).ext`... : the first name free in `folder`.
+    /// `name`, or `stem (2).ext`, `stem (3).ext`... : the first name free in
+    /// `folder`, its stem cut so that the receipts' names (`stem.recu.html`,
+    /// `stem.rejets.csv`) fit in the 255 bytes a file name may have.
     static func freeName(for name: String, in folder: String) -> String {
-        let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
-        var candidate = name
+        let ext = (name as NSString).pathExtension
+        // 255 bytes, less the receipt's suffix and the temporary file's prefix and suffix while it is written.
+        let stem = fitted((name as NSString).deletingPathExtension, bytes: 200 - ext.utf8.count)
+        var candidate = stem + (ext.isEmpty ? "" : ".\(ext)")
         var counter = 2
         while FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(candidate)) {
             candidate = "\(stem) (\(counter))" + (ext.isEmpty ? "" : ".\(ext)")
             counter += 1
         }
         return candidate
+    }
+
+    /// `text` cut to at most `bytes` bytes of UTF-8, at a character's end.
+    static func fitted(_ text: String, bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        var result = ""
+        for character in text {
+            guard result.utf8.count + String(character).utf8.count <= bytes else { break }
+            result.append(character)
+        }
+        return result
     }
 }
 

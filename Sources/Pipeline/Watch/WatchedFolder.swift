@@ -61,12 +61,25 @@ final class WatchedFolder {
         let file = drops.claimedFile(claim)
         let now = configuration.now()
         if claim.sha256 == nil {
-            claim.sha256 = try FileDigest.sha256(file)
+            // Hashed between two looks at the file: a writer that kept it
+            // open after it settled (a copy that paused) makes it change.
+            let before = DropFolder.entry(file, name: claim.name)
+            let sha256 = try FileDigest.sha256(file)
+            let after = DropFolder.entry(file, name: claim.name)
+            guard let after, before == after else { throw ChangedWhileRead() }
+            claim.sha256 = sha256
+            (claim.size, claim.modified) = (after.size, after.modified)
             try JSONFile.write(claim, to: drops.claimRecord(claim.id))
             try configuration.reached(.hashed)
+        } else if let size = claim.size, let now = DropFolder.entry(file, name: claim.name), (now.size, now.modified) != (size, claim.modified) {
+            // Changed since it was hashed (a watcher was killed meanwhile): hash it again.
+            claim.sha256 = nil
+            try JSONFile.write(claim, to: drops.claimRecord(claim.id))
+            throw ChangedWhileRead()
         }
         let sha256 = claim.sha256!
-        var receipt = Receipt(outcome: .rejected, droppedName: claim.name, storedName: claim.name, droppedAt: claim.droppedAt, processedAt: now)
+        var receipt = Receipt(outcome: .rejected, droppedName: DropFolder.shown(claim.name), storedName: claim.name, droppedAt: claim.droppedAt,
+                              processedAt: now)
 
         // The same content dropped before, and sent or waiting to be: not again.
         if let first = try? String(contentsOfFile: drops.seenRecord(sha256), encoding: .utf8), first != claim.id,
@@ -194,7 +207,7 @@ final class WatchedFolder {
         let stored = claim.storedName ?? claim.name
         if let record = JSONFile.read(StoredReceipt.self, from: receiptRecord(claim)) {
             var receipt = record.receipt
-            receipt.storedName = "\(claim.folder ?? "done")/\(stored)"
+            receipt.storedName = "\(claim.folder ?? "done")/\(DropFolder.shown(stored))"
             try writeReceipts(receipt, claim: claim, in: folder, configuration)
             try configuration.reached(.receipts)
         }
@@ -254,6 +267,9 @@ final class WatchedFolder {
         try file.commit()
     }
 }
+
+/// A claimed file that changed while it was read: it is read again at the next pass.
+struct ChangedWhileRead: Error {}
 
 /// A receipt kept with its claim until the claim is finished, so that a
 /// watcher started again writes the same receipt.

@@ -50,8 +50,10 @@ public struct WatchSummary: Sendable, Equatable {
     public var approved = 0
     /// Files seen but not complete yet (still being copied).
     public var waiting = 0
-    /// Drops left for a later pass (the store was busy).
+    /// Drops left for a later pass (the store was busy, or the file changed while it was read).
     public var deferred = 0
+    /// Symbolic links in the folders, left alone.
+    public var links = 0
 
     public var processed: Int { outcomes.values.reduce(0, +) }
 
@@ -60,7 +62,7 @@ public struct WatchSummary: Sendable, Equatable {
         if !outcomes.isEmpty { parts[0] += " (" + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")" }
         if approved > 0 { parts.append("\(approved) approved") }
         if waiting > 0 { parts.append("\(waiting) still being copied") }
-        if deferred > 0 { parts.append("\(deferred) left for later (store busy)") }
+        if deferred > 0 { parts.append("\(deferred) left for the next pass") }
         return parts.joined(separator: "; ")
     }
 }
@@ -73,6 +75,8 @@ public final class Watcher {
     private let configuration: WatchConfiguration
     private let watched: [WatchedFolder]
     private var settling: [String: Settling] = [:]
+    /// Links already reported, so that the log says it once.
+    private var reportedLinks: Set<String> = []
 
     /// Checks the folders and pipelines and takes each folder's lock
     /// (one watcher per folder: a second one exits 75).
@@ -94,7 +98,13 @@ public final class Watcher {
             var settle = settling[folder.drops.root] ?? Settling()
             for name in renamedIn[folder.drops.root] ?? [] { settle.renamedIn(name) }
             let now = configuration.now()
-            let ready = settle.complete(folder.drops.entries(), at: configuration.clock(), settle: configuration.settle)
+            let (files, links) = folder.drops.scan()
+            for link in links where !reportedLinks.contains(folder.drops.path(link)) {
+                reportedLinks.insert(folder.drops.path(link))
+                configuration.log?("\(DropFolder.shown(link)): a symbolic link, left alone (never followed, read or moved)")
+            }
+            summary.links += links.count
+            let ready = settle.complete(files, at: configuration.clock(), settle: configuration.settle)
             settling[folder.drops.root] = settle
             summary.waiting += settle.waiting - ready.count
             for claim in try folder.drops.unfinishedClaims(now: now) { try work(on: claim, in: folder, summary: &summary) }
@@ -112,10 +122,13 @@ public final class Watcher {
         do {
             let done = try folder.process(claim, configuration)
             summary.outcomes[done.outcome ?? "?", default: 0] += 1
-            configuration.log?("\(claim.name): \(done.outcome ?? "?") → \(done.folder ?? "?")/\(done.storedName ?? "?")")
+            configuration.log?("\(DropFolder.shown(claim.name)): \(done.outcome ?? "?") → \(done.folder ?? "?")/\(DropFolder.shown(done.storedName ?? "?"))")
         } catch let error as PipelineError where error.code == .locked {
             summary.deferred += 1
-            configuration.log?("\(claim.name): left for the next pass: \(error.detail)")
+            configuration.log?("\(DropFolder.shown(claim.name)): left for the next pass: \(error.detail)")
+        } catch is ChangedWhileRead {
+            summary.deferred += 1
+            configuration.log?("\(DropFolder.shown(claim.name)): changed while it was read; read again at the next pass")
         }
     }
 }
