@@ -268,7 +268,7 @@ let package = Package(
             exclude: ["Holidays", "Golden"]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TextoCore", "Store", "Phones", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["TextoCore", "Pipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PipelineTests", dependencies: ["TextoCore", "Pipeline", "Tables", "Reports", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["TextoCore", "Reports", "Store", "TestSupport"]),
         // Oracle/ holds the generator and the table it writes (read from the source tree).
         .testTarget(name: "MessagesTests", dependencies: ["TextoCore", "Messages", "Tables"], exclude: ["Oracle"]),

@@ -15,9 +15,11 @@ cd "$(dirname "$0")/.."
 target=${1:?"usage: Fuzz/run.sh TARGET [SECONDS]"}
 seconds=${2:-600}
 
-TEXTO_FUZZ_BUILD=1 swift build -c release --build-path .build-fuzz --product texto-fuzz \
-    --sanitize=fuzzer --sanitize=address >&2
-bin=$(TEXTO_FUZZ_BUILD=1 swift build -c release --build-path .build-fuzz --show-bin-path)
+# One -sanitize=fuzzer,address: SwiftPM's --sanitize=fuzzer --sanitize=address
+# pass two flags, and swiftc keeps only the last (no coverage, nothing found).
+build=(swift build -c release --build-path .build-fuzz -Xswiftc -sanitize=fuzzer,address)
+TEXTO_FUZZ_BUILD=1 "${build[@]}" --product texto-fuzz >&2
+bin=$(TEXTO_FUZZ_BUILD=1 "${build[@]}" --show-bin-path)
 
 corpus=Fuzz/corpus/$target
 findings=Fuzz/findings/$target

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import Pipeline
 import Store
+import Tables
 import TestSupport
 import Testing
 import TextoCore

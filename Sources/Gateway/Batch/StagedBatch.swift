@@ -42,6 +42,8 @@ final class StagedBatch {
         try configuration.validate()
         self.configuration = configuration
         self.format = format
+        // An emit killed before its commit left its staging folder: gone once its process is.
+        Leftovers.sweep(configuration.folder)
         var attempt = 0
         while true {
             attempt += 1

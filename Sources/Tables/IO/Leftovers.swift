@@ -8,10 +8,10 @@ import Glibc
 /// emit's staging folders (`.texto-NAME-PID-N/`), once process PID is no
 /// longer running. Nothing a gateway or a person reads is touched: these
 /// names are hidden, and never renamed into place.
-enum Leftovers {
+package enum Leftovers {
     /// Removes the leftovers of dead processes in `folder` (not below it); their names.
     @discardableResult
-    static func sweep(_ folder: String) -> [String] {
+    package static func sweep(_ folder: String) -> [String] {
         let folder = folder.isEmpty ? "." : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         var removed: [String] = []
