@@ -73,6 +73,8 @@ struct HostileInputTests {
         Case(fixture: "hostile/nested.xlsx", status: 65, says: "XML"),
         Case(fixture: "hostile/overlapping.xlsx", status: 0, says: "read 198 rows"),
         Case(fixture: "hostile/invalid-utf8.csv", status: 0, says: "Windows-1252"),
+        // A NUL is a character of its cell: the number with one is rejected as invalid, the name keeps it.
+        Case(fixture: "hostile/nul-bytes.csv", status: 0, says: "1 rejects (invalid 1)"),
         Case(fixture: "hostile/odd-utf16.csv", status: 0, says: "UTF-16LE"),
     ])
     func imported(_ example: Case) throws {
