@@ -333,6 +333,19 @@ struct WatchTests {
         #expect(lines.all.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") }, "\(lines.all)")
         #expect(lines.all.filter { $0.contains("secret.csv: a symbolic link, left alone") }.count == 1, "reported once: \(lines.all)")
         #expect(FileManager.default.fileExists(atPath: (depot as NSString).appendingPathComponent("secret.csv")), "never moved")
+
+        // A name that is not UTF-8 (Latin-1 "clé.csv" from an old share): processed, shown with �.
+        let latin1 = Array(depot.utf8) + Array("/cl".utf8) + [0xE9] + Array(".csv".utf8)
+        let row = "M.;AJOUT;Latin;06 20 00 00 77;29200;Brest;01/01/1970;Oui;01/01/2026;31/12/2026;fr;Client\n"
+        let descriptor = (latin1 + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        }
+        #expect(descriptor >= 0)
+        let bytes = Array((base + row).data(using: .isoLatin1)!)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        #expect(try Self.settle(watcher, clock).outcomes == ["scheduled": 1])
+        #expect(folder.listing(in: "depot/done").contains("cl\u{FFFD}.csv"))
     }
 
     @Test("a claimed file that changed after it was hashed is hashed again, and its run reads what was hashed")

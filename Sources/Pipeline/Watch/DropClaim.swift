@@ -57,10 +57,21 @@ extension DropFolder {
     /// Takes `name` out of the folder into a new claim; nil when it is gone
     /// (another watcher took it, or its owner moved it).
     func claim(_ name: String, now: Int) throws -> DropClaim? {
+        try claim(Entry(name: name, size: 0, modified: 0, inode: 0), now: now)
+    }
+
+    /// Takes the file of `entry`; one whose name is not UTF-8 is claimed
+    /// under its name as shown (`�` for the bytes that are not).
+    func claim(_ entry: Entry, now: Int) throws -> DropClaim? {
+        let name = entry.name
         let id = Self.newClaimID(now: now)
         let folder = claimFolder(id)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard rename(path(name), (folder as NSString).appendingPathComponent(name)) == 0 else {
+        let source = entry.rawName.map { root.utf8.map { $0 } + [UInt8(ascii: "/")] + $0 } ?? Array(path(name).utf8)
+        let moved = (source + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { rename($0.baseAddress!, (folder as NSString).appendingPathComponent(name)) == 0 }
+        }
+        guard moved else {
             try? FileManager.default.removeItem(atPath: folder)
             return nil
         }

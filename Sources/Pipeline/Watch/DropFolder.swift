@@ -41,6 +41,8 @@ struct DropFolder: Sendable {
         var size: Int64
         var modified: Int64
         var inode: UInt64
+        /// The name's bytes when they are not UTF-8 (`name` then shows them with `�`).
+        var rawName: [UInt8]? = nil
     }
 
     /// The regular files of the folder that may be drops: not a dotfile
@@ -53,25 +55,53 @@ struct DropFolder: Sendable {
 
     /// The drops of the folder, and the symbolic links in it (reported, never followed).
     func scan() -> (files: [Entry], links: [String]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return ([], []) }
         var files: [Entry] = [], links: [String] = []
-        for name in names.sorted() where !Self.isIgnored(name) {
-            guard let entry = Self.entry(path(name), name: name) else {
+        for raw in Self.names(in: root) {
+            let name = String(decoding: raw, as: UTF8.self)
+            guard !Self.isIgnored(name) else { continue }
+            // A name that is not UTF-8 (from an old Windows or a Mac share) is
+            // reached by its bytes; Foundation's listing would give another path.
+            let bytes = String(validating: raw, as: UTF8.self) == nil ? raw : nil
+            let full = (root.utf8.map { $0 } + [UInt8(ascii: "/")] + raw)
+            guard var entry = Self.entry(bytes: full, name: name) else {
                 var info = stat()
-                if lstat(path(name), &info) == 0, info.st_mode & S_IFMT == S_IFLNK { links.append(name) }
+                if Self.lstat(full, &info), info.st_mode & S_IFMT == S_IFLNK { links.append(name) }
                 continue
             }
+            entry.rawName = bytes
             files.append(entry)
         }
-        return (files, links)
+        return (files.sorted { $0.name < $1.name }, links.sorted())
+    }
+
+    /// The names in `folder` as bytes (`readdir`), without `.` and `..`.
+    static func names(in folder: String) -> [[UInt8]] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if name != [UInt8(ascii: ".")] && name != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(name) }
+        }
+        return names
+    }
+
+    private static func lstat(_ path: [UInt8], _ info: inout stat) -> Bool {
+        (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { Glibc.lstat($0.baseAddress!, &info) == 0 }
+        }
+    }
+
+    private static func entry(bytes path: [UInt8], name: String) -> Entry? {
+        var info = stat()
+        guard lstat(path, &info), info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Entry(name: name, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                     inode: UInt64(info.st_ino))
     }
 
     /// The signature of a regular file (not following a link); nil for anything else.
     static func entry(_ path: String, name: String) -> Entry? {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Entry(name: name, size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                     inode: UInt64(info.st_ino))
+        entry(bytes: Array(path.utf8), name: name)
     }
 
     /// A file name as logs and receipts show it: control characters (a

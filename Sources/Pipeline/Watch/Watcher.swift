@@ -109,7 +109,7 @@ public final class Watcher {
             summary.waiting += settle.waiting - ready.count
             for claim in try folder.drops.unfinishedClaims(now: now) { try work(on: claim, in: folder, summary: &summary) }
             for entry in ready {
-                guard let claim = try folder.drops.claim(entry.name, now: configuration.now()) else { continue }
+                guard let claim = try folder.drops.claim(entry, now: configuration.now()) else { continue }
                 try configuration.reached(.claimed)
                 try work(on: claim, in: folder, summary: &summary)
             }
