@@ -24,22 +24,8 @@ struct CrashTests {
         try Data(text.utf8).write(to: url)
     }
 
-    /// Runs `stage` in `folder`; kills it after `delay` seconds if it still runs. Its exit status.
     static func run(_ stage: String, _ arguments: [String], in folder: URL, killAfter delay: Double?) throws -> Int32 {
-        let process = Process()
-        process.executableURL = StageRun.productsDirectory.appendingPathComponent(stage)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let delay {
-            Thread.sleep(forTimeInterval: delay)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        try StageRun.runKilled(stage, arguments, in: folder, environment: environment, killAfter: delay)
     }
 
     /// name → SHA-256 of every file in `folder/path` (hidden ones apart).

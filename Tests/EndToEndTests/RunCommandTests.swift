@@ -98,20 +98,8 @@ struct RunCommandTests {
 struct RunKillTests {
     /// Starts texto-run in `folder`, kills it after `delay` seconds (if it is still running); its exit status.
     static func runAndKill(_ folder: URL, after delay: Double?, approve: Bool = false) throws -> Int32 {
-        let process = Process()
-        process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-run")
-        process.arguments = ["pipelines/demo.yaml", "--wait", "5"] + (approve ? ["--approve", "2026-11-27"] : ["--date", "2026-11-27"])
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(["TEXTO_NOW": "1795863600"]) { _, given in given }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let delay {
-            Thread.sleep(forTimeInterval: delay)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        try StageRun.runKilled("texto-run", ["pipelines/demo.yaml", "--wait", "5"] + (approve ? ["--approve", "2026-11-27"] : ["--date", "2026-11-27"]),
+                               in: folder, environment: ["TEXTO_NOW": "1795863600"], killAfter: delay)
     }
 
     /// Every file under `folder/out/demo/batches`, name → bytes.

@@ -142,3 +142,26 @@ func parseCSV(_ text: String) -> [[String]] {
     }
     return rows
 }
+
+extension StageRun {
+    /// Runs `stage` in `folder` and kills it (`kill -9`) after `delay`
+    /// seconds if it still runs, or lets it end when `delay` is nil; its
+    /// exit status. The crash tests' one way of killing a stage.
+    static func runKilled(_ stage: String, _ arguments: [String], in folder: URL, environment: [String: String],
+                          killAfter delay: Double?) throws -> Int32 {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(stage)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let delay {
+            Thread.sleep(forTimeInterval: delay)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
