@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TextoCore
 
@@ -53,6 +54,7 @@ public struct StageRun: Sendable {
     /// (usage, exit codes already chosen) pass through.
     public static func main(_ name: String, _ body: (StageRun) throws -> Void) throws {
         let run = StageRun(name: name)
+        defer { PeakMemory.report() }
         do {
             try body(run)
         } catch let error as ExitCode {
@@ -66,5 +68,19 @@ public struct StageRun: Sendable {
             run.say("error: \(error)")
             throw ExitStatus.for(error).exitCode
         }
+    }
+}
+
+/// The peak resident memory of this process's own pages (`VmHWM`), written
+/// at the end of a stage to the file `TEXTO_PEAK_MEMORY_FILE` names, for
+/// the tests that bound it. `getrusage` cannot tell it: until it execs, a
+/// child shares its parent's pages, and its `ru_maxrss` counts them.
+enum PeakMemory {
+    static func report() {
+        guard let path = ProcessInfo.processInfo.environment["TEXTO_PEAK_MEMORY_FILE"],
+              let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return }
+        let kilobytes = line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
+        try? kilobytes.write(toFile: path, atomically: false, encoding: .utf8)
     }
 }
