@@ -92,9 +92,9 @@ struct ReportCommandTests {
         #expect(later.status == 0, later.context)
         #expect(!(try emit.file("later/noel-2026.html")).contains("provisoires"))
 
-        // The README's queries run on the store and agree with the report.
+        // docs/store.md's first queries run on the store and agree with the report.
         let queries = try Self.readmeQueries()
-        #expect(queries.count == 3, "the README shows three queries")
+        #expect(queries.count == 3, "docs/store.md starts with three queries")
         let store = try DatabaseQueue(path: emit.folder.appendingPathComponent("texto.sqlite").path)
         try store.read { db in
             let row = try Row.fetchOne(db, sql: queries[0])
@@ -176,9 +176,9 @@ struct ReportCommandTests {
         #expect(messages[1][0] == "+33610000001" && messages[1][3] == "2" && messages[1][4] == "28/11/2026 16:00:00", "\(messages[1])")
     }
 
-    /// The SQL of the README's `sqlite3 -readonly -header texto.sqlite "..."` examples.
+    /// The SQL of docs/store.md's `sqlite3 -readonly -header texto.sqlite "..."` examples (its first queries).
     static func readmeQueries() throws -> [String] {
-        let readme = try String(contentsOf: StageRun.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: StageRun.repository.appendingPathComponent("docs/store.md"), encoding: .utf8)
         return readme.components(separatedBy: "sqlite3 -readonly -header texto.sqlite \"").dropFirst().map {
             String($0.prefix { $0 != "\"" })
         }
