@@ -68,22 +68,19 @@ struct WatchCommandTests {
 
     /// Starts the watcher in `folder`; kills it after `delay` seconds, or stops it with SIGTERM once the depot is empty.
     static func watch(_ folder: URL, killAfter delay: Double?) throws -> Int32 {
+        let arguments = [depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.3", "--rescan", "0.5"]
+        if let delay { return try StageRun.runKilled("texto-watch", arguments, in: folder, environment: environment, killAfter: delay) }
         let process = Process()
         process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-watch")
-        process.arguments = [depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.3", "--rescan", "0.5"]
+        process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        if let delay {
-            Thread.sleep(forTimeInterval: delay)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        } else {
-            let deadline = Date().addingTimeInterval(120)
-            while Date() < deadline, pending(folder) > 0 { Thread.sleep(forTimeInterval: 0.2) }
-            kill(process.processIdentifier, SIGTERM)
-        }
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, pending(folder) > 0 { Thread.sleep(forTimeInterval: 0.2) }
+        kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         return process.terminationStatus
     }

@@ -49,7 +49,7 @@ final class WatchedFolder {
             let receipt = try decide(&claim, configuration)
             claim.stage = .finishing
             claim.storedName = DropFolder.freeName(for: claim.name, in: destination(claim))
-            try JSONFile.write(StoredReceipt(receipt: receipt), to: receiptRecord(claim))
+            try JSONFile.write(receipt, to: receiptRecord(claim))
             try JSONFile.write(claim, to: drops.claimRecord(claim.id))
             try configuration.reached(.decided)
         }
@@ -205,8 +205,8 @@ final class WatchedFolder {
         var claim = claim
         let folder = destination(claim)
         let stored = claim.storedName ?? claim.name
-        if let record = JSONFile.read(StoredReceipt.self, from: receiptRecord(claim)) {
-            var receipt = record.receipt
+        // The receipt kept with the claim, so that a watcher started again writes the same one.
+        if var receipt = JSONFile.read(Receipt.self, from: receiptRecord(claim)) {
             receipt.storedName = "\(claim.folder ?? "done")/\(DropFolder.shown(stored))"
             try writeReceipts(receipt, claim: claim, in: folder, configuration)
             try configuration.reached(.receipts)
@@ -271,8 +271,3 @@ final class WatchedFolder {
 /// A claimed file that changed while it was read: it is read again at the next pass.
 struct ChangedWhileRead: Error {}
 
-/// A receipt kept with its claim until the claim is finished, so that a
-/// watcher started again writes the same receipt.
-struct StoredReceipt: Codable {
-    var receipt: Receipt
-}
