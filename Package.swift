@@ -40,6 +40,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // PostgreSQL's client library, for the store on PostgreSQL (issue 15):
+        // synchronous like the stages, the COPY protocol, no event loop.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
 
         // Libraries: no printing, no exiting, no ArgumentParser.
 
@@ -83,7 +90,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "TextoCore", "Phones", "Tables",
+                "TextoCore", "Phones", "Tables", "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the ledger's bulk insert (GRDB's own copy of the headers).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The messages of the campaigns an ingest's reports speak of, in memory,
 /// a whole campaign at a time: a receipt's id (ours or the SMSC's) finds
@@ -32,26 +31,26 @@ final class LedgerIndex {
     private var moreSeen: [Int32: [UInt64]] = [:]
     @exclusivity(unchecked) private var statusCodes: [String: UInt64] = [:]
 
-    private let countMessages: BoundStatement
-    private let findMessage: BoundStatement
-    private let findSubmission: BoundStatement
-    private let loadMessages: BoundStatement
-    private let loadSubmissions: BoundStatement
-    private let loadEvents: BoundStatement
+    private let countMessages: any SQLStatement
+    private let findMessage: any SQLStatement
+    private let findSubmission: any SQLStatement
+    private let loadMessages: any SQLStatement
+    private let loadSubmissions: any SQLStatement
+    private let loadEvents: any SQLStatement
 
-    init(_ db: Database) throws {
-        countMessages = try BoundStatement(db, sql: "SELECT count(*) FROM messages WHERE campaign_id = ?")
-        findMessage = try BoundStatement(db, sql: "SELECT campaign_id FROM messages WHERE id = ?")
-        findSubmission = try BoundStatement(db, sql: """
+    init(_ db: any SQLConnection) throws {
+        countMessages = try db.prepare( "SELECT count(*) FROM messages WHERE campaign_id = ?")
+        findMessage = try db.prepare("SELECT campaign_id FROM messages WHERE id = ?")
+        findSubmission = try db.prepare("""
             SELECT campaign_id, message_id FROM submissions WHERE provider_message_id = ?
             """)
-        loadMessages = try BoundStatement(db, sql: """
+        loadMessages = try db.prepare("""
             SELECT m.id, m.phone, o.state FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id WHERE m.campaign_id = ?
             """)
-        loadSubmissions = try BoundStatement(db, sql: """
+        loadSubmissions = try db.prepare("""
             SELECT provider_message_id, message_id FROM submissions WHERE campaign_id = ?
             """)
-        loadEvents = try BoundStatement(db, sql: """
+        loadEvents = try db.prepare("""
             SELECT e.message_id, e.status, e.done_at FROM messages m JOIN events e ON e.message_id = m.id WHERE m.campaign_id = ?
             """)
     }
@@ -116,7 +115,7 @@ final class LedgerIndex {
         campaigns.insert(campaign)
         var count = 0
         countMessages.bind(1, campaign)
-        try countMessages.forEachRow { count = $0.integer(0) }
+        try countMessages.forEachRow { count = Int($0.integer(0)) }
         // An SMSC id for each message, probably.
         slots.reserveCapacity(slots.count + 2 * count)
         let total = keys.count + count

@@ -37,15 +37,21 @@ public enum StoreErrorCode: String, ErrorCode {
     case phoneColumnNotFound
     /// Messages asked to be withdrawn were already sent (reports name them).
     case alreadySent
+    /// A PostgreSQL URL with a password in it (`--store`, `TEXTO_STORE`).
+    case passwordInURL
+    /// The PostgreSQL server cannot be reached (down, network, DNS).
+    case unreachable
+    /// The PostgreSQL server refused the login or the database (user, password, permissions).
+    case refused
 
     public var category: ErrorCategory {
         switch self {
         case .missing, .erasureKeyMissing: return .noInput
         // The option names the wrong file, or the wrong Texto is installed:
         // the command, not the data, must change.
-        case .notATextoStore, .newerSchema, .unknownCampaign, .invalidNumber, .phoneColumnNotFound: return .usage
+        case .notATextoStore, .newerSchema, .unknownCampaign, .invalidNumber, .phoneColumnNotFound, .passwordInURL, .refused: return .usage
         case .notADatabase, .damaged, .erasureKeyMismatch, .alreadySent: return .data
-        case .locked: return .temporary
+        case .locked, .unreachable: return .temporary
         case .cannotWrite: return .cannotCreate
         }
     }
@@ -65,6 +71,7 @@ extension Failure where Kind == StoreErrorCode {
     /// about the file (locked, damaged, unwritable); returns other errors as
     /// they are.
     static func wrap(_ error: any Error, path: String) -> any Error {
+        if let postgres = error as? PostgresError { return wrap(postgres, path: path) }
         guard let database = error as? DatabaseError else { return error }
         let cause = database.message ?? "\(database.resultCode)"
         switch database.resultCode.primaryResultCode {
@@ -80,6 +87,45 @@ extension Failure where Kind == StoreErrorCode {
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
             return StoreError(.cannotWrite, path: path, "the store cannot be opened or written",
                               hint: "Check that the file and its folder are writable by this user and that the disk is not full.", cause: cause)
+        default:
+            return error
+        }
+    }
+}
+
+extension Failure where Kind == StoreErrorCode {
+    /// The same for a PostgreSQL failure, by its SQLSTATE's class
+    /// (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+    static func wrap(_ error: PostgresError, path: String) -> any Error {
+        let cause = error.description
+        switch error.sqlClass {
+        case "08", "57" where error.sqlState != "57014":
+            return StoreError(.unreachable, path: path, "the PostgreSQL server cannot be reached",
+                              hint: "Check that the server runs and that this host may reach it (host, port, firewall); the next run will try again.",
+                              cause: cause)
+        case "28":
+            return StoreError(.refused, path: path, "the PostgreSQL server refused this login",
+                              hint: "Check the user in the URL and its password in PGPASSFILE (~/.pgpass) or PGPASSWORD, and the server's pg_hba.conf.",
+                              cause: cause)
+        case "3D":
+            return StoreError(.missing, path: path, "this PostgreSQL database does not exist",
+                              hint: "Create it (createdb), or check the database name at the end of the URL.", cause: cause)
+        case "40", "55":
+            return StoreError(.locked, path: path, "the store is in use by another Texto process",
+                              hint: "Try again when it has finished.", cause: cause)
+        case "42" where error.sqlState == "42501":
+            return StoreError(.cannotWrite, path: path, "this PostgreSQL user may not read or write the store's tables",
+                              hint: "Grant the user the rights on the database (GRANT ALL ON SCHEMA public ...), or use the user that owns it.",
+                              cause: cause)
+        case "53":
+            return StoreError(.cannotWrite, path: path, "the PostgreSQL server is out of resources (disk, memory or connections)",
+                              hint: "Free space on the server or raise max_connections, then run again.", cause: cause)
+        case "57":
+            return StoreError(.locked, path: path, "a statement ran longer than the server allows (statement_timeout)",
+                              hint: "Try again when the server is less busy, or raise statement_timeout for this user.", cause: cause)
+        case "XX":
+            return StoreError(.damaged, path: path, "PostgreSQL reports an internal error or damaged data",
+                              hint: "Look at the server's log, and restore the database from a backup if it is damaged.", cause: cause)
         default:
             return error
         }

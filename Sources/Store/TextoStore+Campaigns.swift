@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Whether a campaign is marketing (consent, STOP mention, sending hours)
 /// or a notification (DOMAIN.md §3).
@@ -42,17 +41,16 @@ extension TextoStore {
     package func insertCampaign(id: String, name: String, type: CampaignType, sender: String, createdAt: Date? = nil) throws -> Bool {
         let createdAt = createdAt.map(StoreTime.text) ?? now
         return try write { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO campaigns (id, name, type, sender, created_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING
-                """, arguments: [id, name, type.rawValue, sender, createdAt])
-            return db.changesCount > 0
+                """, [id, name, type.rawValue, sender, createdAt]) > 0
         }
     }
 
     /// Campaign ids that exist (to validate `--exclude-campaign`).
     package func campaignIDs() throws -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns")) }
+        try read { db in Set(try db.column(String.self, "SELECT id FROM campaigns")) }
     }
 
     /// Every campaign with its counts and state, oldest first: those in
@@ -60,7 +58,7 @@ extension TextoStore {
     public func campaignSummaries() throws -> [CampaignSummary] {
         let now = clock()
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.all("""
                 SELECT c.id, c.name, c.type, c.sender, c.created_at,
                        coalesce(m.messages, 0) AS messages,
                        coalesce(m.delivered, 0) AS delivered,

@@ -1,4 +1,3 @@
-import GRDB
 
 /// What `check` found.
 public struct StoreCheck: Sendable, Equatable {
@@ -20,23 +19,43 @@ extension TextoStore {
         "campaign_states",
     ]
 
-    /// Checks the store: SQLite's `integrity_check` (pages, indexes,
-    /// `CHECK` and `NOT NULL` constraints), `foreign_key_check`, the schema
-    /// version, and that the erasure key is there when opt-outs were erased.
-    /// Reads only.
+    /// Checks the store: on SQLite, its `integrity_check` (pages, indexes,
+    /// `CHECK` and `NOT NULL` constraints) and `foreign_key_check`; on
+    /// PostgreSQL (which enforces every constraint as it writes), that no
+    /// constraint is left unvalidated and no index invalid (a failed
+    /// build); on both, the schema version, and that the erasure key is
+    /// there when opt-outs were erased. Reads only.
     public func check() throws -> StoreCheck {
         try read { db in
             var problems: [String] = []
-            for line in try String.fetchAll(db, sql: "PRAGMA integrity_check") where line != "ok" {
-                problems.append("integrity: \(line)")
+            let version: Int
+            switch db.dialect {
+            case .sqlite:
+                for line in try db.column(String.self, "PRAGMA integrity_check") where line != "ok" {
+                    problems.append("integrity: \(line)")
+                }
+                for row in try db.all("PRAGMA foreign_key_check") {
+                    let table: String = row[0]
+                    let rowid: Int64? = row[1]
+                    let parent: String = row[2]
+                    problems.append("foreign key: \(table) row \(rowid.map(String.init) ?? "?") refers to a missing \(parent) row")
+                }
+                version = try db.value(Int.self, "PRAGMA user_version") ?? 0
+            case .postgres:
+                for row in try db.all("""
+                    SELECT c.conname, t.relname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+                    WHERE NOT c.convalidated AND t.relnamespace = current_schema()::regnamespace ORDER BY 2, 1
+                    """) {
+                    problems.append("integrity: constraint \(row[0] as String) of \(row[1] as String) is not validated")
+                }
+                for index in try db.column(String.self, """
+                    SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                    WHERE NOT (x.indisvalid AND x.indisready) AND i.relnamespace = current_schema()::regnamespace ORDER BY 1
+                    """) {
+                    problems.append("integrity: index \(index) is invalid (REINDEX it)")
+                }
+                version = try db.value(Int.self, "SELECT CAST(value AS INTEGER) FROM texto_meta WHERE key = 'schema_version'") ?? 0
             }
-            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                let table: String = row[0]
-                let rowid: Int64? = row[1]
-                let parent: String = row[2]
-                problems.append("foreign key: \(table) row \(rowid.map(String.init) ?? "?") refers to a missing \(parent) row")
-            }
-            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             if version != Schema.version {
                 problems.append("schema: version \(version), this Texto writes version \(Schema.version)")
             }
@@ -47,7 +66,7 @@ extension TextoStore {
             }
             var rows: [String: Int] = [:]
             for table in Self.tables {
-                rows[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                rows[table] = try db.value(Int.self, "SELECT count(*) FROM \(table)") ?? 0
             }
             return StoreCheck(schemaVersion: version, rows: rows, problems: problems)
         }

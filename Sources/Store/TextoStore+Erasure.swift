@@ -1,4 +1,3 @@
-import GRDB
 import Phones
 
 /// What `forget` erased for one person.
@@ -43,38 +42,37 @@ extension TextoStore {
         let phone = number.e164String
         let erasure = try write { db -> Erasure in
             var erasure = Erasure()
-            let optOut = try Row.fetchOne(db, sql: "SELECT reason, since FROM suppressions WHERE phone = ?", arguments: [phone])
+            let optOut = try db.first("SELECT reason, since FROM suppressions WHERE phone = ?", [phone])
             let ofNumber = "SELECT id FROM messages WHERE phone = ?"
-            try db.execute(sql: "DELETE FROM outcomes WHERE message_id IN (\(ofNumber))", arguments: [phone])
-            erasure.outcomes = db.changesCount
-            try db.execute(sql: "DELETE FROM events WHERE message_id IN (\(ofNumber))", arguments: [phone])
-            erasure.events = db.changesCount
+            erasure.outcomes = try db.execute("DELETE FROM outcomes WHERE message_id IN (\(ofNumber))", [phone])
+            erasure.events = try db.execute("DELETE FROM events WHERE message_id IN (\(ofNumber))", [phone])
             // Reports that matched no message but name the number (a provider's export row).
-            try db.execute(sql: "DELETE FROM events WHERE message_id IS NULL AND phone = ?", arguments: [phone])
-            erasure.events += db.changesCount
-            try db.execute(sql: """
+            erasure.events += try db.execute("DELETE FROM events WHERE message_id IS NULL AND phone = ?", [phone])
+            try db.execute("""
                 DELETE FROM submissions WHERE campaign_id IN (SELECT campaign_id FROM messages WHERE phone = ?) AND message_id IN (\(ofNumber))
-                """, arguments: [phone, phone])
-            try db.execute(sql: "DELETE FROM messages WHERE phone = ?", arguments: [phone])
-            erasure.messages = db.changesCount
-            try db.execute(sql: "DELETE FROM replies WHERE phone = ?", arguments: [phone])
-            erasure.replies = db.changesCount
-            try db.execute(sql: "DELETE FROM pipeline_numbers WHERE phone = ?", arguments: [phone])
-            if let optOut, let reason = SuppressionReason(rawValue: optOut["reason"]) {
+                """, [phone, phone])
+            erasure.messages = try db.execute("DELETE FROM messages WHERE phone = ?", [phone])
+            erasure.replies = try db.execute("DELETE FROM replies WHERE phone = ?", [phone])
+            try db.execute("DELETE FROM pipeline_numbers WHERE phone = ?", [phone])
+            if let optOut, let reason = SuppressionReason(rawValue: optOut[0]) {
                 let key = try erasureKey(db, create: true)!
-                try db.execute(sql: """
+                try db.execute("""
                     INSERT INTO suppression_hashes (hash, reason, since, erased_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (hash) DO NOTHING
-                    """, arguments: [key.hash(phone), reason.rawValue, optOut["since"] as String, now])
-                try db.execute(sql: "DELETE FROM suppressions WHERE phone = ?", arguments: [phone])
+                    """, [key.hash(phone), reason.rawValue, optOut[1] as String, now])
+                try db.execute("DELETE FROM suppressions WHERE phone = ?", [phone])
                 erasure.keptOptOut = reason
             }
             return erasure
         }
         // Move the zeroed pages into the file and empty the WAL, which still
         // holds the old ones. Best effort: a reader may keep it busy.
-        _ = try? queue.writeWithoutTransaction { db in
-            try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        // (On PostgreSQL the old row versions stay in the table's free
+        // space until VACUUM reuses it: docs/scaling.md.)
+        if case .sqlite(let queue) = backend {
+            _ = try? queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
         }
         return erasure
     }

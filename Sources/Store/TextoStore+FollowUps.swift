@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What follow-up campaigns ("relances") ask of the store, now that
 /// outcomes and replies exist: who was sent a campaign, who had it
@@ -24,23 +23,21 @@ extension TextoStore {
     package func deliveredCounts(since: Date) throws -> [UInt64: Int] {
         try read { db in
             var counts: [UInt64: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow("""
                 SELECT m.phone, count(*) FROM messages m JOIN outcomes o ON o.message_id = m.id
                 WHERE m.scheduled_at >= ? AND m.is_test = 0 AND o.state = 'delivered' GROUP BY m.phone
-                """, arguments: [StoreTime.lowerBound(since)])
-            while let row = try rows.next() {
-                if let number = Self.integer(e164: row[0]) { counts[number] = row[1] }
+                """, [StoreTime.lowerBound(since)]) { row in
+                if let number = Self.integer(e164: row.bytes(0)) { counts[number] = Int(row.integer(1)) }
             }
             return counts
         }
     }
 
-    private func numbers(sql: String, arguments: StatementArguments) throws -> Set<UInt64> {
+    private func numbers(sql: String, arguments: [any SQLArgument]) throws -> Set<UInt64> {
         try read { db in
             var result: Set<UInt64> = []
-            let phones = try String.fetchCursor(db, sql: sql, arguments: arguments)
-            while let phone = try phones.next() {
-                if let number = Self.integer(e164: phone) { result.insert(number) }
+            try db.forEachRow(sql, arguments) { row in
+                if let number = Self.integer(e164: row.bytes(0)) { result.insert(number) }
             }
             return result
         }

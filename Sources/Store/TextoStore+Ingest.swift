@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A file `texto-ingest` read before, as the store remembers it.
 package struct IngestedFile: Sendable, Equatable {
@@ -25,11 +24,11 @@ package struct IngestedFile: Sendable, Equatable {
 /// written; the tests run `PRAGMA foreign_key_check` and
 /// `integrity_check` after ingests.
 package final class IngestTransaction {
-    let db: Database
+    let db: any SQLConnection
     /// The time of this ingest, as the store writes times.
     package let now: String
     private let index: LedgerIndex
-    private let events: BatchInsert
+    private let events: any BulkInsert
     /// The id the next event takes (ids are given here, so that an event's
     /// is known before its row is written).
     @exclusivity(unchecked) private var nextEvent: Int64
@@ -55,36 +54,26 @@ package final class IngestTransaction {
         var permanent: Bool
     }
 
-    init(_ db: Database, now: String) throws {
+    init(_ db: any SQLConnection, now: String) throws {
         try ColumnCheck.time(now, column: "received_at")
         self.db = db
         self.now = now
+        if db.dialect == .postgres {
+            // Ids are given here from the largest: two ingests at once (two
+            // hosts) would give the same. They take turns; a file already
+            // ingested by the other is then seen as such.
+            try db.execute("SELECT pg_advisory_xact_lock(?)", [Self.postgresLock])
+        }
         index = try LedgerIndex(db)
-        events = BatchInsert(db, head: """
-            INSERT INTO events (id, message_id, provider_message_id, phone, status, error_code, done_at, received_at, raw, ingested_file_id, source_line)
-            """, columns: 11)
-        nextEvent = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM events") ?? 0) + 1
+        events = try db.bulkInsert(into: "events", columns: [
+            "id", "message_id", "provider_message_id", "phone", "status", "error_code", "done_at", "received_at", "raw", "ingested_file_id",
+            "source_line",
+        ], conflict: "")
+        nextEvent = (try db.value(Int64.self, "SELECT max(id) FROM events") ?? 0) + 1
     }
 
-    // Statements run a few times per file are prepared once per transaction.
-
-    private func execute(sql: String, arguments: StatementArguments) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
-    }
-
-    private func fetchRow(sql: String, arguments: StatementArguments) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    private func fetchRows(sql: String, arguments: StatementArguments) throws -> [Row] {
-        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    private func fetchValue<Value: DatabaseValueConvertible & StatementColumnConvertible>(
-        _ type: Value.Type, sql: String, arguments: StatementArguments
-    ) throws -> Value? {
-        try Value.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
-    }
+    /// The advisory lock ingests take on PostgreSQL ("TXTI").
+    static let postgresLock: Int64 = 0x5458_5449
 
     /// Loads below this many events go row by row into the indexes.
     static let bulkThreshold = 20_000
@@ -99,19 +88,21 @@ package final class IngestTransaction {
     package func expectEvents(bytes: Int) throws {
         // Receipt lines are 100 to 200 bytes.
         let count = bytes / 128
-        guard count >= Self.bulkThreshold, count * 4 >= (try Int.fetchOne(db, sql: "SELECT max(rowid) FROM events") ?? 0) else { return }
+        // On SQLite only: PostgreSQL's indexes take random keys without paging the table in and out.
+        guard db.dialect == .sqlite, count >= Self.bulkThreshold,
+              count * 4 >= (try db.value(Int.self, "SELECT max(rowid) FROM events") ?? 0) else { return }
         try droppedIndexes.drop(["events_by_message", "outcomes_by_event"], in: db)
     }
 
     /// The last record of the file at `name` (the path as read).
     package func lastIngest(of name: String) throws -> IngestedFile? {
-        try fetchRow(sql: "SELECT id, sha256, size FROM ingested_files WHERE name = ? ORDER BY id DESC LIMIT 1",
-                         arguments: [name]).map { IngestedFile(id: $0[0], sha256: $0[1], size: $0[2]) }
+        try db.first("SELECT id, sha256, size FROM ingested_files WHERE name = ? ORDER BY id DESC LIMIT 1",
+                         [name]).map { IngestedFile(id: $0[0], sha256: $0[1], size: $0[2]) }
     }
 
     /// True when bytes with this SHA-256 were ingested, under any name.
     package func wasIngested(sha256: String) throws -> Bool {
-        try fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files WHERE sha256 = ?)", arguments: [sha256]) ?? false
+        try db.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM ingested_files WHERE sha256 = ?)", [sha256]) ?? false
     }
 
     /// Records a file read (up to `size` bytes); returns its id for the
@@ -121,9 +112,8 @@ package final class IngestTransaction {
             throw ColumnCheck.failure("sha256")
         }
         guard size >= 0 else { throw ColumnCheck.failure("size") }
-        try execute(sql: "INSERT INTO ingested_files (sha256, name, size, format, ingested_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [sha256, name, size, format, now])
-        file = db.lastInsertedRowID
+        file = try db.value(Int64.self, "INSERT INTO ingested_files (sha256, name, size, format, ingested_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                            [sha256, name, size, format, now]) ?? 0
         return file
     }
 
@@ -229,7 +219,7 @@ package final class IngestTransaction {
     /// anything queries outcomes.
     package func finishReports() throws {
         try events.flush()
-        let outcomes = BatchInsert(db, head: "INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent)", columns: 6, tail: """
+        let outcomes = try db.bulkInsert(into: "outcomes", columns: ["message_id", "state", "at", "event_id", "error_code", "permanent"], conflict: """
             ON CONFLICT (message_id) DO UPDATE SET state = excluded.state, at = excluded.at, event_id = excluded.event_id,
                                                    error_code = excluded.error_code, permanent = excluded.permanent
             """)
@@ -256,19 +246,25 @@ package final class IngestTransaction {
         changes = []
         changeOfSlot = []
 
-        let submit = BatchInsert(db, head: "INSERT INTO submissions (provider_message_id, message_id, campaign_id)", columns: 3, tail: """
+        let submit = try db.bulkInsert(into: "submissions", columns: ["provider_message_id", "message_id", "campaign_id"], conflict: """
             ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id, campaign_id = excluded.campaign_id
             """)
-        // The latest line about an SMSC id wins: among equal keys, the line order stands.
+        // The latest line about an SMSC id wins: among equal keys, the last
+        // in line order is the one written (one statement may not update a
+        // row twice on PostgreSQL).
         var ordered = submissions.indices.map { (submissions[$0].key, Int32($0)) }
         ordered.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        for submission in ordered.lazy.map({ self.submissions[Int($0.1)] }) {
+        for (position, entry) in ordered.enumerated() {
+            if position + 1 < ordered.count, ordered[position + 1].0 == entry.0 { continue }
+            let submission = submissions[Int(entry.1)]
             submission.key.withBytes { submit.text($0) }
             index.withID(submission.slot) { submit.text($0) }
             submit.text(index.campaign(submission.slot))
             try submit.endRow()
         }
-        for submission in longSubmissions {
+        var latestLong: [String: Int] = [:]
+        for (position, submission) in longSubmissions.enumerated() { latestLong[submission.id] = position }
+        for (position, submission) in longSubmissions.enumerated() where latestLong[submission.id] == position {
             submit.text(submission.id)
             index.withID(submission.slot) { submit.text($0) }
             submit.text(index.campaign(submission.slot))
@@ -287,11 +283,11 @@ package final class IngestTransaction {
     /// `phone` at or before `time` (the one a reply answers), and the scope
     /// of an opt-out replied to it.
     package func latestCampaign(to phone: String, before time: String) throws -> (id: String, scope: SuppressionScope)? {
-        try fetchRow(sql: """
+        try db.first("""
             SELECT c.id, c.type, c.category FROM messages m JOIN campaigns c ON c.id = m.campaign_id
             WHERE m.phone = ? AND m.is_test = 0 AND m.scheduled_at <= ?
             ORDER BY m.scheduled_at DESC LIMIT 1
-            """, arguments: [phone, time]).map { row in
+            """, [phone, time]).map { row in
             (row[0], SuppressionScope.of(type: CampaignType(rawValue: row[1]) ?? .marketing, category: row[2]))
         }
     }
@@ -300,10 +296,10 @@ package final class IngestTransaction {
     /// `time` (any time when nil): the one a provider's row about that
     /// number speaks of.
     package func latestMessage(to phone: String, before time: String?) throws -> Int32? {
-        let id = try fetchValue(String.self, sql: """
+        let id = try db.value(String.self, """
             SELECT id FROM messages WHERE phone = ? AND is_test = 0 AND scheduled_at <= ?
             ORDER BY scheduled_at DESC LIMIT 1
-            """, arguments: [phone, time ?? "9999-12-31T23:59:59Z"])
+            """, [phone, time ?? "9999-12-31T23:59:59Z"])
         return try id.flatMap { try index.slot(of: $0) }
     }
 
@@ -314,12 +310,11 @@ package final class IngestTransaction {
         try ColumnCheck.phone(phone)
         try ColumnCheck.time(receivedAt, column: "received_at")
         guard line >= 1 else { throw ColumnCheck.failure("source_line") }
-        try execute(sql: """
+        return try db.execute("""
             INSERT INTO replies (phone, text, received_at, campaign_id, is_stop, ingested_file_id, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (ingested_file_id, source_line) DO NOTHING
-            """, arguments: [phone, text, receivedAt, campaign, isStop ? 1 : 0, file, line])
-        return db.changesCount > 0
+            """, [phone, text, receivedAt, campaign, isStop ? 1 : 0, file, line]) > 0
     }
 
     /// Puts `phone` on the suppression list for the campaigns of `scope`;
@@ -339,30 +334,30 @@ extension IngestTransaction {
     /// as not delivered (expired). Returns their ids and numbers, by send time
     /// (the index on send times serves the query; by id it read the whole ledger).
     package func overdue(sentBefore deadline: String) throws -> [(id: String, phone: String)] {
-        try fetchRows(sql: """
+        try db.all("""
             SELECT m.id, m.phone FROM messages m
             WHERE m.is_test = 0 AND m.scheduled_at < ?
               AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.message_id = m.id AND o.state IN ('delivered', 'failed', 'expired'))
             ORDER BY m.scheduled_at, m.id
-            """, arguments: [deadline]).map { ($0[0], $0[1]) }
+            """, [deadline]).map { ($0[0], $0[1]) }
     }
 
     /// Marks a message expired without a report (no event).
     package func expire(_ id: String, at time: String) throws {
         try ColumnCheck.time(time, column: "at")
-        try execute(sql: """
+        try db.execute("""
             INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent) VALUES (?, 'expired', ?, NULL, NULL, 0)
             ON CONFLICT (message_id) DO UPDATE SET state = 'expired', at = excluded.at, event_id = NULL, error_code = NULL, permanent = 0
-            """, arguments: [id, time])
+            """, [id, time])
     }
 
     /// The outcome states of the last `count` messages (test sends apart)
     /// sent to `phone`, latest first; nil for one without an outcome.
     package func lastOutcomes(of phone: String, count: Int) throws -> [String?] {
-        try fetchRows(sql: """
+        try db.all("""
             SELECT o.state FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
             WHERE m.phone = ? AND m.is_test = 0 ORDER BY m.scheduled_at DESC LIMIT ?
-            """, arguments: [phone, count]).map { $0[0] }
+            """, [phone, count]).map { $0[0] }
     }
 }
 
@@ -372,12 +367,16 @@ extension TextoStore {
     package func recordIngest<T>(_ body: (IngestTransaction) throws -> T) throws -> T {
         let now = now
         return try writeWithoutForeignKeys { db in
-            // A million events, outcomes and SMSC ids: the default 2 MiB cache would read most pages again.
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            if db.dialect == .sqlite {
+                // A million events, outcomes and SMSC ids: the default 2 MiB cache would read most pages again.
+                try db.execute("PRAGMA cache_size = -\(Self.bulkCacheKiB)", [])
+                try db.execute("PRAGMA ignore_check_constraints = ON", [])
+            }
             defer {
-                try? db.execute(sql: "PRAGMA cache_size = -2000")
-                try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+                if db.dialect == .sqlite {
+                    _ = try? db.execute("PRAGMA cache_size = -2000", [])
+                    _ = try? db.execute("PRAGMA ignore_check_constraints = OFF", [])
+                }
             }
             let ingest = try IngestTransaction(db, now: now)
             let result = try body(ingest)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One message of the ledger, as `texto-emit` records it.
 package struct LedgerMessage: Sendable, Equatable {
@@ -71,15 +70,25 @@ package struct BatchFileRecord: Sendable, Equatable {
 /// inside one write transaction: they are committed together with the
 /// batch files' rows, or not at all.
 package final class LedgerTransaction {
-    let db: Database
+    let db: any SQLConnection
     let path: String
     let createdAt: String
     /// The campaigns messages may name (those in the store, and those
     /// recorded in this transaction).
     var campaigns: Set<String>
-    private let insertMessage: BoundStatement
+    /// One `INSERT` per message on SQLite (in-process, cheaper than
+    /// batching them); a `COPY` on PostgreSQL (a round trip per message
+    /// would cost more than the rest of the emit).
+    private let insertMessage: (any SQLStatement)?
+    private let copyMessages: (any BulkInsert)?
+    private var addedSoFar = 0
     /// Messages that were not in the ledger yet.
-    package private(set) var added = 0
+    package var added: Int {
+        get throws {
+            if let copyMessages { addedSoFar = try copyMessages.flush() }
+            return addedSoFar
+        }
+    }
     /// About how many messages the ledger held before (the largest rowid).
     private let existing: Int
     /// The secondary indexes of `messages` dropped for a bulk load, with
@@ -89,18 +98,26 @@ package final class LedgerTransaction {
     /// Messages recorded one by one before the load counts as bulk.
     static let bulkThreshold = 20_000
 
-    init(_ db: Database, path: String, createdAt: String) throws {
+    init(_ db: any SQLConnection, path: String, createdAt: String) throws {
         self.db = db
         self.path = path
         self.createdAt = createdAt
-        campaigns = Set(try String.fetchAll(db, sql: "SELECT id FROM campaigns"))
-        existing = try Int.fetchOne(db, sql: "SELECT max(rowid) FROM messages") ?? 0
-        insertMessage = try BoundStatement(db, sql: """
-            INSERT INTO messages (id, campaign_id, phone, source_file, source_row, text_length, segments, encoding,
-                                  scheduled_at, batch_file, contact_name, postal_code, is_test, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO NOTHING
-            """)
+        campaigns = Set(try db.column(String.self, "SELECT id FROM campaigns"))
+        let columns = ["id", "campaign_id", "phone", "source_file", "source_row", "text_length", "segments", "encoding",
+                       "scheduled_at", "batch_file", "contact_name", "postal_code", "is_test", "created_at"]
+        switch db.dialect {
+        case .sqlite:
+            existing = try db.value(Int.self, "SELECT max(rowid) FROM messages") ?? 0
+            insertMessage = try db.prepare("""
+                INSERT INTO messages (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))
+                ON CONFLICT (id) DO NOTHING
+                """)
+            copyMessages = nil
+        case .postgres:
+            existing = 0
+            insertMessage = nil
+            copyMessages = try db.bulkInsert(into: "messages", columns: columns, conflict: "ON CONFLICT (id) DO NOTHING")
+        }
     }
 
     /// The last scheduled time written, as text: messages at 50 per second
@@ -125,7 +142,7 @@ package final class LedgerTransaction {
             scheduledAt = StoreTime.text(message.scheduledAt)
             lastTime = (message.scheduledAt, scheduledAt)
         }
-        let statement = insertMessage
+        guard let statement = insertMessage else { return try copy(message, scheduledAt: scheduledAt) }
         statement.bind(1, message.id)
         statement.bind(2, message.campaignID)
         statement.bind(3, message.phone)
@@ -140,8 +157,28 @@ package final class LedgerTransaction {
         statement.bind(12, message.postalCode)
         statement.bind(13, message.isTest ? 1 : 0)
         statement.bind(14, createdAt)
-        added += try statement.run()
-        if added == Self.bulkThreshold, droppedIndexes.isEmpty, added * 4 >= existing { try beginBulkLoad() }
+        addedSoFar += try statement.run()
+        if addedSoFar == Self.bulkThreshold, droppedIndexes.isEmpty, addedSoFar * 4 >= existing { try beginBulkLoad() }
+    }
+
+    /// `add` on PostgreSQL: the message joins the `COPY`.
+    private func copy(_ message: LedgerMessage, scheduledAt: String) throws {
+        let copy = copyMessages!
+        copy.text(message.id)
+        copy.text(message.campaignID)
+        copy.text(message.phone)
+        copy.text(message.sourceFile)
+        if let row = message.sourceRow { copy.integer(Int64(row)) } else { copy.null() }
+        copy.integer(Int64(message.textLength))
+        copy.integer(Int64(message.segments))
+        copy.text(message.encoding)
+        copy.text(scheduledAt)
+        copy.text(message.batchFile)
+        copy.text(message.contactName)
+        copy.text(message.postalCode)
+        copy.integer(message.isTest ? 1 : 0)
+        copy.text(createdAt)
+        try copy.endRow()
     }
 
     /// A large load into a small ledger: SQLite's CHECK constraints give way
@@ -154,15 +191,17 @@ package final class LedgerTransaction {
     /// time). Everything happens inside the transaction: a rollback brings
     /// the index back as it was.
     private func beginBulkLoad() throws {
-        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+        try db.execute("PRAGMA ignore_check_constraints = ON")
         try droppedIndexes.drop(["messages_by_phone"], in: db)
     }
 
     /// Makes the dropped indexes again and puts the CHECK constraints back;
     /// `recordLedger` calls it before the commit.
     func finish() throws {
+        if let copyMessages { addedSoFar = try copyMessages.flush() }
+        guard db.dialect == .sqlite else { return }
         try droppedIndexes.remake(in: db)
-        try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+        try db.execute("PRAGMA ignore_check_constraints = OFF")
     }
 
     /// The CHECK constraints of `messages` (Schema.v1, v2) on a message
@@ -179,11 +218,11 @@ package final class LedgerTransaction {
 
     /// Records a batch file of the emit (after its messages).
     package func add(_ file: BatchFileRecord) throws {
-        try db.execute(sql: """
+        try db.execute("""
             INSERT INTO batch_files (campaign_id, name, sha256, messages, first_send_at, last_send_at, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (campaign_id, name) DO NOTHING
-            """, arguments: [file.campaignID, file.name, file.sha256, file.messages,
+            """, [file.campaignID, file.name, file.sha256, file.messages,
                              StoreTime.text(file.firstSendAt), StoreTime.text(file.lastSendAt), createdAt])
     }
 }
@@ -201,10 +240,12 @@ extension TextoStore {
     package func recordLedger<T>(_ body: (LedgerTransaction) throws -> T) throws -> T {
         let createdAt = now
         return try write { db in
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.bulkCacheKiB)")
+            if db.dialect == .sqlite { try db.execute("PRAGMA cache_size = -\(Self.bulkCacheKiB)") }
             defer {
-                try? db.execute(sql: "PRAGMA cache_size = -2000")
-                try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
+                if db.dialect == .sqlite {
+                    _ = try? db.execute("PRAGMA cache_size = -2000")
+                    _ = try? db.execute("PRAGMA ignore_check_constraints = OFF")
+                }
             }
             let ledger = try LedgerTransaction(db, path: path, createdAt: createdAt)
             let result = try body(ledger)
@@ -223,16 +264,16 @@ extension TextoStore {
     package func recordMessages(_ messages: [LedgerMessage]) throws -> Int {
         try recordLedger { ledger in
             for message in messages { try ledger.add(message) }
-            return ledger.added
+            return try ledger.added
         }
     }
 
     /// The batch files recorded for `campaign`, by name.
     package func batchFiles(campaign: String) throws -> [BatchFileRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.all("""
                 SELECT name, sha256, messages, first_send_at, last_send_at FROM batch_files WHERE campaign_id = ? ORDER BY name
-                """, arguments: [campaign]).map { BatchFileRecord(campaignID: campaign, row: $0) }
+                """, [campaign]).map { BatchFileRecord(campaignID: campaign, row: $0) }
         }
     }
 
@@ -245,11 +286,8 @@ extension TextoStore {
             // SQLite allows 32,766 parameters; a few hundred at a time is plenty.
             for start in stride(from: 0, to: ids.count, by: 500) {
                 let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                let phones = try String.fetchCursor(
-                    db, sql: "SELECT DISTINCT phone FROM messages WHERE campaign_id IN (\(marks)) AND is_test = 0", arguments: StatementArguments(chunk))
-                while let phone = try phones.next() {
-                    if let number = Self.integer(e164: phone) { result.insert(number) }
+                try db.forEachRow("SELECT DISTINCT phone FROM messages WHERE campaign_id IN (\(placeholders(chunk.count))) AND is_test = 0", chunk) { row in
+                    if let number = Self.integer(e164: row.bytes(0)) { result.insert(number) }
                 }
             }
             return result
@@ -262,11 +300,9 @@ extension TextoStore {
     package func sendCounts(since: Date) throws -> [UInt64: Int] {
         try read { db in
             var counts: [UInt64: Int] = [:]
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT phone, count(*) FROM messages WHERE scheduled_at >= ? AND is_test = 0 GROUP BY phone",
-                arguments: [StoreTime.lowerBound(since)])
-            while let row = try rows.next() {
-                if let number = Self.integer(e164: row[0]) { counts[number] = row[1] }
+            try db.forEachRow("SELECT phone, count(*) FROM messages WHERE scheduled_at >= ? AND is_test = 0 GROUP BY phone",
+                              [StoreTime.lowerBound(since)]) { row in
+                if let number = Self.integer(e164: row.bytes(0)) { counts[number] = Int(row.integer(1)) }
             }
             return counts
         }

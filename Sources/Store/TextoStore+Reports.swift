@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GRDBSQLite
 
 /// One message of a campaign as the reports read it: its send, its
@@ -51,9 +50,9 @@ extension TextoStore {
     /// (its status word).
     package func forEachMessage(ofCampaign campaign: String, _ body: (ReportedMessage) throws -> Void) throws {
         try read { db in
-            try db.execute(sql: "PRAGMA cache_size = -\(Self.reportCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            let query = try BoundStatement(db, sql: """
+            if db.dialect == .sqlite { try db.execute("PRAGMA cache_size = -\(Self.reportCacheKiB)") }
+            defer { if db.dialect == .sqlite { _ = try? db.execute("PRAGMA cache_size = -2000") } }
+            let query = try db.prepare("""
                 SELECT m.phone, m.contact_name, m.source_file, m.source_row, m.scheduled_at, m.segments, m.postal_code,
                        o.state, o.at, o.error_code,
                        CASE WHEN o.state <> 'delivered' THEN (SELECT e.status FROM events e WHERE e.id = o.event_id) END,
@@ -74,8 +73,8 @@ extension TextoStore {
                 }
                 try body(ReportedMessage(
                     phone: row.text(0) ?? "", contactName: row.text(1), sourceFile: sourceFile,
-                    sourceRow: row.isNull(3) ? nil : row.integer(3), scheduledAt: StoreTime.unixTime(row.bytes(4)) ?? 0,
-                    segments: row.integer(5), postalCode: row.text(6), state: row.text(7),
+                    sourceRow: row.isNull(3) ? nil : Int(row.integer(3)), scheduledAt: StoreTime.unixTime(row.bytes(4)) ?? 0,
+                    segments: Int(row.integer(5)), postalCode: row.text(6), state: row.text(7),
                     outcomeAt: row.isNull(8) ? nil : StoreTime.unixTime(row.bytes(8)), errorCode: row.text(9) ?? row.text(11),
                     status: row.text(10)))
             }
@@ -97,10 +96,10 @@ extension TextoStore {
     /// the STOP replies up through the campaign's index, not the number's).
     package func repliers(toCampaign campaign: String) throws -> (stops: Int, others: Int) {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
+            let row = try db.first("""
                 SELECT count(*) FILTER (WHERE stop = 1), count(*) FILTER (WHERE stop = 0)
                 FROM (SELECT max(is_stop) AS stop FROM replies WHERE campaign_id = ? GROUP BY phone) AS numbers
-                """, arguments: [campaign])
+                """, [campaign])
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
@@ -140,13 +139,13 @@ extension TextoStore {
     /// PostgreSQL.
     package func replies(toCampaign campaign: String) throws -> [ReportedReply] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.all("""
                 SELECT r.phone, r.received_at, r.text, r.is_stop, m.contact_name, m.scheduled_at, o.state
                 FROM replies r
                 LEFT JOIN messages m ON m.phone = r.phone AND (m.campaign_id || '') = r.campaign_id AND m.is_test = 0
                 LEFT JOIN outcomes o ON o.message_id = m.id
                 WHERE r.campaign_id = ? ORDER BY r.phone, r.received_at, r.id
-                """, arguments: [campaign]).map {
+                """, [campaign]).map {
                 ReportedReply(phone: $0[0], receivedAt: $0[1], text: $0[2], isStop: $0[3], contactName: $0[4], sentAt: $0[5], state: $0[6])
             }
         }
@@ -159,11 +158,11 @@ extension TextoStore {
     /// campaign's million messages instead: 1.4 s against 0.1).
     package func npai(ofCampaign campaign: String) throws -> [ReportedNPAI] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.all("""
                 SELECT s.phone, m.contact_name, m.source_file, m.source_row, s.since, s.source
                 FROM suppressions s JOIN messages m ON m.phone = s.phone AND (m.campaign_id || '') = ? AND m.is_test = 0
                 WHERE s.reason = 'NPAI' ORDER BY s.phone, m.source_file, m.source_row
-                """, arguments: [campaign]).map {
+                """, [campaign]).map {
                 ReportedNPAI(phone: $0[0], contactName: $0[1], sourceFile: $0[2], sourceRow: $0[3], since: $0[4], source: $0[5])
             }
         }
@@ -208,20 +207,19 @@ extension TextoStore {
             case .phone(let phone): ("m.phone = ?", phone)
             case .name(let name): ("lower(m.contact_name) LIKE lower(?) ESCAPE '\\'", "%" + Self.likeEscaped(name) + "%")
             }
-            var messages = try Row.fetchAll(db, sql: """
+            var messages = try db.all("""
                 SELECT m.campaign_id, c.name, m.phone, m.contact_name, m.source_file, m.source_row, m.scheduled_at, m.is_test,
                        o.state, o.at, o.error_code
                 FROM messages m JOIN campaigns c ON c.id = m.campaign_id LEFT JOIN outcomes o ON o.message_id = m.id
                 WHERE \(condition) ORDER BY m.scheduled_at, m.campaign_id, m.phone, m.id
-                """, arguments: [argument]).map {
+                """, [argument]).map {
                 ContactMessage(campaign: $0[0], campaignName: $0[1], phone: $0[2], contactName: $0[3], sourceFile: $0[4], sourceRow: $0[5],
                                scheduledAt: $0[6], isTest: $0[7], state: $0[8], outcomeAt: $0[9], errorCode: $0[10], replies: [])
             }
-            let replies = try db.makeStatement(sql: """
-                SELECT received_at, text, is_stop FROM replies WHERE campaign_id = ? AND phone = ? ORDER BY received_at, id
-                """)
             for index in messages.indices where !messages[index].isTest {
-                messages[index].replies = try Row.fetchAll(replies, arguments: [messages[index].campaign, messages[index].phone]).map {
+                messages[index].replies = try db.all("""
+                    SELECT received_at, text, is_stop FROM replies WHERE campaign_id = ? AND phone = ? ORDER BY received_at, id
+                    """, [messages[index].campaign, messages[index].phone]).map {
                     (receivedAt: $0[0], text: $0[1], isStop: $0[2])
                 }
             }
@@ -252,7 +250,7 @@ extension TextoStore {
     /// Every campaign, oldest first (no count: the reports count in one pass of their own).
     package func campaignDescriptions() throws -> [CampaignDescription] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, type, sender, category, template, created_at FROM campaigns ORDER BY created_at, id").map {
+            try db.all("SELECT id, name, type, sender, category, template, created_at FROM campaigns ORDER BY created_at, id").map {
                 let campaign = CampaignRecord(id: $0[0], name: $0[1], type: CampaignType(rawValue: $0[2]) ?? .marketing, sender: $0[3],
                                               category: $0[4], template: $0[5])
                 return CampaignDescription(campaign: campaign, createdAt: $0[6])

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How a pipeline run made a campaign: what the reports show under
 /// "how the campaign was made".
@@ -37,7 +36,7 @@ extension TextoStore {
         encoder.outputFormatting = .sortedKeys
         let exclusions = String(decoding: try encoder.encode(run.exclusions), as: UTF8.self)
         try write { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO campaign_runs (campaign_id, run_id, pipeline, pipeline_sha256, filter, template_sha256, rows_read, audience,
                                            exclusions, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -45,7 +44,7 @@ extension TextoStore {
                     pipeline = excluded.pipeline, pipeline_sha256 = excluded.pipeline_sha256, filter = excluded.filter,
                     template_sha256 = excluded.template_sha256, rows_read = excluded.rows_read, audience = excluded.audience,
                     exclusions = excluded.exclusions, recorded_at = excluded.recorded_at
-                """, arguments: [run.campaign, run.run, run.pipeline, run.pipelineSHA256, run.filter, run.templateSHA256, run.rowsRead,
+                """, [run.campaign, run.run, run.pipeline, run.pipelineSHA256, run.filter, run.templateSHA256, run.rowsRead,
                                  run.audience, exclusions, now])
         }
     }
@@ -53,10 +52,10 @@ extension TextoStore {
     /// The runs that made `campaign`, oldest first.
     package func runs(ofCampaign campaign: String) throws -> [CampaignRun] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try db.all("""
                 SELECT run_id, pipeline, pipeline_sha256, filter, template_sha256, rows_read, audience, exclusions, recorded_at
                 FROM campaign_runs WHERE campaign_id = ? ORDER BY recorded_at, run_id
-                """, arguments: [campaign]).map { row in
+                """, [campaign]).map { row in
                 var run = CampaignRun(campaign: campaign, run: row[0], pipeline: row[1], pipelineSHA256: row[2], filter: row[3],
                                       templateSHA256: row[4], rowsRead: row[5], audience: row[6],
                                       exclusions: (try? JSONDecoder().decode([String: Int].self, from: Data((row[7] as String).utf8))) ?? [:])
@@ -72,10 +71,8 @@ extension TextoStore {
     package func numbersSeen(byPipeline pipeline: String, before run: String) throws -> Set<UInt64> {
         try read { db in
             var numbers = Set<UInt64>()
-            let rows = try String.fetchCursor(db, sql: "SELECT phone FROM pipeline_numbers WHERE pipeline = ? AND first_run < ?",
-                                              arguments: [pipeline, run])
-            while let phone = try rows.next() {
-                if let number = UInt64(phone.dropFirst()) { numbers.insert(number) }
+            try db.forEachRow("SELECT phone FROM pipeline_numbers WHERE pipeline = ? AND first_run < ?", [pipeline, run]) { row in
+                if let number = Self.integer(e164: row.bytes(0)) { numbers.insert(number) }
             }
             return numbers
         }
@@ -85,11 +82,17 @@ extension TextoStore {
     /// by an earlier run keeps its first run.
     package func recordSeen(byPipeline pipeline: String, run: String, phones: some Sequence<String>) throws {
         try write { db in
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO pipeline_numbers (pipeline, phone, first_run) VALUES (?, ?, ?)
+            // The numbers go to a temporary list first (one COPY on PostgreSQL), then into the table by one statement.
+            let seen = try db.bulkInsert(into: "pipeline_numbers", columns: ["pipeline", "phone", "first_run"], conflict: """
                 ON CONFLICT (pipeline, phone) DO UPDATE SET first_run = excluded.first_run WHERE excluded.first_run < pipeline_numbers.first_run
                 """)
-            for phone in phones { try insert.execute(arguments: [pipeline, phone, run]) }
+            for phone in Set(phones).sorted() {
+                seen.text(pipeline)
+                seen.text(phone)
+                seen.text(run)
+                try seen.endRow()
+            }
+            try seen.flush()
         }
     }
 }
@@ -105,10 +108,10 @@ extension TextoStore {
     /// The campaign's batch files' first and last send times and messages; nil before its emit.
     package func sendWindow(ofCampaign campaign: String) throws -> SendWindow? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.first("""
                 SELECT sum(messages), min(first_send_at), max(last_send_at) FROM batch_files
                 WHERE campaign_id = ? AND name NOT IN (SELECT batch_file FROM messages WHERE campaign_id = ? AND is_test = 1 AND batch_file IS NOT NULL)
-                """, arguments: [campaign, campaign]),
+                """, [campaign, campaign]),
                   let messages = row[0] as Int?, let first = (row[1] as String?).flatMap(StoreTime.date),
                   let last = (row[2] as String?).flatMap(StoreTime.date) else { return nil }
             return SendWindow(messages: messages, first: Int(first.timeIntervalSince1970), last: Int(last.timeIntervalSince1970))
@@ -120,11 +123,11 @@ extension TextoStore {
     /// The names of the campaign's batch files (test batches apart).
     package func batchFileNames(ofCampaign campaign: String) throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: """
+            try db.column(String.self, """
                 SELECT name FROM batch_files WHERE campaign_id = ?
                   AND name NOT IN (SELECT batch_file FROM messages WHERE campaign_id = ? AND is_test = 1 AND batch_file IS NOT NULL)
                 ORDER BY name
-                """, arguments: [campaign, campaign])
+                """, [campaign, campaign])
         }
     }
 
@@ -133,24 +136,23 @@ extension TextoStore {
     /// changed, when a report or an outcome names one of them.
     package func withdraw(campaign: String, files: [String]) throws -> Int {
         guard !files.isEmpty else { return 0 }
-        let marks = Array(repeating: "?", count: files.count).joined(separator: ", ")
-        let arguments = StatementArguments([campaign] + files)
+        let marks = placeholders(files.count)
+        let arguments = [campaign] + files
         return try write { db in
-            let reported = try Int.fetchOne(db, sql: """
+            let reported = try db.value(Int.self, """
                 SELECT count(*) FROM messages m WHERE m.campaign_id = ? AND m.batch_file IN (\(marks))
                   AND (EXISTS (SELECT 1 FROM outcomes o WHERE o.message_id = m.id) OR EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id))
-                """, arguments: arguments) ?? 0
+                """, arguments) ?? 0
             guard reported == 0 else {
                 throw StoreError(.alreadySent, path: path, "\(reported) messages of these files have delivery reports: they were sent",
                                  hint: "A sent message cannot be withdrawn.")
             }
-            try db.execute(sql: """
+            try db.execute("""
                 DELETE FROM submissions WHERE campaign_id = ? AND message_id IN
                   (SELECT id FROM messages WHERE campaign_id = ? AND batch_file IN (\(marks)))
-                """, arguments: StatementArguments([campaign, campaign] + files))
-            try db.execute(sql: "DELETE FROM messages WHERE campaign_id = ? AND batch_file IN (\(marks)) AND is_test = 0", arguments: arguments)
-            let withdrawn = db.changesCount
-            try db.execute(sql: "DELETE FROM batch_files WHERE campaign_id = ? AND name IN (\(marks))", arguments: arguments)
+                """, ([campaign, campaign] + files))
+            let withdrawn = try db.execute("DELETE FROM messages WHERE campaign_id = ? AND batch_file IN (\(marks)) AND is_test = 0", arguments)
+            try db.execute("DELETE FROM batch_files WHERE campaign_id = ? AND name IN (\(marks))", arguments)
             return withdrawn
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Where a campaign stands, as `texto-store campaigns` shows it.
 public enum CampaignState: String, Sendable, CaseIterable, Codable {
@@ -59,7 +58,7 @@ extension TextoStore {
         precondition(record.state.isRecorded, "sent is read from the ledger, not recorded")
         let before = CampaignState.allCases.filter(\.isBeforeEmit).map { "'\($0.rawValue)'" }.joined(separator: ", ")
         try write { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO campaign_states (campaign_id, name, type, sender, state, run_id, pipeline, changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (campaign_id) DO UPDATE SET
@@ -69,7 +68,7 @@ extension TextoStore {
                     pipeline = excluded.pipeline,
                     changed_at = CASE WHEN campaign_states.state = excluded.state THEN campaign_states.changed_at ELSE excluded.changed_at END
                 WHERE excluded.state NOT IN (\(before)) OR campaign_states.state IN (\(before), 'cancelled')
-                """, arguments: [record.campaign, record.name, record.type.rawValue, record.sender, record.state.rawValue,
+                """, [record.campaign, record.name, record.type.rawValue, record.sender, record.state.rawValue,
                                  record.run, record.pipeline, now])
         }
     }
@@ -77,9 +76,9 @@ extension TextoStore {
     /// The recorded state of `campaign`, or nil when no pipeline recorded one.
     package func recordedState(of campaign: String) throws -> CampaignStateRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            try db.first("""
                 SELECT name, type, sender, state, run_id, pipeline FROM campaign_states WHERE campaign_id = ?
-                """, arguments: [campaign]).map { row in
+                """, [campaign]).map { row in
                 CampaignStateRecord(campaign: campaign, name: row[0], type: CampaignType(rawValue: row[1]) ?? .marketing, sender: row[2],
                                     state: CampaignState(rawValue: row[3]) ?? .prepared, run: row[4], pipeline: row[5])
             }

@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import Phones
 
 extension TextoStore {
     /// Every suppression, sorted by number, then scope.
     public func suppressions() throws -> [Suppression] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT phone, reason, scope, since, source, comment FROM suppressions ORDER BY phone, scope").map { row in
+            try db.all("SELECT phone, reason, scope, since, source, comment FROM suppressions ORDER BY phone, scope").map { row in
                 Suppression(phone: row["phone"], reason: SuppressionReason(rawValue: row["reason"]) ?? .manual,
                             scope: SuppressionScope(rawValue: row["scope"]) ?? .all,
                             since: row["since"], source: row["source"], comment: row["comment"])
@@ -16,7 +15,7 @@ extension TextoStore {
 
     /// How many forgotten people's opt-outs are kept as keyed hashes.
     public func erasedSuppressionCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM suppression_hashes") ?? 0 }
+        try read { db in try db.value(Int.self, "SELECT count(*) FROM suppression_hashes") ?? 0 }
     }
 
     /// Suppresses `numbers` for `reason` in `scope` (every campaign by
@@ -57,14 +56,13 @@ extension TextoStore {
 
     /// Inserts a suppression unless the number is suppressed in that scope
     /// or in every campaign already; true when it was inserted.
-    static func suppress(_ db: Database, phone: String, reason: SuppressionReason, scope: SuppressionScope, since: String,
+    static func suppress(_ db: any SQLConnection, phone: String, reason: SuppressionReason, scope: SuppressionScope, since: String,
                          source: String, comment: String?) throws -> Bool {
-        try db.cachedStatement(sql: """
+        try db.execute("""
             INSERT INTO suppressions (phone, scope, reason, since, source, comment)
             SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppressions WHERE phone = ? AND scope = '*')
             ON CONFLICT (phone, scope) DO NOTHING
-            """).execute(arguments: [phone, scope.rawValue, reason.rawValue, since, source, comment, phone])
-        return db.changesCount > 0
+            """, [phone, scope.rawValue, reason.rawValue, since, source, comment, phone]) > 0
     }
 
     /// Lifts the suppression of `numbers` (the person consents again), in
@@ -72,16 +70,14 @@ extension TextoStore {
     @discardableResult
     public func removeSuppressions(_ numbers: [PhoneNumber]) throws -> SuppressionRemoval {
         try write { db in
-            let hasHashes = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM suppression_hashes)") ?? false
+            let hasHashes = try db.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM suppression_hashes)") ?? false
             let key = hasHashes ? try erasureKey(db, create: false) : nil
             var result = SuppressionRemoval()
             for number in Set(numbers) {
-                try db.execute(sql: "DELETE FROM suppressions WHERE phone = ?", arguments: [number.e164String])
-                let removed = db.changesCount > 0
+                let removed = try db.execute("DELETE FROM suppressions WHERE phone = ?", [number.e164String]) > 0
                 var erased = false
                 if let key {
-                    try db.execute(sql: "DELETE FROM suppression_hashes WHERE hash = ?", arguments: [key.hash(number.e164String)])
-                    erased = db.changesCount > 0
+                    erased = try db.execute("DELETE FROM suppression_hashes WHERE hash = ?", [key.hash(number.e164String)]) > 0
                 }
                 if removed { result.removed += 1 }
                 if erased { result.erasedRemoved += 1 }
@@ -98,15 +94,13 @@ extension TextoStore {
     package func suppressionSet() throws -> SuppressionSet {
         try read { db in
             var scopes: [SuppressionScope: [UInt64: SuppressionReason]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT phone, reason, scope FROM suppressions")
-            while let row = try rows.next() {
-                let phone: String = row[0]
-                if let number = Self.integer(e164: phone), let reason = SuppressionReason(rawValue: row[1]),
-                   let scope = SuppressionScope(rawValue: row[2]) {
+            try db.forEachRow("SELECT phone, reason, scope FROM suppressions") { row in
+                if let number = Self.integer(e164: row.bytes(0)), let reason = row.text(1).flatMap(SuppressionReason.init(rawValue:)),
+                   let scope = row.text(2).flatMap(SuppressionScope.init(rawValue:)) {
                     scopes[scope, default: [:]][number] = reason
                 }
             }
-            let erased = Set(try String.fetchAll(db, sql: "SELECT hash FROM suppression_hashes"))
+            let erased = Set(try db.column(String.self, "SELECT hash FROM suppression_hashes"))
             let key = erased.isEmpty ? nil : try erasureKey(db, create: false)
             return SuppressionSet(scopes: scopes, erased: erased, key: key)
         }
@@ -114,21 +108,27 @@ extension TextoStore {
 
     /// `+33630050660` → 33630050660.
     static func integer(e164: String) -> UInt64? {
+        var e164 = e164
+        return e164.withUTF8 { integer(e164: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The same, from a row's bytes.
+    static func integer(e164: UnsafeRawBufferPointer) -> UInt64? {
         var value: UInt64 = 0
         var digits = 0
-        for byte in e164.utf8.dropFirst() {
+        for byte in e164.dropFirst() {
             guard byte &- UInt8(ascii: "0") < 10, digits < 19 else { return nil }
             value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
             digits += 1
         }
-        return digits > 0 && e164.utf8.first == UInt8(ascii: "+") ? value : nil
+        return digits > 0 && e164.first == UInt8(ascii: "+") ? value : nil
     }
 
     /// The erasure key, checked against the store's fingerprint; created
     /// (and its fingerprint recorded, in a write transaction) when `create`
     /// and there is none yet. Nil when there is no key and `create` is false.
-    func erasureKey(_ db: Database, create: Bool) throws -> ErasureKey? {
-        let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM texto_meta WHERE key = ?", arguments: [ErasureKey.metaKey])
+    func erasureKey(_ db: any SQLConnection, create: Bool) throws -> ErasureKey? {
+        let fingerprint = try db.value(String.self, "SELECT value FROM texto_meta WHERE key = ?", [ErasureKey.metaKey])
         var key = try ErasureKey.load(path: keyPath)
         if key == nil {
             if let fingerprint, !fingerprint.isEmpty {
@@ -136,7 +136,7 @@ extension TextoStore {
                                  "the key of the forgotten people's opt-outs is missing",
                                  hint: "Restore this file from a backup: without it Texto cannot tell whether it may message those numbers, so it stops.")
             }
-            let hashes = try Int.fetchOne(db, sql: "SELECT count(*) FROM suppression_hashes") ?? 0
+            let hashes = try db.value(Int.self, "SELECT count(*) FROM suppression_hashes") ?? 0
             if hashes > 0 {
                 throw StoreError(.erasureKeyMissing, path: keyPath, "\(hashes) erased opt-outs exist but their key is missing",
                                  hint: "Restore this file from a backup: without it Texto cannot tell whether it may message those numbers, so it stops.")
@@ -152,7 +152,7 @@ extension TextoStore {
                                  hint: "Put back the key file that belongs to \(path) (from a backup); keys of different stores are not interchangeable.")
             }
         } else if create {
-            try db.execute(sql: "INSERT INTO texto_meta (key, value) VALUES (?, ?)", arguments: [ErasureKey.metaKey, key.fingerprint])
+            try db.execute("INSERT INTO texto_meta (key, value) VALUES (?, ?)", [ErasureKey.metaKey, key.fingerprint])
         }
         return key
     }

@@ -8,9 +8,13 @@ import Darwin
 
 /// The state that outlives a run (DESIGN.md §4): campaigns, the message
 /// ledger, delivery reports and outcomes, replies, suppressions, files
-/// already ingested. One SQLite file, opened by one stage at a time for
-/// writing; analysts may read it meanwhile.
+/// already ingested. Two backends behind this one class, chosen by
+/// `--store`: an SQLite file (the default), opened by one stage at a time
+/// for writing while analysts may read it, or a PostgreSQL database shared
+/// by several hosts (`postgres://...`). The queries are the same on both
+/// (`SQLConnection`).
 ///
+/// On SQLite:
 /// - WAL journal: readers (an analyst's `sqlite3`, a report) never block
 ///   the writer and never see half a transaction.
 /// - `synchronous = FULL`: a committed transaction survives a power cut,
@@ -18,40 +22,68 @@ import Darwin
 /// - Writes run in `BEGIN IMMEDIATE` transactions (GRDB 7's default for a
 ///   writer): the write lock is taken at the start, so two writers queue on
 ///   the busy timeout instead of failing half-way with `SQLITE_BUSY`.
-/// - A store still locked after the busy timeout is `StoreError.locked`
-///   (category `.temporary`, exit 75): the nightly job tries again later.
 /// - Foreign keys are enforced; `secure_delete` overwrites erased rows.
 ///
+/// On PostgreSQL, writers do not queue for the whole store: unique keys
+/// and `ON CONFLICT` keep concurrent writes idempotent, the runs of one
+/// campaign take an advisory lock (`CampaignLock`), and a lock still held
+/// after the busy timeout (`lock_timeout`) is `.locked`.
+///
+/// Either way a store still locked after the busy timeout is
+/// `StoreError.locked` (category `.temporary`, exit 75): the nightly job
+/// tries again later.
+///
 /// The class never prints. Every method is synchronous and may be called
-/// from any thread; GRDB serialises access to the one connection.
+/// from any thread; access to the one connection is serialised.
 public final class TextoStore: Sendable {
-    /// The store file, as given.
+    /// The store as given (a file path or a PostgreSQL URL), as errors name it.
     public let path: String
+    public let location: StoreLocation
     /// The file holding the key of the erased opt-outs' hashes
-    /// (`<path>.key` unless given; see `ErasureKey`).
+    /// (`StoreLocation.defaultKeyPath` unless given; see `ErasureKey`).
     public let keyPath: String
-    let queue: DatabaseQueue
+    let backend: Backend
     let clock: @Sendable () -> Date
 
-    /// Opens the store at `path`, creating and migrating it when it does not
-    /// exist and `create` is true.
+    enum Backend: Sendable {
+        case sqlite(DatabaseQueue)
+        case postgres(PostgresSession)
+    }
+
+    /// Opens the store at `path` (a file, or a `postgres://` URL), creating
+    /// and migrating it when it does not exist (an SQLite file) or is empty
+    /// (a PostgreSQL database) and `create` is true.
     ///
-    /// Refuses, with nothing written, a file that is not a Texto store
+    /// Refuses, with nothing written, a database that is not a Texto store
     /// (`.notATextoStore`, `.notADatabase`) or one made by a newer Texto
     /// (`.newerSchema`); a missing store when `create` is false is
     /// `.missing`. Reopening a current store writes nothing.
     /// - Parameters:
-    ///   - busyTimeout: how long to wait for another process's write lock
-    ///     before `StoreError.locked`.
-    ///   - keyPath: the erasure key file; default `<path>.key`.
+    ///   - busyTimeout: how long to wait for another process's lock before
+    ///     `StoreError.locked`.
+    ///   - keyPath: the erasure key file; default `<path>.key` for a file.
     ///   - clock: the time written in `created_at`, `since`... (tests inject one).
     public init(
         path: String, create: Bool = true, busyTimeout: TimeInterval = 5, keyPath: String? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.path = path
-        self.keyPath = keyPath ?? path + ".key"
+        location = try StoreLocation(path)
+        self.keyPath = keyPath ?? location.defaultKeyPath()
         self.clock = clock
+        switch location {
+        case .sqlite(let file):
+            backend = .sqlite(try Self.openSQLite(path: file, create: create, busyTimeout: busyTimeout))
+        case .postgres(let uri):
+            do {
+                backend = .postgres(try PostgresSession.open(uri: uri, create: create, busyTimeout: busyTimeout, path: path))
+            } catch {
+                throw StoreError.wrap(error, path: path)
+            }
+        }
+    }
+
+    private static func openSQLite(path: String, create: Bool, busyTimeout: TimeInterval) throws -> DatabaseQueue {
         let file = try StoreFile.inspect(path: path)
         if let refusal = file.refusal(path: path) { throw refusal }
         // A store another connection just made may still be all in its
@@ -71,7 +103,7 @@ public final class TextoStore: Sendable {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             // SQLite's own view, in case the header read above was stale (a
             // `-wal` file not yet checkpointed); reading writes nothing.
             let (version, journal) = try queue.read { db in
@@ -90,12 +122,13 @@ public final class TextoStore: Sendable {
                     }
                 }
             }
+            return queue
         } catch {
             throw StoreError.wrap(error, path: path)
         }
     }
 
-    /// The schema version this code writes (`PRAGMA user_version`).
+    /// The schema version this code writes (`PRAGMA user_version`, `texto_meta.schema_version`).
     public static var schemaVersion: Int { Schema.version }
 
     /// Creates the empty file with mode 0640 before SQLite does (SQLite
@@ -111,22 +144,41 @@ public final class TextoStore: Sendable {
         }
     }
 
+    /// Which SQL the store speaks.
+    package var dialect: SQLDialect {
+        switch backend {
+        case .sqlite: return .sqlite
+        case .postgres: return .postgres
+        }
+    }
+
     // MARK: - Access
 
-    /// Runs `body` in a read transaction, mapping SQLite failures to `StoreError`.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a read transaction (one snapshot of the store),
+    /// mapping the database's failures to `StoreError`.
+    func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         do {
-            return try queue.read(body)
+            switch backend {
+            case .sqlite(let queue):
+                return try queue.read { db in try body(SQLiteConnection(db)) }
+            case .postgres(let session):
+                return try session.transaction(readOnly: true, body)
+            }
         } catch {
             throw StoreError.wrap(error, path: path)
         }
     }
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction, committed when it
-    /// returns and rolled back when it throws.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE` on SQLite),
+    /// committed when it returns and rolled back when it throws.
+    func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         do {
-            return try queue.write(body)
+            switch backend {
+            case .sqlite(let queue):
+                return try queue.write { db in try body(SQLiteConnection(db)) }
+            case .postgres(let session):
+                return try session.transaction(readOnly: false, body)
+            }
         } catch {
             throw StoreError.wrap(error, path: path)
         }
@@ -135,15 +187,16 @@ public final class TextoStore: Sendable {
     /// `write`, with SQLite's foreign-key checks off for the transaction
     /// (the pragma works only outside one): for bulk writes whose every
     /// reference comes from the store within the transaction, where the
-    /// checks would look up a parent key per row.
-    func writeWithoutForeignKeys<T>(_ body: (Database) throws -> T) throws -> T {
+    /// checks would look up a parent key per row. PostgreSQL keeps its checks.
+    func writeWithoutForeignKeys<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        guard case .sqlite(let queue) = backend else { return try write(body) }
         do {
             return try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA foreign_keys = OFF")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(db)
+                    result = try body(SQLiteConnection(db))
                     return .commit
                 }
                 return result!

@@ -43,11 +43,11 @@ struct CampaignStateTests {
                             pipeline: "pipelines/noel.yaml")
     }
 
-    @Test("a prepared campaign is listed before the ledger knows it; an emit makes it scheduled, then sent once its time passed")
-    func listed() throws {
+    @Test("a prepared campaign is listed before the ledger knows it; an emit makes it scheduled, then sent once its time passed", arguments: StoreBackend.all)
+    func listed(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
         let clock = TestClock("2026-11-22T09:30:00Z")
-        let store = try openStore(folder, clock: clock)
+        let store = try openStore(folder, backend, clock: clock)
         try store.record(state("noel", .prepared))
         var listed = try store.campaignSummaries()
         #expect(listed.map(\.id) == ["noel"])
@@ -64,10 +64,10 @@ struct CampaignStateTests {
         #expect(try store.campaignSummaries()[0].state == .sent)
     }
 
-    @Test("a dry run after the emit leaves the campaign scheduled; a run after a cancel prepares it again")
-    func beforeEmitNeverReplacesAfter() throws {
+    @Test("a dry run after the emit leaves the campaign scheduled; a run after a cancel prepares it again", arguments: StoreBackend.all)
+    func beforeEmitNeverReplacesAfter(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try store.record(state("noel", .scheduled))
         try store.record(state("noel", .prepared, run: "2026-11-23"))
         #expect(try store.recordedState(of: "noel")?.state == .scheduled)

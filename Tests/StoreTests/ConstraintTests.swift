@@ -35,25 +35,29 @@ struct ConstraintTests {
             """),
     ]
 
-    @Test("refused", arguments: rejected)
-    func refused(_ name: String, _ sql: String) throws {
+    @Test("refused", arguments: StoreBackend.all, rejected)
+    func refused(backend: StoreBackend, rule: (name: String, sql: String)) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try seed(store)
-        let error = #expect(throws: DatabaseError.self, "\(name)") {
-            try store.queue.write { db in try db.execute(sql: sql) }
+        let error = #expect(throws: (any Error).self, "\(rule.name)") {
+            try store.write { db in try db.execute(rule.sql) }
         }
         // A constraint, not a statement that cannot run (a column count that no longer matches the table).
-        #expect(error?.resultCode == .SQLITE_CONSTRAINT, "\(name): \(error?.message ?? "")")
+        switch error {
+        case let sqlite as DatabaseError: #expect(sqlite.resultCode == .SQLITE_CONSTRAINT, "\(rule.name): \(sqlite.message ?? "")")
+        case let postgres as PostgresError: #expect(postgres.sqlClass == "23", "\(rule.name): \(postgres)")
+        default: Issue.record("\(rule.name): \(String(describing: error))")
+        }
     }
 
-    @Test("the same rows, well formed, are accepted")
-    func accepted() throws {
+    @Test("the same rows, well formed, are accepted", arguments: StoreBackend.all)
+    func accepted(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try seed(store)
-        try store.queue.write { db in
-            try db.execute(sql: """
+        try store.write { db in
+            try db.executeScript("""
                 INSERT INTO suppressions (phone, reason, since, source, comment) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 't', NULL);
                 INSERT INTO outcomes (message_id, state, at) VALUES ('m1', 'delivered', '2026-11-22T09:30:00Z');
                 INSERT INTO replies (phone, text, received_at, campaign_id, is_stop) VALUES ('+33630050660', 'STOP', '2026-11-22T09:30:00Z', 'c1', 1);

@@ -9,11 +9,11 @@ import Testing
 struct ErasureTests {
     /// The ledger, a delivery report per message, an outcome, replies, and a
     /// STOP for +33630050660.
-    static func seeded(_ folder: TemporaryFolder) throws -> TextoStore {
-        let store = try openStore(folder)
+    static func seeded(_ folder: TemporaryFolder, _ backend: StoreBackend = .sqlite) throws -> TextoStore {
+        let store = try openStore(folder, backend)
         try seedLedger(store)
-        try store.queue.write { db in
-            try db.execute(sql: """
+        try store.write { db in
+            try db.executeScript("""
                 INSERT INTO ingested_files (id, sha256, name, size, ingested_at) VALUES (1, '\(String(repeating: "0", count: 64))', 'dlr.txt', 100, '2026-01-11T00:00:00Z');
                 INSERT INTO events (message_id, status, received_at, raw, ingested_file_id, source_line) VALUES
                     ('m1', 'DELIVRD', '2026-01-11T00:00:00Z', 'id:m1 stat:DELIVRD', 1, 1),
@@ -31,10 +31,10 @@ struct ErasureTests {
         return store
     }
 
-    @Test("messages, reports, outcomes, replies and the plain suppression go; the opt-out stays as a keyed hash")
-    func forgetsAndKeepsOptOut() throws {
+    @Test("messages, reports, outcomes, replies and the plain suppression go; the opt-out stays as a keyed hash", arguments: StoreBackend.all)
+    func forgetsAndKeepsOptOut(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try Self.seeded(folder)
+        let store = try Self.seeded(folder, backend)
         try store.recordSeen(byPipeline: "welcome", run: "2026-11-27", phones: ["+33630050660", "+33612345678"])
         let erasure = try store.forget(number("06 30 05 06 60"))
         #expect(erasure == Erasure(messages: 2, events: 3, outcomes: 1, replies: 1, keptOptOut: .stop))
@@ -75,20 +75,20 @@ struct ErasureTests {
         #expect(bytes.firstRange(of: Array("+33612345678".utf8)) != nil, "the other numbers are still there")
     }
 
-    @Test("a number without opt-out leaves nothing behind, not even a hash; no key is made")
-    func forgetWithoutOptOut() throws {
+    @Test("a number without opt-out leaves nothing behind, not even a hash; no key is made", arguments: StoreBackend.all)
+    func forgetWithoutOptOut(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try Self.seeded(folder)
+        let store = try Self.seeded(folder, backend)
         let erasure = try store.forget(number("0612345678"))
         #expect(erasure == Erasure(messages: 1, events: 1, outcomes: 1, replies: 1, keptOptOut: nil))
         #expect(try store.erasedSuppressionCount() == 0)
         #expect(!FileManager.default.fileExists(atPath: store.keyPath))
     }
 
-    @Test("without its key, or with another one, targeting stops rather than message a forgotten opt-out")
-    func keyMissingOrWrong() throws {
+    @Test("without its key, or with another one, targeting stops rather than message a forgotten opt-out", arguments: StoreBackend.all)
+    func keyMissingOrWrong(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try Self.seeded(folder)
+        let store = try Self.seeded(folder, backend)
         _ = try store.forget(number("0630050660"))
         try FileManager.default.moveItem(atPath: store.keyPath, toPath: folder.file("saved.key"))
         let missing = #expect(throws: StoreError.self) { try store.suppressionSet() }
@@ -102,10 +102,10 @@ struct ErasureTests {
         #expect(try store.suppressionSet().isErased("+33630050660"))
     }
 
-    @Test("removing the suppression of a forgotten number lifts its erased opt-out")
-    func removeErased() throws {
+    @Test("removing the suppression of a forgotten number lifts its erased opt-out", arguments: StoreBackend.all)
+    func removeErased(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try Self.seeded(folder)
+        let store = try Self.seeded(folder, backend)
         _ = try store.forget(number("0630050660"))
         let removal = try store.removeSuppressions([number("0630050660")])
         #expect(removal == SuppressionRemoval(removed: 0, erasedRemoved: 1, notSuppressed: 0))

@@ -88,8 +88,8 @@ struct IngestStoreTests {
         }
         try queue.close()
         let store = try TextoStore(path: path)
-        #expect(try store.read { db in try String.fetchAll(db, sql: "SELECT provider_message_id || '>' || message_id FROM submissions") } == ["E459320DD7>M1"])
-        #expect(try store.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(messages)").map { $0["name"] as String } }
+        #expect(try store.queue.read { db in try String.fetchAll(db, sql: "SELECT provider_message_id || '>' || message_id FROM submissions") } == ["E459320DD7>M1"])
+        #expect(try store.queue.read { db in try Row.fetchAll(db, sql: "PRAGMA table_info(messages)").map { $0["name"] as String } }
             .contains("provider_message_id") == false)
         #expect(try store.check().isSound)
     }

@@ -5,10 +5,10 @@ import Testing
 
 @Suite("Ledger and campaigns")
 struct LedgerTests {
-    @Test("recipients(ofCampaigns:) are the numbers the ledger holds for those campaigns")
-    func recipients() throws {
+    @Test("recipients(ofCampaigns:) are the numbers the ledger holds for those campaigns", arguments: StoreBackend.all)
+    func recipients(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try seedLedger(store)
         #expect(try store.recipients(ofCampaigns: ["soldes-hiver"]) == [33630050660, 33612345678])
         #expect(try store.recipients(ofCampaigns: ["rappel-rdv", "soldes-hiver"]) == [33630050660, 33612345678, 262692123456])
@@ -16,10 +16,10 @@ struct LedgerTests {
         #expect(try store.recipients(ofCampaigns: []).isEmpty)
     }
 
-    @Test("sendCounts(since:) counts messages scheduled at or after the time")
-    func sendCounts() throws {
+    @Test("sendCounts(since:) counts messages scheduled at or after the time", arguments: StoreBackend.all)
+    func sendCounts(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try seedLedger(store)
         #expect(try store.sendCounts(since: date("2026-01-01T00:00:00Z")) == [33630050660: 2, 33612345678: 1, 262692123456: 1])
         #expect(try store.sendCounts(since: date("2026-01-10T09:00:01Z")) == [33630050660: 1, 33612345678: 1, 262692123456: 1])
@@ -28,10 +28,10 @@ struct LedgerTests {
         #expect(try store.sendCounts(since: date("2026-02-03T10:00:01Z")).isEmpty)
     }
 
-    @Test("campaignIDs, and recording the same campaign and messages again changes nothing")
-    func idempotentRecording() throws {
+    @Test("campaignIDs, and recording the same campaign and messages again changes nothing", arguments: StoreBackend.all)
+    func idempotentRecording(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try seedLedger(store)
         #expect(try store.campaignIDs() == ["soldes-hiver", "rappel-rdv"])
         #expect(try store.insertCampaign(id: "soldes-hiver", name: "Autre", type: .notification, sender: "X") == false)
@@ -42,10 +42,10 @@ struct LedgerTests {
         #expect(try store.sendCounts(since: date("2026-12-01T00:00:00Z")).isEmpty)
     }
 
-    @Test("a message of an unknown campaign is refused and nothing is recorded")
-    func unknownCampaign() throws {
+    @Test("a message of an unknown campaign is refused and nothing is recorded", arguments: StoreBackend.all)
+    func unknownCampaign(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try seedLedger(store)
         let error = #expect(throws: StoreError.self) {
             try store.recordMessages([

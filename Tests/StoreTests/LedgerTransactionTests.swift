@@ -20,17 +20,17 @@ struct LedgerTransactionTests {
                         firstSendAt: Date(timeIntervalSince1970: 1_795_900_000), lastSendAt: Date(timeIntervalSince1970: 1_795_900_200))
     }
 
-    @Test("an emit's rows and batch files are committed together; the same emit again adds nothing")
-    func streamedAndIdempotent() throws {
+    @Test("an emit's rows and batch files are committed together; the same emit again adds nothing", arguments: StoreBackend.all)
+    func streamedAndIdempotent(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
         let rows = Self.messages(10_000)
         for attempt in 0..<2 {
             let added = try store.recordLedger { ledger in
                 for message in rows { try ledger.add(message) }
                 try ledger.add(Self.batch(rows.count))
-                return ledger.added
+                return try ledger.added
             }
             #expect(added == (attempt == 0 ? 10_000 : 0))
         }
@@ -39,11 +39,11 @@ struct LedgerTransactionTests {
         #expect(try scalar(store, "SELECT count(*) FROM messages WHERE encoding = 'GSM7' AND postal_code = '29200' AND is_test = 0") == 10_000)
     }
 
-    @Test("an emit that fails midway leaves no ledger row and no batch file row")
-    func failureLeavesNothing() throws {
+    @Test("an emit that fails midway leaves no ledger row and no batch file row", arguments: StoreBackend.all)
+    func failureLeavesNothing(backend: StoreBackend) throws {
         struct Interrupted: Error {}
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
         #expect(throws: Interrupted.self) {
             try store.recordLedger { ledger in
@@ -56,10 +56,18 @@ struct LedgerTransactionTests {
         #expect(try scalar(store, "SELECT count(*) FROM batch_files") == 0)
     }
 
-    /// The definitions of `messages`' indexes, as SQLite keeps them.
+    /// The definitions of `messages`' indexes, as the database keeps them.
     static func indexes(_ store: TextoStore) throws -> [String] {
         try store.read { db in
-            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL ORDER BY name")
+            switch db.dialect {
+            case .sqlite:
+                try db.column(String.self, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL ORDER BY name")
+            case .postgres:
+                try db.column(String.self, """
+                    SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'messages'
+                      AND indexname <> 'messages_pkey' ORDER BY indexname
+                    """)
+            }
         }
     }
 
@@ -73,12 +81,12 @@ struct LedgerTransactionTests {
         let rows = Self.messages(LedgerTransaction.bulkThreshold + 5_000)
         let added = try store.recordLedger { ledger in
             for message in rows { try ledger.add(message) }
-            return ledger.added
+            return try ledger.added
         }
         #expect(added == rows.count)
         #expect(try Self.indexes(store) == before)
         #expect(try store.check().isSound)
-        let plan = try store.read { db in
+        let plan = try store.queue.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT scheduled_at FROM messages WHERE phone = '+33610000007'")
                 .map { ($0["detail"] as String?) ?? "" }.joined()
         }
@@ -86,7 +94,7 @@ struct LedgerTransactionTests {
         #expect(try scalar(store, "SELECT count(*) FROM messages INDEXED BY messages_by_campaign WHERE campaign_id = 'noel'") == rows.count)
         // SQLite's own checks are back on for whatever writes next.
         #expect(throws: DatabaseError.self) {
-            try store.write { db in
+            try store.queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO messages (id, campaign_id, phone, text_length, segments, scheduled_at, created_at)
                     VALUES ('bad', 'noel', '0630050660', 1, 1, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')
@@ -95,11 +103,11 @@ struct LedgerTransactionTests {
         }
     }
 
-    @Test("a bulk load that fails leaves the indexes as they were")
-    func failedBulkLoadKeepsIndexes() throws {
+    @Test("a bulk load that fails leaves the indexes as they were", arguments: StoreBackend.all)
+    func failedBulkLoadKeepsIndexes(backend: StoreBackend) throws {
         struct Interrupted: Error {}
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
         let before = try Self.indexes(store)
         #expect(throws: Interrupted.self) {
@@ -132,7 +140,7 @@ struct LedgerTransactionTests {
         try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
         // The same row straight to SQLite, past Texto's check: refused too.
         #expect(throws: DatabaseError.self) {
-            try store.write { db in
+            try store.queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO messages (id, campaign_id, phone, source_row, text_length, segments, encoding, scheduled_at, created_at)
                     VALUES (?, 'noel', ?, ?, ?, ?, ?, '2026-11-22T09:30:00Z', '2026-11-22T09:30:00Z')

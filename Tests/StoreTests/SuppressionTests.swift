@@ -5,11 +5,11 @@ import Testing
 
 @Suite("Suppressions")
 struct SuppressionTests {
-    @Test("add keeps an existing suppression as it is; adding twice changes nothing")
-    func addIsIdempotent() throws {
+    @Test("add keeps an existing suppression as it is; adding twice changes nothing", arguments: StoreBackend.all)
+    func addIsIdempotent(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
         let clock = TestClock("2026-11-22T09:30:00Z")
-        let store = try openStore(folder, clock: clock)
+        let store = try openStore(folder, backend, clock: clock)
         let first = try store.addSuppressions([number("06 30 05 06 60"), number("0612345678")], reason: .stop, source: "test", comment: "courrier")
         #expect(first == SuppressionAddition(added: 2, alreadySuppressed: 0))
         clock.set("2026-12-01T08:00:00Z")
@@ -21,20 +21,20 @@ struct SuppressionTests {
         ])
     }
 
-    @Test("remove lifts a suppression and says which numbers were not suppressed")
-    func remove() throws {
+    @Test("remove lifts a suppression and says which numbers were not suppressed", arguments: StoreBackend.all)
+    func remove(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try store.addSuppressions([number("0630050660"), number("0612345678")], reason: .manual, source: "test")
         let result = try store.removeSuppressions([number("0630050660"), number("0699999999")])
         #expect(result == SuppressionRemoval(removed: 1, erasedRemoved: 0, notSuppressed: 1))
         #expect(try store.suppressions().map(\.phone) == ["+33612345678"])
     }
 
-    @Test("suppressionSet holds every number as its E.164 integer with its reason")
-    func suppressionSet() throws {
+    @Test("suppressionSet holds every number as its E.164 integer with its reason", arguments: StoreBackend.all)
+    func suppressionSet(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         try store.addSuppressions([number("0630050660")], reason: .stop, source: "t")
         try store.addSuppressions([number("0692 12 34 56")], reason: .npai, source: "t")
         let set = try store.suppressionSet()
@@ -43,10 +43,10 @@ struct SuppressionTests {
         #expect(!set.isErased("+33630050660"))
     }
 
-    @Test("scopes: marketing opt-outs keep numbers from marketing only, a category's from that category; every campaign's from all")
-    func scopes() throws {
+    @Test("scopes: marketing opt-outs keep numbers from marketing only, a category's from that category; every campaign's from all", arguments: StoreBackend.all)
+    func scopes(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         let rappels = try #require(SuppressionScope(rawValue: "rappels"))
         try store.addSuppressions([number("0611111111")], reason: .stop, scope: .marketing, source: "reply")
         try store.addSuppressions([number("0622222222")], reason: .stop, scope: rappels, source: "reply")
@@ -65,8 +65,8 @@ struct SuppressionTests {
         #expect(SuppressionScope.of(type: .marketing, category: "rappels") == .marketing, "a marketing campaign's opt-outs cover all marketing")
     }
 
-    @Test("a list imported twice adds its numbers once; bad rows are rejects with their row")
-    func importIsIdempotent() throws {
+    @Test("a list imported twice adds its numbers once; bad rows are rejects with their row", arguments: StoreBackend.all)
+    func importIsIdempotent(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
         let list = folder.file("stop.txt")
         try "numero\n06 30 05 06 60\n\n0612345678\n06 30 05 06 6O\n+33 6 30 05 06 60\n".write(toFile: list, atomically: true, encoding: .utf8)
@@ -74,7 +74,7 @@ struct SuppressionTests {
         #expect(read.column == "numero")
         #expect(read.entries.map(\.row) == [2, 4, 6])
         #expect(read.rejects == [SuppressionList.Reject(row: 5, raw: "06 30 05 06 6O", reason: .invalid(.letters))])
-        let store = try openStore(folder)
+        let store = try openStore(folder, backend)
         let first = try store.addSuppressions(read.entries.map { ($0.number, "import row \($0.row)") }, reason: .stop)
         #expect(first == SuppressionAddition(added: 2, alreadySuppressed: 1))
         let second = try store.addSuppressions(read.entries.map { ($0.number, "import row \($0.row)") }, reason: .stop)

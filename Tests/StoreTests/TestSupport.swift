@@ -25,10 +25,12 @@ func number(_ text: String) -> PhoneNumber {
 
 func date(_ text: String) -> Date { StoreTime.date(text)! }
 
-/// Opens a store in `folder` with a test clock.
-func openStore(_ folder: TemporaryFolder, name: String = "texto.sqlite", clock: TestClock = TestClock(),
+/// Opens a new store (a file in `folder`, or a schema on the test
+/// server) with a test clock.
+func openStore(_ folder: TemporaryFolder, _ backend: StoreBackend = .sqlite, name: String = "texto.sqlite", clock: TestClock = TestClock(),
                busyTimeout: TimeInterval = 5) throws -> TextoStore {
-    try TextoStore(path: folder.file(name), busyTimeout: busyTimeout, clock: { clock.now })
+    try TextoStore(path: backend.newStore(in: folder, name: name), busyTimeout: busyTimeout, keyPath: folder.file(name + ".key"),
+                   clock: { clock.now })
 }
 
 /// Two campaigns and a few messages, for the ledger queries.
@@ -47,7 +49,15 @@ func seedLedger(_ store: TextoStore) throws {
     ])
 }
 
-/// The integer an SQL query returns (a count, a pragma).
+/// The integer an SQL query returns (a count, a pragma), on either backend.
 func scalar(_ store: TextoStore, _ sql: String) throws -> Int {
-    try store.queue.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    try store.read { db in try db.value(Int.self, sql) ?? 0 }
+}
+
+extension TextoStore {
+    /// The SQLite store's GRDB queue, for the tests of SQLite itself.
+    var queue: DatabaseQueue {
+        guard case .sqlite(let queue) = backend else { preconditionFailure("an SQLite store") }
+        return queue
+    }
 }

@@ -10,7 +10,7 @@ import GRDB
 ///
 /// A constraint that fails reports the statement, not the row; the
 /// callers check their values before adding them (`ColumnCheck`).
-final class BatchInsert {
+final class SQLiteBatchInsert: BulkInsert {
     private enum Slot {
         case null
         case integer(Int64)
@@ -23,6 +23,7 @@ final class BatchInsert {
     private let columns: Int
     private let rowsPerStatement: Int
     private var full: BoundStatement?
+    private var written = 0
     // Touched several times per row: Swift's run-time exclusivity checks on
     // them showed in profiles, and nothing here is reentrant.
     @exclusivity(unchecked) private var slots: [Slot] = []
@@ -60,13 +61,14 @@ final class BatchInsert {
     /// Ends a row (`columns` values given since the last); writes a statement's worth when there is one.
     func endRow() throws {
         precondition(slots.count % columns == 0, "a row of \(columns) values")
-        if slots.count == columns * rowsPerStatement { try flush() }
+        if slots.count == columns * rowsPerStatement { _ = try flush() }
     }
 
     /// Writes the rows waiting.
-    func flush() throws {
+    @discardableResult
+    func flush() throws -> Int {
         let rows = slots.count / columns
-        guard rows > 0 else { return }
+        guard rows > 0 else { return written }
         let statement: BoundStatement
         if rows == rowsPerStatement {
             if full == nil { full = try BoundStatement(db, sql: sql(rows: rows)) }
@@ -83,10 +85,11 @@ final class BatchInsert {
                 case .text(let start, let count): statement.bindNoCopy(Int32(index + 1), UnsafeRawBufferPointer(rebasing: arena[start..<start + count]))
                 }
             }
-            try statement.run()
+            written += try statement.run()
         }
         slots.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
+        return written
     }
 
     private func sql(rows: Int) -> String {
