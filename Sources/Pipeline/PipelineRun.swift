@@ -29,6 +29,8 @@ public struct RunConfiguration: Sendable {
     /// A file dropped in a watched folder (`texto-watch`): the run reads
     /// it instead of the pipeline's inputs, and is a campaign of its own.
     public var drop: DroppedFile?
+    /// The store named by `--store` or `TEXTO_STORE`, over the pipeline's `store:`.
+    public var store: String?
 
     public init(pipeline: String, date: CivilDate) {
         self.pipeline = pipeline
@@ -123,10 +125,10 @@ public enum PipelineRun {
             return RunSummary(pipeline: configuration.pipeline, campaign: pipeline.campaign.id, run: configuration.date.description,
                               notDue: reason, seconds: stopwatch.seconds)
         }
-        let store = pipeline.resolve(pipeline.store)
-        let storeFolder = (store as NSString).deletingLastPathComponent
+        let store = pipeline.storeLocation(given: configuration.store)
+        let storeFolder = RunLock.isFile(store) ? (store as NSString).deletingLastPathComponent : ""
         if !storeFolder.isEmpty { try FileManager.default.createDirectory(atPath: storeFolder, withIntermediateDirectories: true) }
-        let lock = try RunLock(store: store, wait: configuration.wait)
+        let lock = try RunLock.forRun(store: store, campaign: pipeline.ledgerCampaign(run: configuration.runID), wait: configuration.wait)
         defer { withExtendedLifetime(lock) {} }
 
         let runID = configuration.runID
@@ -139,7 +141,7 @@ public enum PipelineRun {
         }
         // A run killed before this one may have left temporary files: the
         // lock says no other run is going, and only dead processes' are removed.
-        for place in [folder, storeFolder] + pipeline.outputFolders { Leftovers.sweep(place) }
+        for place in [folder, storeFolder] + pipeline.outputFolders where !place.isEmpty { Leftovers.sweep(place) }
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
         let previous = RunManifest.read(manifestPath)
         if let status = previous?.status, status.hasPrefix("cancel") || status == "partly sent" {

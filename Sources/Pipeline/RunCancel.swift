@@ -24,10 +24,10 @@ extension PipelineRun {
     ///   may already be at the gateway: the ledger keeps them and the run
     ///   is marked "cancel requested", to be cancelled at the gateway.
     /// Returns the line that says what was done.
-    public static func cancel(_ path: String, run: String, wait: Int = 0) throws -> String {
+    public static func cancel(_ path: String, run: String, wait: Int = 0, store given: String? = nil) throws -> String {
         let pipeline = try PipelineFile.load(path)
-        let store = pipeline.resolve(pipeline.store)
-        let lock = try RunLock(store: store, wait: wait)
+        let store = pipeline.storeLocation(given: given)
+        let lock = try RunLock.forRun(store: store, campaign: pipeline.ledgerCampaign(run: run), wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let folder = pipeline.runFolder(run)
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")

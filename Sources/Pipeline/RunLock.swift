@@ -1,10 +1,11 @@
 import Foundation
+import Store
 import TextoCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// One run at a time per store: an exclusive `flock` on `<store>.run.lock`,
+/// One run at a time per SQLite store: an exclusive `flock` on `<store>.run.lock`,
 /// held for the whole run (and one watcher per folder, on its `.texto/watch.lock`). The system lets it go when the process ends,
 /// however it ends, so a run killed with `kill -9` never leaves the store
 /// locked.
@@ -39,5 +40,25 @@ final class RunLock {
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+
+    /// True when `store` is a file (SQLite), not a PostgreSQL URL.
+    static func isFile(_ store: String) -> Bool {
+        !((try? StoreLocation(store))?.isPostgres ?? false)
+    }
+
+    /// The lock of a run of `campaign`: the store's `flock` on SQLite (one
+    /// run per store); on PostgreSQL the campaign's advisory lock, so that
+    /// runs of other campaigns go on at once on other hosts, and a second
+    /// run of the same campaign waits `wait` seconds, then exits 75.
+    static func forRun(store: String, campaign: String, wait: Int) throws -> AnyObject {
+        if isFile(store) { return try RunLock(store: store, wait: wait) }
+        let database = try TextoStore(path: store)
+        guard let lock = try database.lockCampaign(campaign, wait: wait) else {
+            throw PipelineError(.locked, at: DataLocation(file: store), "another run of campaign \(campaign) is going on (on this host or another)",
+                                hint: wait > 0 ? "It was still running after \(wait) s; try again when it ends."
+                                               : "Try again when it ends, or pass --wait SECONDS to wait for it.")
+        }
+        return lock
     }
 }

@@ -27,7 +27,7 @@ extension PipelineRun {
     /// rewritten, its ledger's times changed), while nothing of it has
     /// left: refused once a report came, or once a Gammu daemon took one
     /// of its files. Returns the line that says what was done.
-    public static func move(_ path: String, run: String, to at: String, now: Int, wait: Int = 0) throws -> String {
+    public static func move(_ path: String, run: String, to at: String, now: Int, wait: Int = 0, store given: String? = nil) throws -> String {
         let pipeline = try PipelineFile.load(path)
         let start: SendStart
         do {
@@ -35,8 +35,8 @@ extension PipelineRun {
         } catch {
             throw PipelineError(.invalidFile, at: DataLocation(option: "--at", file: at), "\(error)", hint: "Write the time as 2026-12-20 10:00 (Paris time).")
         }
-        let store = pipeline.resolve(pipeline.store)
-        let lock = try RunLock(store: store, wait: wait)
+        let store = pipeline.storeLocation(given: given)
+        let lock = try RunLock.forRun(store: store, campaign: pipeline.ledgerCampaign(run: run), wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let folder = pipeline.runFolder(run)
         let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
@@ -52,6 +52,7 @@ extension PipelineRun {
         }
         var configuration = RunConfiguration(pipeline: path, date: date)
         configuration.now = now
+        configuration.store = given
         configuration.drop = manifest.drop
         let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
         if pipeline.emit?.format == "gammu" {

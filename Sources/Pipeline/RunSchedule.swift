@@ -21,12 +21,13 @@ public struct ScheduledRun: Sendable, Equatable, Codable {
 
 extension PipelineRun {
     /// Every run of the pipeline, oldest first, with its state at `now`.
-    public static func schedule(_ path: String, now: Int) throws -> [ScheduledRun] {
+    public static func schedule(_ path: String, now: Int, store given: String? = nil) throws -> [ScheduledRun] {
         let pipeline = try PipelineFile.load(path)
         let folder = pipeline.campaignRuns
         let runs = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
-        let storePath = pipeline.resolve(pipeline.store)
-        let store = FileManager.default.fileExists(atPath: storePath) ? try TextoStore(path: storePath, create: false) : nil
+        let storePath = pipeline.storeLocation(given: given)
+        let store = !RunLock.isFile(storePath) || FileManager.default.fileExists(atPath: storePath)
+            ? try TextoStore(path: storePath, create: false) : nil
         return try runs.compactMap { run -> ScheduledRun? in
             guard let manifest = RunManifest.read((folder as NSString).appendingPathComponent("\(run)/manifest.json")) else { return nil }
             let campaign = pipeline.ledgerCampaign(run: run)

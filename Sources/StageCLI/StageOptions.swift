@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TextoCore
 
@@ -20,10 +21,23 @@ public struct LanguageOption: ParsableArguments {
     public init() {}
 }
 
-/// `--store PATH`: the store (DESIGN.md §4).
+/// `--store PATH|URL`: the store (DESIGN.md §4), an SQLite file or a
+/// PostgreSQL URL; without it `TEXTO_STORE`, else `texto.sqlite`.
 public struct StoreOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The store file.", valueName: "path"))
-    public var store = "texto.sqlite"
+    @Option(name: .customLong("store"),
+            help: ArgumentHelp("The store: a file, or a PostgreSQL URL (postgres://user@host:5432/db). Default: $TEXTO_STORE, else texto.sqlite.",
+                               valueName: "path|url"))
+    var given: String?
+
+    /// The store to use: `--store`, else `TEXTO_STORE`, else `texto.sqlite`.
+    public var store: String {
+        given ?? Self.fromEnvironment ?? "texto.sqlite"
+    }
+
+    /// `TEXTO_STORE`, when set and not empty.
+    public static var fromEnvironment: String? {
+        ProcessInfo.processInfo.environment["TEXTO_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     public init() {}
 }

@@ -37,6 +37,8 @@ public enum StoreErrorCode: String, ErrorCode {
     case phoneColumnNotFound
     /// Messages asked to be withdrawn were already sent (reports name them).
     case alreadySent
+    /// `texto-store copy` into a store that already holds rows.
+    case notEmpty
     /// A PostgreSQL URL with a password in it (`--store`, `TEXTO_STORE`).
     case passwordInURL
     /// The PostgreSQL server cannot be reached (down, network, DNS).
@@ -49,7 +51,7 @@ public enum StoreErrorCode: String, ErrorCode {
         case .missing, .erasureKeyMissing: return .noInput
         // The option names the wrong file, or the wrong Texto is installed:
         // the command, not the data, must change.
-        case .notATextoStore, .newerSchema, .unknownCampaign, .invalidNumber, .phoneColumnNotFound, .passwordInURL, .refused: return .usage
+        case .notATextoStore, .newerSchema, .unknownCampaign, .invalidNumber, .phoneColumnNotFound, .passwordInURL, .refused, .notEmpty: return .usage
         case .notADatabase, .damaged, .erasureKeyMismatch, .alreadySent: return .data
         case .locked, .unreachable: return .temporary
         case .cannotWrite: return .cannotCreate

@@ -40,6 +40,8 @@ package struct ReportedMessage: Sendable, Equatable {
 extension TextoStore {
     /// Calls `body` with each message of `campaign` (test sends apart), one
     /// row at a time: a report of a million messages holds none of them.
+    /// In send order (then the contacts file's order, then the id): the
+    /// same on both backends, whatever order the rows were written in.
     ///
     /// Read through SQLite's C API with a 64 MiB page cache: the outcome
     /// of each message is a lookup by its (random) id, and with SQLite's
@@ -60,6 +62,7 @@ extension TextoStore {
                             THEN (SELECT e.error_code FROM events e WHERE e.id = o.event_id) END
                 FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
                 WHERE m.campaign_id = ? AND m.is_test = 0
+                ORDER BY m.scheduled_at, m.source_file, m.source_row, m.id
                 """)
             query.bind(1, campaign)
             // A contacts file name repeats on every row: one String for all.

@@ -45,8 +45,16 @@ struct TextoRun: ParsableCommand {
                                valueName: "run-id"))
     var approve: String?
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run on the same store before giving up (exit 75).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds to wait for another run on the same store (PostgreSQL: of the same campaign) before giving up (exit 75).",
+                               valueName: "seconds"))
     var wait = 0
+
+    @Option(help: ArgumentHelp("The store, over the pipeline's store: a file, or a PostgreSQL URL (postgres://user@host:5432/db). Default: $TEXTO_STORE, else the pipeline's (texto.sqlite beside it).",
+                               valueName: "path|url"))
+    var store: String?
+
+    /// `--store`, else `TEXTO_STORE`; nil: the pipeline's.
+    private var givenStore: String? { store ?? StoreOption.fromEnvironment }
 
     @Option(help: ArgumentHelp("Copy the pipeline as a new campaign (\"dupliquer\"): NEW_ID.yaml beside it, its name \"Copie de ...\"; nothing is run.",
                                valueName: "new-id"))
@@ -89,17 +97,17 @@ struct TextoRun: ParsableCommand {
             return
         }
         if schedule == ["list"] {
-            try StageRun.main("texto-run") { _ in print(Self.table(try PipelineRun.schedule(pipeline, now: StageClock.unixTime()))) }
+            try StageRun.main("texto-run") { _ in print(Self.table(try PipelineRun.schedule(pipeline, now: StageClock.unixTime(), store: givenStore))) }
             return
         }
         if schedule.first == "move", schedule.count == 2, let at {
             try StageRun.main("texto-run") { run in
-                run.say(try PipelineRun.move(pipeline, run: schedule[1], to: at, now: StageClock.unixTime(), wait: wait))
+                run.say(try PipelineRun.move(pipeline, run: schedule[1], to: at, now: StageClock.unixTime(), wait: wait, store: givenStore))
             }
             return
         }
         if schedule.first == "cancel", schedule.count == 2 {
-            try StageRun.main("texto-run") { run in run.say(try PipelineRun.cancel(pipeline, run: schedule[1], wait: wait)) }
+            try StageRun.main("texto-run") { run in run.say(try PipelineRun.cancel(pipeline, run: schedule[1], wait: wait, store: givenStore)) }
             return
         }
         if let copy {
@@ -111,6 +119,7 @@ struct TextoRun: ParsableCommand {
             configuration.approve = approve != nil
             configuration.dryRun = dryRun
             configuration.wait = wait
+            configuration.store = givenStore
             configuration.now = StageClock.unixTime()
             configuration.log = { run.say($0) }
             return try PipelineRun.run(configuration)

@@ -20,7 +20,7 @@ struct TextoStoreCommand: ParsableCommand {
 
             \(StoreExit.helpText)
             """,
-        subcommands: [Suppressions.self, Campaigns.self, Check.self, Forget.self])
+        subcommands: [Suppressions.self, Campaigns.self, Check.self, Forget.self, Copy.self])
 }
 
 /// The exit codes of texto-store, for `--help`.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// texto-run as the README's first command runs it: the demo pipeline on
@@ -55,6 +56,73 @@ struct RunCommandTests {
                                      environment: ["TEXTO_NOW": "1796000000"])
         #expect(String(decoding: later.stdout, as: UTF8.self).split(separator: "\n").last?.split(separator: " ").contains("sent") == true,
                 later.context)
+    }
+
+    @Test("the demo on a PostgreSQL store (TEXTO_STORE): the same report, byte for byte, as on SQLite", .enabled(if: TestPostgres.url != nil))
+    func demoOnPostgres() throws {
+        let environment = ["TEXTO_NOW": "1795863600"]
+        let sqlite = try Self.checkout()
+        let onSQLite = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--date", "2026-11-27"], folder: sqlite, environment: environment)
+        #expect(onSQLite.status == 0, onSQLite.context)
+        let postgres = try Self.checkout()
+        let url = try TestPostgres.newStore()
+        let onPostgres = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--date", "2026-11-27"], folder: postgres,
+                                          environment: environment.merging(["TEXTO_STORE": url]) { $1 })
+        #expect(onPostgres.status == 0, onPostgres.context)
+        #expect(!FileManager.default.fileExists(atPath: postgres.appendingPathComponent("out/demo/texto.sqlite").path), "no SQLite store made")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: sqlite.appendingPathComponent("out/demo/rapports").path).sorted()
+        #expect(reports.contains("demo.html") && reports.contains("demo.xlsx"), "\(reports)")
+        for name in reports {
+            let expected = try Data(contentsOf: sqlite.appendingPathComponent("out/demo/rapports/\(name)"))
+            let actual = try Data(contentsOf: postgres.appendingPathComponent("out/demo/rapports/\(name)"))
+            #expect(actual == expected, "\(name) differs")
+        }
+        // The store's own view: the campaigns listed the same.
+        let listed = try [sqlite, postgres].map { folder in
+            try StageRun.run("texto-store", ["campaigns", "--store", folder == sqlite ? "out/demo/texto.sqlite" : url], folder: folder,
+                             environment: environment).stdout
+        }
+        #expect(listed[0] == listed[1])
+        #expect(try TestPostgres.psql(url, "SELECT count(*) FROM messages") == "11\n")
+    }
+
+    @Test("texto-store copy moves the demo's store to PostgreSQL whole: the same report from either; a second copy is refused",
+          .enabled(if: TestPostgres.url != nil))
+    func copyToPostgres() throws {
+        let environment = ["TEXTO_NOW": "1795863600"]
+        let folder = try Self.checkout()
+        let demo = try StageRun.run("texto-run", ["pipelines/demo.yaml", "--date", "2026-11-27"], folder: folder, environment: environment)
+        #expect(demo.status == 0, demo.context)
+        // An opt-out erased before the move: its hash and its key must follow.
+        let stop = try StageRun.run("texto-store", ["suppressions", "add", "0630050660", "--reason", "STOP", "--store", "out/demo/texto.sqlite"],
+                                    folder: folder, environment: environment)
+        #expect(stop.status == 0, stop.context)
+        let forget = try StageRun.run("texto-store", ["forget", "0630050660", "--store", "out/demo/texto.sqlite"], folder: folder, environment: environment)
+        #expect(forget.status == 0, forget.context)
+
+        let url = try TestPostgres.newStore()
+        let key = folder.appendingPathComponent("pg.key").path
+        let copy = try StageRun.run("texto-store", ["copy", "--from", "out/demo/texto.sqlite", "--to", url], folder: folder,
+                                    environment: environment.merging(["TEXTO_ERASURE_KEY": key]) { $1 })
+        #expect(copy.status == 0, copy.context)
+        #expect(copy.stderr.contains("messages 11") && copy.stderr.contains("suppression_hashes 1") && copy.stderr.contains("erasure key copied"),
+                copy.context)
+        let check = try StageRun.run("texto-store", ["check", "--store", url], folder: folder,
+                                     environment: environment.merging(["TEXTO_ERASURE_KEY": key]) { $1 })
+        #expect(check.status == 0 && check.stderr.contains(": ok, schema version"), check.context)
+
+        for (out, store) in [("from-sqlite", "out/demo/texto.sqlite"), ("from-postgres", url)] {
+            let report = try StageRun.run("texto-report", ["--out", out, "--store", store], folder: folder, environment: environment)
+            #expect(report.status == 0, report.context)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("from-sqlite").path).sorted()
+        #expect(names.contains("demo.html"))
+        for name in names {
+            #expect(try Data(contentsOf: folder.appendingPathComponent("from-postgres/\(name)"))
+                        == Data(contentsOf: folder.appendingPathComponent("from-sqlite/\(name)")), "\(name) differs")
+        }
+        let again = try StageRun.run("texto-store", ["copy", "--from", "out/demo/texto.sqlite", "--to", url], folder: folder, environment: environment)
+        #expect(again.status == 64 && again.stderr.contains("already holds rows"), again.context)
     }
 
     @Test("--copy duplicates the demo as a new campaign, runs nothing; a second copy of the same id is refused")

@@ -42,7 +42,8 @@ public enum Emit {
         let oneOff = try oneOffMessages(configuration, parser: parser)
         let input = try oneOff == nil ? inputFile(configuration) : nil
 
-        let storeExisted = FileManager.default.fileExists(atPath: configuration.store)
+        // (A PostgreSQL store is a server's: nothing to take back.)
+        let storeExisted = (try? StoreLocation(configuration.store))?.isPostgres ?? false || FileManager.default.fileExists(atPath: configuration.store)
         let createdFolder = try makeFolder(configuration.out)
         do {
             return try emit(configuration, sender: sender, parser: parser, testNumbers: testNumbers, oneOff: oneOff, input: input,

@@ -40,6 +40,7 @@ extension WatchedFolder {
         var settings = RunConfiguration(pipeline: pipelinePath, date: parsed.date)
         settings.now = configuration.now()
         settings.wait = configuration.wait
+        settings.store = configuration.store
         settings.approve = true
         settings.drop = DroppedFile(path: (drops.done as NSString).appendingPathComponent(stored), name: claim.name, tag: String(sha256.prefix(8)))
         var receipt = Receipt(outcome: .scheduled, droppedName: claim.name, storedName: "done/\(stored)", droppedAt: claim.droppedAt,

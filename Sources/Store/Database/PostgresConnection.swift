@@ -88,8 +88,9 @@ final class PostgresConnection: SQLConnection {
 
     fileprivate func forEachRow(declaring numbered: String, _ texts: [[CChar]?], sql: String,
                                 _ body: (any SQLRow) throws -> Void) throws {
-        // A cursor lives in a transaction; outside one (a session lock), the rows come at once.
-        if PQtransactionStatus(connection) == PQTRANS_IDLE {
+        // A cursor lives in a transaction and reads a SELECT; outside one (a
+        // session lock), or for an INSERT ... RETURNING, the rows come at once.
+        if PQtransactionStatus(connection) == PQTRANS_IDLE || !Self.isQuery(numbered) {
             let result = try run(numbered, texts, sql: sql)
             defer { PQclear(result) }
             var row = PostgresRow(result: result, row: 0, columns: PQnfields(result))
@@ -259,6 +260,12 @@ final class PostgresConnection: SQLConnection {
 
     static func trimmed(_ message: UnsafePointer<CChar>?) -> String {
         message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    }
+
+    /// True for a statement a cursor can read: a SELECT (or WITH ... SELECT, VALUES).
+    static func isQuery(_ sql: String) -> Bool {
+        let head = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased()
+        return head.hasPrefix("SELECT") || head.hasPrefix("WITH") || head.hasPrefix("VALUES")
     }
 
     /// SQLite's `?` placeholders as PostgreSQL's `$1`, `$2`... (outside quotes and comments).
