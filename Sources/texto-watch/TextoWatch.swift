@@ -53,6 +53,16 @@ struct TextoWatch: ParsableCommand {
                                valueName: "seconds"))
     var wait = 60
 
+    @Option(help: ArgumentHelp("The store, over the pipelines' store: a file, or a PostgreSQL URL (postgres://user@host:5432/db) that several watchers share. Default: $TEXTO_STORE, else each pipeline's.",
+                               valueName: "path|url"))
+    var store: String?
+
+    @Flag(help: "Several watchers share the folder (on this host or others, over a network share): each file is still processed once; a file left by a watcher that stopped is taken over after --takeover seconds.")
+    var shared = false
+
+    @Option(help: ArgumentHelp("With --shared: seconds after which the file of a watcher that stopped answering is taken over.", valueName: "seconds"))
+    var takeover = 300.0
+
     @Option(help: "The receipts' language.")
     var lang: Language = .fr
 
@@ -60,7 +70,9 @@ struct TextoWatch: ParsableCommand {
         if (config == nil) == (folder == nil) { throw ValidationError("Give a folder and --pipeline, or --config FILE.") }
         if folder != nil && pipeline == nil { throw ValidationError("--pipeline names the pipeline the folder's files run.") }
         if config != nil && pipeline != nil { throw ValidationError("--config lists the pipelines: leave out --pipeline.") }
-        if (settle ?? 0) < 0 || (rescan ?? 1) <= 0 || wait < 0 { throw ValidationError("--settle, --rescan and --wait take a number of seconds.") }
+        if (settle ?? 0) < 0 || (rescan ?? 1) <= 0 || wait < 0 || takeover <= 0 {
+            throw ValidationError("--settle, --rescan, --wait and --takeover take a number of seconds.")
+        }
     }
 
     func run() throws {
@@ -70,6 +82,9 @@ struct TextoWatch: ParsableCommand {
             configuration.settle = settle ?? file?.settle ?? 2
             configuration.rescan = rescan ?? file?.rescan ?? 30
             configuration.wait = wait
+            configuration.store = store ?? StoreOption.fromEnvironment
+            configuration.shared = shared
+            configuration.takeover = takeover
             configuration.language = lang
             configuration.now = { StageClock.unixTime() }
             configuration.log = { run.say($0) }

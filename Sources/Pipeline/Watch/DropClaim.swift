@@ -51,6 +51,7 @@ struct DropClaim: Codable, Equatable, Sendable {
 extension DropFolder {
     func claimFolder(_ id: String) -> String { (claims as NSString).appendingPathComponent(id) }
     func claimRecord(_ id: String) -> String { (claims as NSString).appendingPathComponent("\(id).json") }
+    func leaseFile(_ id: String) -> String { (claims as NSString).appendingPathComponent("\(id).lease") }
     func historyRecord(_ id: String) -> String { (history as NSString).appendingPathComponent("\(id).json") }
     func seenRecord(_ sha256: String) -> String { (seen as NSString).appendingPathComponent(sha256) }
 
@@ -62,10 +63,12 @@ extension DropFolder {
 
     /// Takes the file of `entry`; one whose name is not UTF-8 is claimed
     /// under its name as shown (`�` for the bytes that are not).
-    func claim(_ entry: Entry, now: Int) throws -> DropClaim? {
+    /// `lease`, when the folder is shared, takes the new claim's lease before the file is moved.
+    func claim(_ entry: Entry, now: Int, lease: ((String) -> Bool)? = nil) throws -> DropClaim? {
         let name = entry.name
         let id = Self.newClaimID(now: now)
         let folder = claimFolder(id)
+        if let lease, !lease(id) { return nil }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let source = entry.rawName.map { root.utf8.map { $0 } + [UInt8(ascii: "/")] + $0 } ?? Array(path(name).utf8)
         let moved = (source + [0]).withUnsafeBufferPointer { buffer in
@@ -73,6 +76,7 @@ extension DropFolder {
         }
         guard moved else {
             try? FileManager.default.removeItem(atPath: folder)
+            if lease != nil { unlink(leaseFile(id)) }
             return nil
         }
         let claim = DropClaim(id: id, name: name, droppedAt: now, date: ParisTime.date(atUnixTime: now).description)
@@ -86,7 +90,7 @@ extension DropFolder {
     func unfinishedClaims(now: Int) throws -> [DropClaim] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: claims)) ?? []
         var result: [DropClaim] = []
-        // Claim ids have no dot: `<id>.json` and `<id>.receipt` are its records.
+        // Claim ids have no dot: `<id>.json`, `<id>.receipt` and `<id>.lease` are its records.
         for id in names.filter({ !$0.contains(".") }).sorted() {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: claimFolder(id))) ?? []).filter { !$0.hasPrefix(".") }
             if var claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) {
@@ -107,7 +111,7 @@ extension DropFolder {
             }
         }
         // A record whose folder is gone was finished but for the history.
-        for record in names.filter({ $0.hasSuffix(".json") }) {
+        for record in names.filter({ $0.hasSuffix(".json") }) where !names.contains(String(record.dropLast(5))) {
             let id = String(record.dropLast(5))
             if !FileManager.default.fileExists(atPath: claimFolder(id)), let claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) {
                 result.append(claim)

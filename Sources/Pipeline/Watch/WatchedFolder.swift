@@ -10,9 +10,9 @@ final class WatchedFolder {
     let drops: DropFolder
     let pipelinePath: String
     let pipeline: PipelineFile
-    private let lock: RunLock
+    private let lock: RunLock?
 
-    init(folder: String, pipeline path: String, wait: Int) throws {
+    init(folder: String, pipeline path: String, wait: Int, shared: Bool = false, takeover: Double = 300) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw PipelineError(.missingFile, at: DataLocation(file: folder), "the folder to watch does not exist",
@@ -31,10 +31,14 @@ final class WatchedFolder {
             throw PipelineError(.incomplete, at: DataLocation(file: folder), "the folder's done/, rejected/ and .texto/ cannot be made",
                                 hint: "Give this user the right to write in \(folder).")
         }
-        lock = try RunLock(path: drops.lock, wait: 0, busy: "another texto-watch is watching this folder",
-                           hint: "Stop the other watcher first; one watcher per folder.")
+        // Shared by several watchers: each claim has its lease instead (`ClaimLease`).
+        lock = shared ? nil : try RunLock(path: drops.lock, wait: 0, busy: "another texto-watch is watching this folder",
+                                          hint: "Stop the other watcher first, or start every watcher of the folder with --shared.")
         // A watcher killed while writing a receipt or a record left its temporary file.
-        for place in [drops.done, drops.rejected, drops.claims, drops.history, drops.seen] { Leftovers.sweep(place) }
+        // (Leftovers are a dead process's own: on a share, only this host's are judged.)
+        for place in [drops.done, drops.rejected, drops.claims, drops.history, drops.seen] {
+            Leftovers.sweep(place, minimumAge: shared ? takeover : 0)
+        }
     }
 
     // MARK: - A drop
@@ -106,6 +110,7 @@ final class WatchedFolder {
         // A run done again keeps its first schedule (the emit's rule).
         run.now = now
         run.wait = configuration.wait
+        run.store = configuration.store
         run.drop = DroppedFile(path: file, name: claim.name, tag: String(sha256.prefix(8)))
         claim.run = run.runID
         claim.campaign = pipeline.ledgerCampaign(run: run.runID)

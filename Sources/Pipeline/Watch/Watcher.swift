@@ -12,6 +12,13 @@ public struct WatchConfiguration: Sendable {
     public var rescan = 30.0
     /// Seconds to wait for a pipeline run holding the store.
     public var wait = 60
+    /// The store named by `--store` or `TEXTO_STORE`, over the pipelines' `store:`.
+    public var store: String?
+    /// Several watchers share the folders (`--shared`): no folder lock; a
+    /// claim is leased to the watcher working on it (`ClaimLease`).
+    public var shared = false
+    /// Seconds after which a shared claim's lease left untouched is taken over (`--takeover`).
+    public var takeover = 300.0
     /// The receipts' language.
     public var language = Language.fr
     /// Now, in Unix seconds (`TEXTO_NOW` in tests and demos): the drops' times.
@@ -82,7 +89,10 @@ public final class Watcher {
     /// (one watcher per folder: a second one exits 75).
     public init(_ configuration: WatchConfiguration) throws {
         self.configuration = configuration
-        watched = try configuration.folders.map { try WatchedFolder(folder: $0.folder, pipeline: $0.pipeline, wait: configuration.wait) }
+        watched = try configuration.folders.map {
+            try WatchedFolder(folder: $0.folder, pipeline: $0.pipeline, wait: configuration.wait, shared: configuration.shared,
+                              takeover: configuration.takeover)
+        }
     }
 
     /// The folders watched, for the events.
@@ -107,9 +117,24 @@ public final class Watcher {
             let ready = settle.complete(files, at: configuration.clock(), settle: configuration.settle)
             settling[folder.drops.root] = settle
             summary.waiting += settle.waiting - ready.count
-            for claim in try folder.drops.unfinishedClaims(now: now) { try work(on: claim, in: folder, summary: &summary) }
+            for claim in try folder.drops.unfinishedClaims(now: now) {
+                // Shared: another watcher's claim is left to it while its lease is alive.
+                let lease = configuration.shared
+                    ? ClaimLease.takeOver(folder.drops.leaseFile(claim.id), claimFolder: folder.drops.claimFolder(claim.id), takeover: configuration.takeover)
+                    : nil
+                if configuration.shared && lease == nil { continue }
+                if lease != nil { configuration.log?("\(DropFolder.shown(claim.name)): taken over from a watcher that stopped") }
+                defer { lease?.release(claimFolder: folder.drops.claimFolder(claim.id)) }
+                try work(on: claim, in: folder, summary: &summary)
+            }
             for entry in ready {
-                guard let claim = try folder.drops.claim(entry, now: configuration.now()) else { continue }
+                // Shared: the lease is made before the rename, so that no other watcher sees the claim without one.
+                var lease: ClaimLease?
+                guard let claim = try folder.drops.claim(entry, now: configuration.now(), lease: configuration.shared ? { id in
+                    lease = ClaimLease.take(folder.drops.leaseFile(id), takeover: self.configuration.takeover)
+                    return lease != nil
+                } : nil) else { continue }
+                defer { lease?.release(claimFolder: folder.drops.claimFolder(claim.id)) }
                 try configuration.reached(.claimed)
                 try work(on: claim, in: folder, summary: &summary)
             }

@@ -10,8 +10,11 @@ import Glibc
 /// names are hidden, and never renamed into place.
 package enum Leftovers {
     /// Removes the leftovers of dead processes in `folder` (not below it); their names.
+    /// `minimumAge`: only those untouched for that many seconds (a folder
+    /// shared by several hosts, where a process id says nothing of another
+    /// host's processes).
     @discardableResult
-    package static func sweep(_ folder: String) -> [String] {
+    package static func sweep(_ folder: String, minimumAge: Double = 0) -> [String] {
         let folder = folder.isEmpty ? "." : folder
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         var removed: [String] = []
@@ -20,6 +23,10 @@ package enum Leftovers {
             guard parts.count >= 3, let pid = Int32(parts[parts.count - 2]), Int(parts[parts.count - 1]) != nil, pid > 0,
                   !isRunning(pid) else { continue }
             let path = (folder as NSString).appendingPathComponent(name)
+            if minimumAge > 0 {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+                guard Date().timeIntervalSince(modified) >= minimumAge else { continue }
+            }
             if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
         }
         return removed
