@@ -105,6 +105,8 @@ running() {
 }
 
 write_config() {
+    local durable=off
+    [ "${TEXTO_PG_DURABLE:-0}" = 1 ] && durable=on
     # Rewritten at every start (the port may change); postgresql.conf
     # includes it once, last, so that it wins over initdb's values.
     as_user tee "$DIR/texto.conf" >/dev/null <<EOF
@@ -116,10 +118,12 @@ max_connections = 100
 shared_buffers = 256MB
 # No durability: the cluster lives for one test run and is deleted after it,
 # so a crash loses nothing worth keeping. Without these, every commit waits
-# for the disk and the tests spend their time in fsync.
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+# for the disk and the tests spend their time in fsync. TEXTO_PG_DURABLE=1
+# keeps PostgreSQL's defaults (on): the benchmark compares it with SQLite's
+# synchronous = FULL.
+fsync = $durable
+synchronous_commit = $durable
+full_page_writes = $durable
 EOF
     grep -q "^include_if_exists = 'texto.conf'" "$DIR/postgresql.conf" \
         || echo "include_if_exists = 'texto.conf'" | as_user tee -a "$DIR/postgresql.conf" >/dev/null
