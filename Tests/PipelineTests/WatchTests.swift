@@ -306,6 +306,49 @@ struct WatchTests {
         #expect(text.contains("35 SMS partiront"), "\(label): \(text)")
     }
 
+    @Test("shared folder: a claim whose lease is alive is left to its watcher; untouched for the takeover time, or its process dead here, it is taken over")
+    func sharedTakeover() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        let drops = DropFolder(depot)
+        try drops.prepare()
+        // Another host's watcher took the file and is working on it.
+        let claim = try #require(try drops.claim("clients.csv", now: clock.now))
+        try "autre-serveur 4242\n".write(toFile: drops.leaseFile(claim.id), atomically: true, encoding: .utf8)
+        var configuration = WatchConfiguration(folders: [(depot, pipeline)])
+        configuration.shared = true
+        configuration.takeover = 60
+        configuration.now = { clock.now }
+        configuration.clock = { Double(clock.now) }
+        let watcher = try Watcher(configuration)
+        let second = try Watcher(configuration)   // --shared: a second watcher of the folder is welcome
+        #expect(try watcher.pass().processed == 0)
+        #expect(folder.listing(in: "depot/done").isEmpty)
+
+        // Its host went silent: the lease untouched for longer than the takeover time.
+        var old = [timeval(tv_sec: Int(Date().timeIntervalSince1970) - 120, tv_usec: 0), timeval(tv_sec: Int(Date().timeIntervalSince1970) - 120, tv_usec: 0)]
+        #expect(utimes(drops.leaseFile(claim.id), &old) == 0)
+        #expect(try watcher.pass().processed == 1)
+        #expect(folder.listing(in: "depot/done") == ["clients.csv", "clients.recu.html", "clients.recu.txt"])
+        #expect(folder.listing(in: "depot/.texto/claims").isEmpty, "the claim and its lease are gone")
+        #expect(try Self.messages(folder).values.reduce(0, +) == 35)
+
+        // A lease of this host whose process ended: taken over at once.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        try Self.drop(Self.clients, as: "autre.csv", in: depot)
+        let orphan = try #require(try drops.claim("autre.csv", now: clock.now))
+        let host = ClaimLease.owner.split(separator: " ")[0]
+        try "\(host) \(ended.processIdentifier)\n".write(toFile: drops.leaseFile(orphan.id), atomically: true, encoding: .utf8)
+        #expect(try second.pass().processed == 1)
+        #expect(folder.listing(in: "depot/done").contains("autre.recu.txt"))
+        #expect(folder.listing(in: "depot/.texto/claims").isEmpty)
+    }
+
     @Test("odd file names are processed, and no name can forge a log line or overflow a receipt's name; a link is reported, never followed")
     func oddNames() throws {
         let folder = try TemporaryFolder()
