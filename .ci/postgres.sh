@@ -124,6 +124,11 @@ shared_buffers = 256MB
 fsync = $durable
 synchronous_commit = $durable
 full_page_writes = $durable
+# A million-row emit or ingest writes gigabytes of WAL: with the default
+# 1GB, checkpoints would come every few seconds in the middle of it (as
+# docs/scaling.md advises for a production server too).
+max_wal_size = 8GB
+checkpoint_timeout = 15min
 EOF
     grep -q "^include_if_exists = 'texto.conf'" "$DIR/postgresql.conf" \
         || echo "include_if_exists = 'texto.conf'" | as_user tee -a "$DIR/postgresql.conf" >/dev/null

@@ -19,6 +19,8 @@ final class LedgerIndex {
     private var longIDs: [Int32: String] = [:]
     @exclusivity(unchecked) private(set) var phones: [String] = []
     @exclusivity(unchecked) var states: [OutcomeCode] = []
+    /// Per slot, whether the store held an outcome for it when it was loaded.
+    @exclusivity(unchecked) private(set) var stored: [Bool] = []
     /// The message ids and SMSC ids of the loaded campaigns.
     @exclusivity(unchecked) private var slots: [MessageKey: Int32] = [:]
     private var longSlots: [String: Int32] = [:]
@@ -37,8 +39,10 @@ final class LedgerIndex {
     private let loadMessages: any SQLStatement
     private let loadSubmissions: any SQLStatement
     private let loadEvents: any SQLStatement
+    private let db: any SQLConnection
 
     init(_ db: any SQLConnection) throws {
+        self.db = db
         countMessages = try db.prepare( "SELECT count(*) FROM messages WHERE campaign_id = ?")
         findMessage = try db.prepare("SELECT campaign_id FROM messages WHERE id = ?")
         findSubmission = try db.prepare("""
@@ -112,6 +116,8 @@ final class LedgerIndex {
 
     /// Loads a campaign's messages, their outcomes, SMSC ids and the reports recorded for them.
     private func load(campaign: String) throws {
+        // On PostgreSQL, an emit rewriting this campaign's ledger (--replace) waits for the ingest, and the ingest for it.
+        try TextoStore.lockInTransaction(campaign: campaign, db, shared: true)
         campaigns.insert(campaign)
         var count = 0
         countMessages.bind(1, campaign)
@@ -125,6 +131,7 @@ final class LedgerIndex {
         keys.reserveCapacity(total)
         phones.reserveCapacity(total)
         states.reserveCapacity(total)
+        stored.reserveCapacity(total)
         seen.reserveCapacity(total)
         loadMessages.bind(1, campaign)
         try loadMessages.forEachRow { row in
@@ -143,6 +150,7 @@ final class LedgerIndex {
             }
             phones.append(String(decoding: row.bytes(1), as: UTF8.self))
             states.append(row.isNull(2) ? .none : OutcomeCode(row.bytes(2)))
+            stored.append(!row.isNull(2))
             seen.append((0, 0))
             campaignOfSlot.append(campaignIndex)
         }

@@ -66,8 +66,9 @@ extension TextoStore {
     /// lock until the transaction ends (two emits of one campaign from two
     /// hosts take turns; the second finds the first's ledger). Nothing on
     /// SQLite, whose writers take turns for the whole store.
-    static func lockInTransaction(campaign: String, _ db: any SQLConnection) throws {
+    /// `shared`: a reader of the ledger (an ingest), which other readers do not wait for.
+    static func lockInTransaction(campaign: String, _ db: any SQLConnection, shared: Bool = false) throws {
         guard db.dialect == .postgres else { return }
-        try db.execute("SELECT pg_advisory_xact_lock(?)", [lockKey("texto ledger \(campaign)")])
+        try db.execute("SELECT pg_advisory_xact_lock\(shared ? "_shared" : "")(?)", [lockKey("texto ledger \(campaign)")])
     }
 }

@@ -54,6 +54,15 @@ extension TextoStore {
                     """) {
                     problems.append("integrity: index \(index) is invalid (REINDEX it)")
                 }
+                for reference in PostgresSchema.uncheckedReferences {
+                    let orphans = try db.value(Int.self, """
+                        SELECT count(*) FROM \(reference.table) c WHERE c.\(reference.column) IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM \(reference.parent) p WHERE p.\(reference.key) = c.\(reference.column))
+                        """) ?? 0
+                    if orphans > 0 {
+                        problems.append("foreign key: \(orphans) \(reference.table) rows refer to a missing \(reference.parent) row (\(reference.column))")
+                    }
+                }
                 version = try db.value(Int.self, "SELECT CAST(value AS INTEGER) FROM texto_meta WHERE key = 'schema_version'") ?? 0
             }
             if version != Schema.version {

@@ -219,7 +219,10 @@ package final class IngestTransaction {
     /// anything queries outcomes.
     package func finishReports() throws {
         try events.flush()
-        let outcomes = try db.bulkInsert(into: "outcomes", columns: ["message_id", "state", "at", "event_id", "error_code", "permanent"], conflict: """
+        // A message's first outcome is a plain insert (on PostgreSQL a COPY straight into the table); a change, an upsert.
+        let outcomeColumns = ["message_id", "state", "at", "event_id", "error_code", "permanent"]
+        let firstOutcomes = try db.bulkInsert(into: "outcomes", columns: outcomeColumns, conflict: "")
+        let outcomes = try db.bulkInsert(into: "outcomes", columns: outcomeColumns, conflict: """
             ON CONFLICT (message_id) DO UPDATE SET state = excluded.state, at = excluded.at, event_id = excluded.event_id,
                                                    error_code = excluded.error_code, permanent = excluded.permanent
             """)
@@ -234,14 +237,16 @@ package final class IngestTransaction {
         long.sort { $0.id < $1.id }
         for entry in keyed.lazy.map(\.change) + long.lazy.map(\.change) {
             let change = changes[Int(entry)]
-            index.withID(change.slot) { outcomes.text($0) }
-            outcomes.text(change.state)
-            outcomes.text(change.at)
-            outcomes.integer(change.event)
-            outcomes.text(change.errorCode)
-            outcomes.integer(change.permanent ? 1 : 0)
-            try outcomes.endRow()
+            let target = index.stored[Int(change.slot)] ? outcomes : firstOutcomes
+            index.withID(change.slot) { target.text($0) }
+            target.text(change.state)
+            target.text(change.at)
+            target.integer(change.event)
+            target.text(change.errorCode)
+            target.integer(change.permanent ? 1 : 0)
+            try target.endRow()
         }
+        try firstOutcomes.flush()
         try outcomes.flush()
         changes = []
         changeOfSlot = []

@@ -80,12 +80,16 @@ package final class LedgerTransaction {
     /// batching them); a `COPY` on PostgreSQL (a round trip per message
     /// would cost more than the rest of the emit).
     private let insertMessage: (any SQLStatement)?
-    private let copyMessages: (any BulkInsert)?
+    /// PostgreSQL: the COPY of the current campaign's messages, and that campaign.
+    private var copyMessages: (any BulkInsert)?
+    private var copyCampaign: String?
+    private let columns = ["id", "campaign_id", "phone", "source_file", "source_row", "text_length", "segments", "encoding",
+                           "scheduled_at", "batch_file", "contact_name", "postal_code", "is_test", "created_at"]
     private var addedSoFar = 0
     /// Messages that were not in the ledger yet.
     package var added: Int {
         get throws {
-            if let copyMessages { addedSoFar = try copyMessages.flush() }
+            try endCopy()
             return addedSoFar
         }
     }
@@ -103,8 +107,6 @@ package final class LedgerTransaction {
         self.path = path
         self.createdAt = createdAt
         campaigns = Set(try db.column(String.self, "SELECT id FROM campaigns"))
-        let columns = ["id", "campaign_id", "phone", "source_file", "source_row", "text_length", "segments", "encoding",
-                       "scheduled_at", "batch_file", "contact_name", "postal_code", "is_test", "created_at"]
         switch db.dialect {
         case .sqlite:
             existing = try db.value(Int.self, "SELECT max(rowid) FROM messages") ?? 0
@@ -116,7 +118,6 @@ package final class LedgerTransaction {
         case .postgres:
             existing = 0
             insertMessage = nil
-            copyMessages = try db.bulkInsert(into: "messages", columns: columns, conflict: "ON CONFLICT (id) DO NOTHING")
         }
     }
 
@@ -163,6 +164,7 @@ package final class LedgerTransaction {
 
     /// `add` on PostgreSQL: the message joins the `COPY`.
     private func copy(_ message: LedgerMessage, scheduledAt: String) throws {
+        if copyCampaign != message.campaignID { try startCopy(campaign: message.campaignID) }
         let copy = copyMessages!
         copy.text(message.id)
         copy.text(message.campaignID)
@@ -195,10 +197,30 @@ package final class LedgerTransaction {
         try droppedIndexes.drop(["messages_by_phone"], in: db)
     }
 
+    /// A campaign's messages on PostgreSQL: straight into `messages` when
+    /// the ledger has none of the campaign's yet (its ids are new: an id is
+    /// the campaign's and the number's, and the emit sends a number once),
+    /// else through `ON CONFLICT (id) DO NOTHING` (a re-run). The ledger's
+    /// campaign lock keeps any other writer of the campaign waiting.
+    private func startCopy(campaign: String) throws {
+        try endCopy()
+        let fresh = !(try db.value(Bool.self, "SELECT EXISTS (SELECT 1 FROM messages WHERE campaign_id = ?)", [campaign]) ?? false)
+        copyMessages = try db.bulkInsert(into: "messages", columns: columns, conflict: fresh ? "" : "ON CONFLICT (id) DO NOTHING")
+        copyCampaign = campaign
+    }
+
+    /// Writes the messages waiting in the current COPY; counts them.
+    private func endCopy() throws {
+        guard let copy = copyMessages else { return }
+        addedSoFar += try copy.flush()
+        copyMessages = nil
+        copyCampaign = nil
+    }
+
     /// Makes the dropped indexes again and puts the CHECK constraints back;
     /// `recordLedger` calls it before the commit.
     func finish() throws {
-        if let copyMessages { addedSoFar = try copyMessages.flush() }
+        try endCopy()
         guard db.dialect == .sqlite else { return }
         try droppedIndexes.remake(in: db)
         try db.execute("PRAGMA ignore_check_constraints = OFF")

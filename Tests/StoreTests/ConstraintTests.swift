@@ -35,11 +35,20 @@ struct ConstraintTests {
             """),
     ]
 
+    /// References PostgreSQL leaves to `check` (`PostgresSchema.uncheckedReferences`).
+    static let checkedLater: Set<String> = ["message of no campaign", "outcome of no message"]
+
     @Test("refused", arguments: StoreBackend.all, rejected)
     func refused(backend: StoreBackend, rule: (name: String, sql: String)) throws {
         let folder = try TemporaryFolder()
         let store = try openStore(folder, backend)
         try seed(store)
+        if backend == .postgres, Self.checkedLater.contains(rule.name) {
+            // Not checked as rows are written on PostgreSQL (PostgresSchema): texto-store check finds the orphan.
+            try store.write { db in try db.execute(rule.sql) }
+            #expect(try store.check().problems.contains { $0.hasPrefix("foreign key: 1 ") }, "\(rule.name)")
+            return
+        }
         let error = #expect(throws: (any Error).self, "\(rule.name)") {
             try store.write { db in try db.execute(rule.sql) }
         }

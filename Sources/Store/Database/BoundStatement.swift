@@ -161,6 +161,16 @@ final class SQLiteConnection: SQLConnection {
         try BoundStatement(db, sql: sql)
     }
 
+    func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [StoredRow] {
+        var rows: [StoredRow] = []
+        var names: [String]?
+        try forEachRow(sql, arguments) { row in
+            if names == nil { names = (0..<row.columnCount).map(row.name) }
+            rows.append(row.values(names: names!))
+        }
+        return rows
+    }
+
     func bulkInsert(into table: String, columns: [String], conflict: String) throws -> any BulkInsert {
         SQLiteBatchInsert(db, head: "INSERT INTO \(table) (\(columns.joined(separator: ", ")))", columns: columns.count, tail: conflict)
     }

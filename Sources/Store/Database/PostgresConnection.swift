@@ -67,9 +67,52 @@ final class PostgresConnection: SQLConnection {
 
     @discardableResult
     func execute(_ sql: String, _ arguments: [any SQLArgument]) throws -> Int {
-        let result = try run(Self.numbered(sql), arguments.map(\.sqlValue), sql: sql)
+        let result = try runCached(sql, arguments.map { Self.parameter($0.sqlValue) })
         defer { PQclear(result) }
         return Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    /// The rows of a query at once, without a cursor (one round trip): for
+    /// the queries that return a few (`first`, `value`, `all`).
+    func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [StoredRow] {
+        let result = try runCached(sql, arguments.map { Self.parameter($0.sqlValue) })
+        defer { PQclear(result) }
+        var row = PostgresRow(result: result, row: 0, columns: PQnfields(result))
+        let names = (0..<Int(row.columns)).map(row.name)
+        return (0..<PQntuples(result)).map { index in
+            row.row = index
+            return row.values(names: names)
+        }
+    }
+
+    /// Statements seen once, then prepared on their second run: the
+    /// statements an ingest runs per reply or per number are parsed and
+    /// planned once, not every time.
+    private var seenOnce: Set<String> = []
+
+    /// Runs `sql`, prepared when it was run before (a statement PostgreSQL
+    /// can prepare: SELECT, INSERT, UPDATE, DELETE).
+    private func runCached(_ sql: String, _ texts: [[CChar]?]) throws -> OpaquePointer? {
+        if let name = prepared[sql] { return try runPrepared(name, texts, sql: sql) }
+        let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
+        let preparable = ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES"].contains { head.hasPrefix($0) }
+        guard preparable, prepared.count < 500, !seenOnce.insert(sql).inserted else {
+            return try run(Self.numbered(sql), texts, sql: sql)
+        }
+        let name = try prepareNamed(sql)
+        return try runPrepared(name, texts, sql: sql)
+    }
+
+    /// Prepares `sql` on the server once; its statement's name.
+    private func prepareNamed(_ sql: String) throws -> String {
+        if let known = prepared[sql] { return known }
+        let name = "texto_statement_\(prepared.count + 1)"
+        try endCopy()
+        let result = PQprepare(connection, name, Self.numbered(sql), 0, nil)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        prepared[sql] = name
+        return name
     }
 
     func executeScript(_ sql: String) throws {
@@ -121,18 +164,7 @@ final class PostgresConnection: SQLConnection {
     }
 
     func prepare(_ sql: String) throws -> any SQLStatement {
-        let name: String
-        if let known = prepared[sql] {
-            name = known
-        } else {
-            name = "texto_statement_\(prepared.count + 1)"
-            try endCopy()
-            let result = PQprepare(connection, name, Self.numbered(sql), 0, nil)
-            defer { PQclear(result) }
-            try check(result, sql: sql)
-            prepared[sql] = name
-        }
-        return PostgresStatement(connection: self, name: name, sql: sql)
+        PostgresStatement(connection: self, name: try prepareNamed(sql), sql: sql)
     }
 
     func bulkInsert(into table: String, columns: [String], conflict: String) throws -> any BulkInsert {

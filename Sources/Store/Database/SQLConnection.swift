@@ -24,8 +24,12 @@ package protocol SQLConnection: AnyObject {
     /// Runs statements without arguments, separated by `;` (a migration).
     func executeScript(_ sql: String) throws
 
-    /// Runs a query, calling `body` with each row in turn.
+    /// Runs a query, calling `body` with each row in turn (a million rows
+    /// never sit in memory at once).
     func forEachRow(_ sql: String, _ arguments: [any SQLArgument], _ body: (any SQLRow) throws -> Void) throws
+
+    /// The rows of a query that returns a few, copied, in one round trip.
+    func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [StoredRow]
 
     /// A statement run many times with other values (prepared once).
     func prepare(_ sql: String) throws -> any SQLStatement
@@ -76,22 +80,14 @@ extension SQLConnection {
         try forEachRow(sql, [], body)
     }
 
-    /// The rows of a query, copied.
+    /// The rows of a query, copied (a query that returns a few).
     func all(_ sql: String, _ arguments: [any SQLArgument] = []) throws -> [StoredRow] {
-        var rows: [StoredRow] = []
-        var names: [String]?
-        try forEachRow(sql, arguments) { row in
-            if names == nil { names = (0..<row.columnCount).map(row.name) }
-            rows.append(row.values(names: names!))
-        }
-        return rows
+        try rows(sql, arguments)
     }
 
     /// The first row of a query, or nil.
     func first(_ sql: String, _ arguments: [any SQLArgument] = []) throws -> StoredRow? {
-        var row: StoredRow?
-        try forEachRow(sql, arguments) { if row == nil { row = $0.values } }
-        return row
+        try rows(sql, arguments).first
     }
 
     /// The first column of a query's first row; nil when there is no row or it is NULL.
@@ -102,12 +98,7 @@ extension SQLConnection {
 
     /// The first column of every row (NULLs left out).
     func column<Value: SQLColumn>(_ type: Value.Type, _ sql: String, _ arguments: [any SQLArgument] = []) throws -> [Value] {
-        var values: [Value] = []
-        try forEachRow(sql, arguments) { row in
-            let value = row.value(0)
-            if value != .null { values.append(Value.decode(value)) }
-        }
-        return values
+        try rows(sql, arguments).compactMap { $0.values[0] == .null ? nil : Value.decode($0.values[0]) }
     }
 }
 
