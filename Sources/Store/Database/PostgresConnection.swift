@@ -211,25 +211,22 @@ final class PostgresConnection: SQLConnection {
     }
 
     func run(_ numbered: String, _ texts: [[CChar]?], sql: String) throws -> OpaquePointer? {
-        try endCopy()
-        let result = withParameters(texts) { pointers in
-            PQexecParams(connection, numbered, Int32(pointers.count), nil, pointers, nil, nil, 0)
+        try checked(sql: sql) {
+            withParameters(texts) { PQexecParams(connection, numbered, Int32($0.count), nil, $0, nil, nil, 0) }
         }
-        do {
-            try check(result, sql: sql)
-        } catch {
-            PQclear(result)
-            throw error
-        }
-        return result
     }
 
     /// Runs a prepared statement with text parameters; the result is the caller's to clear.
     func runPrepared(_ name: String, _ texts: [[CChar]?], sql: String) throws -> OpaquePointer? {
-        try endCopy()
-        let result = withParameters(texts) { pointers in
-            PQexecPrepared(connection, name, Int32(pointers.count), pointers, nil, nil, 0)
+        try checked(sql: sql) {
+            withParameters(texts) { PQexecPrepared(connection, name, Int32($0.count), $0, nil, nil, 0) }
         }
+    }
+
+    /// The result of `execute` once a COPY under way has ended; cleared and thrown when it is a failure.
+    private func checked(sql: String, _ execute: () -> OpaquePointer?) throws -> OpaquePointer? {
+        try endCopy()
+        let result = execute()
         do {
             try check(result, sql: sql)
         } catch {
