@@ -130,6 +130,10 @@ full_page_writes = $durable
 max_wal_size = 8GB
 checkpoint_timeout = 15min
 EOF
+    # The benchmark's server: memory as a server sized for bulk loads has it.
+    if [ "$durable" = on ]; then
+        printf 'shared_buffers = 1GB\nwal_buffers = 64MB\n' | as_user tee -a "$DIR/texto.conf" >/dev/null
+    fi
     grep -q "^include_if_exists = 'texto.conf'" "$DIR/postgresql.conf" \
         || echo "include_if_exists = 'texto.conf'" | as_user tee -a "$DIR/postgresql.conf" >/dev/null
 

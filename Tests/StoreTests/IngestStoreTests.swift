@@ -68,6 +68,28 @@ struct IngestStoreTests {
         }
     }
 
+    @Test("PostgreSQL's CHECKs accept what SQLite's accept, and nothing else", .enabled(if: TestPostgres.url != nil))
+    func postgresChecksAgreeWithSQLite() throws {
+        let url = try #require(TestPostgres.url)
+        var cases: [(String, (String) -> String, (String) -> String)] = []
+        for value in Self.neighbours(of: "2026-11-28T16:00:59Z", characters: "0123456789-:TZ x+") + ["2026-21-28T16:00:59Z", "2026-11-48T16:00:59Z",
+                                                                                                   "2026-11-28T36:00:59Z", "2026-11-28T16:60:59Z", "2026-11-28T16:00:70Z"] {
+            cases.append((value, Schema.isTime, PostgresSchema.isTime))
+        }
+        for value in Self.neighbours(of: "+33612345678", characters: "0123456789+ a") + ["+1234", "+123", "+1234567890123456", "+12345678901234567"] {
+            cases.append((value, Schema.isPhone, PostgresSchema.isPhone))
+        }
+        let sha = String(repeating: "0123456789abcdef", count: 4)
+        for value in Self.neighbours(of: sha, characters: "0aAfg ") {
+            cases.append((value, { "length(\($0)) = 64 AND NOT \($0) GLOB '*[^0-9a-f]*'" }, PostgresSchema.isSHA256))
+        }
+        let connection = try PostgresConnection(uri: url)
+        for (value, sqlite, postgres) in cases {
+            let accepted = try connection.value(Bool.self, "SELECT \(postgres("x")) FROM (SELECT CAST(? AS TEXT) COLLATE \"C\" AS x) AS v", [value])
+            #expect(try Self.sqliteAccepts(sqlite, value) == (accepted ?? false), "\(value)")
+        }
+    }
+
     @Test("a store of schema 3 moves its SMSC ids to their table, and reads as before")
     func submissionsMigration() throws {
         let folder = try TemporaryFolder()

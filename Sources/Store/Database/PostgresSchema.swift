@@ -32,16 +32,25 @@ enum PostgresSchema {
     /// Text sorted and compared by bytes.
     private static let text = "TEXT COLLATE \"C\""
 
-    private static func isTime(_ column: String) -> String {
-        "\(column) ~ '^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z$'"
+    // The rules of SQLite's GLOBs, without regular expressions: PostgreSQL
+    // runs one with a per-call cost that doubled the time of a million-row
+    // load; `translate` and `ltrim` do the same work for a fraction of it.
+
+    /// `2026-11-22T09:30:00Z`: digits where digits go, the first of month,
+    /// day, hour, minute and second in range, as SQLite's `isTime`.
+    static func isTime(_ column: String) -> String {
+        "translate(\(column), '0123456789', '0000000000') = '0000-00-00T00:00:00Z' AND substr(\(column), 6, 1) <= '1'"
+            + " AND substr(\(column), 9, 1) <= '3' AND substr(\(column), 12, 1) <= '2' AND substr(\(column), 15, 1) <= '5'"
+            + " AND substr(\(column), 18, 1) <= '6'"
     }
 
-    private static func isPhone(_ column: String) -> String {
-        "\(column) ~ '^\\+[1-9][0-9]{2,14}$'"
+    /// `+`, a first digit that is not 0, 4 to 16 characters in all, digits only.
+    static func isPhone(_ column: String) -> String {
+        "length(\(column)) BETWEEN 4 AND 16 AND left(\(column), 2) BETWEEN '+1' AND '+9' AND ltrim(substr(\(column), 2), '0123456789') = ''"
     }
 
-    private static func isSHA256(_ column: String) -> String {
-        "\(column) ~ '^[0-9a-f]{64}$'"
+    static func isSHA256(_ column: String) -> String {
+        "length(\(column)) = 64 AND ltrim(\(column), '0123456789abcdef') = ''"
     }
 
     private static func isReason(_ column: String) -> String {
