@@ -124,18 +124,17 @@ public struct PipelineFile: Sendable, Equatable {
         (campaignRuns as NSString).appendingPathComponent(run)
     }
 
-    /// The campaign in the ledger of the run `run`: a recurring
-    /// pipeline's occurrence is a campaign of its own (`fidelite-2027-01-04`),
-    /// and so is each file dropped in a watched folder (`relance-3f2a9c1b`).
     /// The store the runs use: `given` (`--store`, `TEXTO_STORE`: the host's
     /// choice, as deployed) over the pipeline's `store:`; a file is taken
     /// beside the pipeline, a PostgreSQL URL as it is.
     public func storeLocation(given: String? = nil) -> String {
         let store = given ?? self.store
-        if (try? StoreLocation(store))?.isPostgres ?? true { return store }
-        return resolve(store)
+        return StoreLocation.isURL(store) ? store : resolve(store)
     }
 
+    /// The campaign in the ledger of the run `run`: a recurring
+    /// pipeline's occurrence is a campaign of its own (`fidelite-2027-01-04`),
+    /// and so is each file dropped in a watched folder (`relance-3f2a9c1b`).
     func ledgerCampaign(run: String) -> String {
         if let tag = RunID.parse(run)?.tag { return "\(campaign.id)-\(tag)" }
         return recurrence == nil ? campaign.id : "\(campaign.id)-\(run)"

@@ -44,7 +44,7 @@ final class RunLock {
 
     /// True when `store` is a file (SQLite), not a PostgreSQL URL.
     static func isFile(_ store: String) -> Bool {
-        !((try? StoreLocation(store))?.isPostgres ?? false)
+        !StoreLocation.isURL(store)
     }
 
     /// The lock of a run of `campaign`: the store's `flock` on SQLite (one

@@ -51,16 +51,8 @@ struct SharedWatchTests {
     }
 
     static func watcher(_ folder: URL, store: String, log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-watch")
-        process.arguments = ["depot", "--pipeline", "relance.yaml", "--shared", "--store", store, "--settle", "0.2", "--rescan", "0.3", "--wait", "120"]
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: log)
-        try process.run()
-        return process
+        try StageRun.start("texto-watch", ["depot", "--pipeline", "relance.yaml", "--shared", "--store", store, "--settle", "0.2", "--rescan", "0.3",
+                                           "--wait", "120"], in: folder, environment: environment, log: log)
     }
 
     @Test("four watchers, forty campaigns from one folder: each run once, no ledger row twice, the outcomes of one machine on SQLite")
@@ -93,19 +85,8 @@ struct SharedWatchTests {
         let simulate = try StageRun.run("texto-simulate", ["batches", "--out", "gateway", "--seed", "7"], folder: shared, environment: Self.environment)
         #expect(simulate.status == 0, simulate.context)
         let ingests = try (0..<2).map { index in
-            let process = Process()
-            process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-ingest")
-            process.arguments = ["gateway", "--store", url]
-            process.currentDirectoryURL = shared
-            process.environment = ProcessInfo.processInfo.environment.merging(["TEXTO_NOW": "1795950000"]) { _, given in given }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = try FileHandle(forWritingTo: {
-                let log = shared.appendingPathComponent("ingest-\(index).log")
-                FileManager.default.createFile(atPath: log.path, contents: nil)
-                return log
-            }())
-            try process.run()
-            return process
+            try StageRun.start("texto-ingest", ["gateway", "--store", url], in: shared, environment: ["TEXTO_NOW": "1795950000"],
+                               log: shared.appendingPathComponent("ingest-\(index).log"))
         }
         for ingest in ingests { ingest.waitUntilExit() }
         let ingestLogs = try (0..<2).map { try String(contentsOf: shared.appendingPathComponent("ingest-\($0).log"), encoding: .utf8) }

@@ -144,19 +144,33 @@ func parseCSV(_ text: String) -> [[String]] {
 }
 
 extension StageRun {
-    /// Runs `stage` in `folder` and kills it (`kill -9`) after `delay`
-    /// seconds if it still runs, or lets it end when `delay` is nil; its
-    /// exit status. The crash tests' one way of killing a stage.
-    static func runKilled(_ stage: String, _ arguments: [String], in folder: URL, environment: [String: String],
-                          killAfter delay: Double?) throws -> Int32 {
+    /// Starts `stage` in `folder` and returns it running (a watcher, a
+    /// stage run beside others): its output is dropped, its standard
+    /// error goes to `log` when given.
+    static func start(_ stage: String, _ arguments: [String], in folder: URL, environment: [String: String],
+                      log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(stage)
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
+        return process
+    }
+
+    /// Runs `stage` in `folder` and kills it (`kill -9`) after `delay`
+    /// seconds if it still runs, or lets it end when `delay` is nil; its
+    /// exit status. The crash tests' one way of killing a stage.
+    static func runKilled(_ stage: String, _ arguments: [String], in folder: URL, environment: [String: String],
+                          killAfter delay: Double?) throws -> Int32 {
+        let process = try start(stage, arguments, in: folder, environment: environment)
         if let delay {
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }

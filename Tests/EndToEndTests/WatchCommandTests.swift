@@ -70,14 +70,7 @@ struct WatchCommandTests {
     static func watch(_ folder: URL, killAfter delay: Double?) throws -> Int32 {
         let arguments = [depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.3", "--rescan", "0.5"]
         if let delay { return try StageRun.runKilled("texto-watch", arguments, in: folder, environment: environment, killAfter: delay) }
-        let process = Process()
-        process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-watch")
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try StageRun.start("texto-watch", arguments, in: folder, environment: environment)
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, pending(folder) > 0 { Thread.sleep(forTimeInterval: 0.2) }
         kill(process.processIdentifier, SIGTERM)
@@ -175,14 +168,8 @@ struct WatchCommandTests {
         let folder = try Self.checkout()
         defer { try? FileManager.default.removeItem(at: folder) }
         let depot = folder.appendingPathComponent(Self.depot)
-        let process = Process()
-        process.executableURL = StageRun.productsDirectory.appendingPathComponent("texto-watch")
-        process.arguments = [Self.depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.2", "--rescan", "0.5"]
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(Self.environment) { _, given in given }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try StageRun.start("texto-watch", [Self.depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.2",
+                                                         "--rescan", "0.5"], in: folder, environment: Self.environment)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         var samples: [(threads: Int, descriptors: Int, residentKB: Int)] = []

@@ -43,7 +43,7 @@ public enum Emit {
         let input = try oneOff == nil ? inputFile(configuration) : nil
 
         // (A PostgreSQL store is a server's: nothing to take back.)
-        let storeExisted = (try? StoreLocation(configuration.store))?.isPostgres ?? false || FileManager.default.fileExists(atPath: configuration.store)
+        let storeExisted = StoreLocation.isURL(configuration.store) || FileManager.default.fileExists(atPath: configuration.store)
         let createdFolder = try makeFolder(configuration.out)
         do {
             return try emit(configuration, sender: sender, parser: parser, testNumbers: testNumbers, oneOff: oneOff, input: input,

@@ -60,9 +60,6 @@ final class PostgresConnection: SQLConnection {
 
     var dialect: SQLDialect { .postgres }
 
-    /// The server's version, as `SHOW server_version` says.
-    var serverVersion: Int { Int(PQserverVersion(connection)) }
-
     // MARK: - Statements
 
     @discardableResult
@@ -77,12 +74,13 @@ final class PostgresConnection: SQLConnection {
     func rows(_ sql: String, _ arguments: [any SQLArgument]) throws -> [StoredRow] {
         let result = try runCached(sql, arguments.map { Self.parameter($0.sqlValue) })
         defer { PQclear(result) }
-        var row = PostgresRow(result: result, row: 0, columns: PQnfields(result))
-        let names = (0..<Int(row.columns)).map(row.name)
-        return (0..<PQntuples(result)).map { index in
-            row.row = index
-            return row.values(names: names)
+        var rows: [StoredRow] = []
+        var names: [String]?
+        Self.forEachRow(of: result) { row in
+            if names == nil { names = (0..<row.columnCount).map(row.name) }
+            rows.append(row.values(names: names!))
         }
+        return rows
     }
 
     /// Statements seen once, then prepared on their second run: the
@@ -94,8 +92,7 @@ final class PostgresConnection: SQLConnection {
     /// can prepare: SELECT, INSERT, UPDATE, DELETE).
     private func runCached(_ sql: String, _ texts: [[CChar]?]) throws -> OpaquePointer? {
         if let name = prepared[sql] { return try runPrepared(name, texts, sql: sql) }
-        let head = sql.drop { $0.isWhitespace }.prefix(6).uppercased()
-        let preparable = ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "VALUES"].contains { head.hasPrefix($0) }
+        let preparable = Self.isQuery(sql) || ["INSERT", "UPDATE", "DELETE"].contains { Self.keyword(sql).hasPrefix($0) }
         guard preparable, prepared.count < 500, !seenOnce.insert(sql).inserted else {
             return try run(Self.numbered(sql), texts, sql: sql)
         }
@@ -136,11 +133,7 @@ final class PostgresConnection: SQLConnection {
         if PQtransactionStatus(connection) == PQTRANS_IDLE || !Self.isQuery(numbered) {
             let result = try run(numbered, texts, sql: sql)
             defer { PQclear(result) }
-            var row = PostgresRow(result: result, row: 0, columns: PQnfields(result))
-            for index in 0..<PQntuples(result) {
-                row.row = index
-                try body(row)
-            }
+            try Self.forEachRow(of: result, body)
             return
         }
         cursors += 1
@@ -151,16 +144,22 @@ final class PostgresConnection: SQLConnection {
             PQclear(PQexec(connection, "CLOSE \(cursor)"))
         }
         while true {
-            let result = try run("FETCH FORWARD \(Self.batchRows) FROM \(cursor)", [] as [SQLValue], sql: sql)
+            let result = try run("FETCH FORWARD \(Self.batchRows) FROM \(cursor)", [], sql: sql)
             defer { PQclear(result) }
-            let rows = PQntuples(result)
-            var row = PostgresRow(result: result, row: 0, columns: PQnfields(result))
-            for index in 0..<rows {
-                row.row = index
-                try body(row)
-            }
-            if rows < Self.batchRows { return }
+            if try Self.forEachRow(of: result, body) < Self.batchRows { return }
         }
+    }
+
+    /// Calls `body` with each row of `result`; returns how many there were.
+    @discardableResult
+    static func forEachRow(of result: OpaquePointer?, _ body: (any SQLRow) throws -> Void) rethrows -> Int32 {
+        let rows = PQntuples(result)
+        var row = PostgresRow(result: result, row: 0, columns: PQnfields(result))
+        for index in 0..<rows {
+            row.row = index
+            try body(row)
+        }
+        return rows
     }
 
     func prepare(_ sql: String) throws -> any SQLStatement {
@@ -172,7 +171,8 @@ final class PostgresConnection: SQLConnection {
         return try PostgresCopy(connection: self, table: table, columns: columns, conflict: conflict, stage: "texto_stage_\(stages)")
     }
 
-    private func endCopy() throws {
+    /// Ends the COPY under way, if any (its rows go into their table).
+    func endCopy() throws {
         guard let copy = activeCopy else { return }
         activeCopy = nil
         try copy.flush()
@@ -198,18 +198,9 @@ final class PostgresConnection: SQLConnection {
         PQclear(PQexec(connection, "ROLLBACK"))
     }
 
-    /// True when the connection is inside a transaction that failed (every statement is refused until a rollback).
-    var isInFailedTransaction: Bool {
-        PQtransactionStatus(connection) == PQTRANS_INERROR
-    }
-
     // MARK: - libpq
 
     /// Runs `numbered` with `values` as text parameters; the result is the caller's to clear.
-    func run(_ numbered: String, _ values: [SQLValue], sql: String) throws -> OpaquePointer? {
-        try run(numbered, values.map(Self.parameter), sql: sql)
-    }
-
     func run(_ numbered: String, _ texts: [[CChar]?], sql: String) throws -> OpaquePointer? {
         try checked(sql: sql) {
             withParameters(texts) { PQexecParams(connection, numbered, Int32($0.count), nil, $0, nil, nil, 0) }
@@ -291,9 +282,14 @@ final class PostgresConnection: SQLConnection {
         message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
     }
 
+    /// The statement's first word, upper-cased (its first six letters).
+    private static func keyword(_ sql: String) -> String {
+        sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased()
+    }
+
     /// True for a statement a cursor can read: a SELECT (or WITH ... SELECT, VALUES).
     static func isQuery(_ sql: String) -> Bool {
-        let head = sql.drop { $0.isWhitespace || $0 == "(" }.prefix(6).uppercased()
+        let head = keyword(sql)
         return head.hasPrefix("SELECT") || head.hasPrefix("WITH") || head.hasPrefix("VALUES")
     }
 
@@ -392,9 +388,20 @@ struct PostgresRow: SQLRow {
         return UnsafeRawBufferPointer(start: value, count: Int(PQgetlength(result, row, Int32(column))))
     }
 
+    /// Read from the text's bytes (a report reads two per message); a
+    /// boolean is 1 or 0, and anything else (a numeric) goes through `SQLValue`.
     func integer(_ column: Int) -> Int64 {
         if isNull(column) { return 0 }
-        return Int64.decode(.text(String(decoding: bytes(column), as: UTF8.self)))
+        let text = bytes(column)
+        var value: Int64 = 0
+        var digits = text.first == UInt8(ascii: "-") ? text.dropFirst() : text[...]
+        if text.count == 1, text[0] == UInt8(ascii: "t") || text[0] == UInt8(ascii: "f") { return text[0] == UInt8(ascii: "t") ? 1 : 0 }
+        guard !digits.isEmpty, digits.count <= 18 else { return Int64.decode(.text(String(decoding: text, as: UTF8.self))) }
+        while let byte = digits.popFirst() {
+            guard byte &- UInt8(ascii: "0") < 10 else { return Int64.decode(.text(String(decoding: text, as: UTF8.self))) }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return text.first == UInt8(ascii: "-") ? -value : value
     }
 
     func real(_ column: Int) -> Double {

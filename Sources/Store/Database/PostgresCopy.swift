@@ -75,7 +75,7 @@ final class PostgresCopy: BulkInsert {
     }
 
     private func start() throws {
-        if let other = connection.activeCopy, other !== self { try other.flush() }
+        try connection.endCopy()
         if !conflict.isEmpty && !staged {
             // The table's columns and types, none of its constraints: the INSERT below checks them.
             try connection.execute("""

@@ -22,10 +22,6 @@ extension String: SQLArgument {
     package var sqlValue: SQLValue { .text(self) }
 }
 
-extension Substring: SQLArgument {
-    package var sqlValue: SQLValue { .text(String(self)) }
-}
-
 extension Int: SQLArgument {
     package var sqlValue: SQLValue { .integer(Int64(self)) }
 }

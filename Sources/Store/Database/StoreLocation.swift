@@ -16,8 +16,7 @@ public enum StoreLocation: Sendable, Equatable {
     /// `~/.pgpass`) instead; `sslmode` and libpq's other parameters pass as
     /// they are (`?sslmode=verify-full`).
     public init(_ text: String) throws {
-        let lower = text.lowercased()
-        guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {
+        guard Self.isURL(text) else {
             self = .sqlite(path: text)
             return
         }
@@ -32,12 +31,13 @@ public enum StoreLocation: Sendable, Equatable {
         self = .postgres(uri: text)
     }
 
-    /// As errors and summaries name it.
-    public var description: String {
-        switch self {
-        case .sqlite(let path): return path
-        case .postgres(let uri): return uri
-        }
+    /// True when `--store` names a PostgreSQL database (a `postgres://` or
+    /// `postgresql://` URL, with a password or not), not a file: what is
+    /// beside a file (its folder, its run lock, its leftovers) has no
+    /// meaning for it.
+    public static func isURL(_ text: String) -> Bool {
+        let lower = text.prefix(13).lowercased()
+        return lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://")
     }
 
     public var isPostgres: Bool {
