@@ -25,6 +25,14 @@ final class WatchClock: @unchecked Sendable {
     func advance(_ seconds: Int) { lock.withLock { current += seconds } }
 }
 
+/// A flag one thread sets and another reads.
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+    func set() { lock.withLock { raised = true } }
+    var value: Bool { lock.withLock { raised } }
+}
+
 @Suite("Watched folder")
 struct WatchTests {
     static let fixtures = PipelineRunTests.fixtures
@@ -349,6 +357,52 @@ struct WatchTests {
         #expect(folder.listing(in: "depot/.texto/claims").isEmpty)
     }
 
+    @Test("shared folder: watchers claiming files while others look at unfinished claims never lose one, nor work on one twice")
+    func claimRacesTidying() throws {
+        // A claim still being made (its folder empty, or without its record)
+        // looks like one left by a killed watcher. Found by the four-watcher
+        // test in CI: a watcher tidied such a folder away as another's
+        // rename landed in it, and the drop was lost.
+        let folder = try TemporaryFolder()
+        let depot = folder.file("depot")
+        let drops = DropFolder(depot)
+        try drops.prepare()
+        let names = (0 ..< 300).map { "liste-\($0).csv" }
+        for name in names { try "phone\n0612345678\n".write(toFile: drops.path(name), atomically: false, encoding: .utf8) }
+        let finished = LockedFlag()
+        let workedOn = LogLines()
+        let group = DispatchGroup()
+        for watcher in 0 ..< 2 {
+            DispatchQueue.global().async(group: group) {
+                // Another watcher, as its leases name it (threads of one process would all be "this watcher").
+                let other = DropFolder(depot)
+                let owner = "autre-serveur \(100 + watcher)"
+                while !finished.value {
+                    for id in other.unfinishedClaimIDs() {
+                        guard let held = try? other.holdUnfinished(id, now: Self.friday, takeover: 300, as: owner) else { continue }
+                        workedOn.append(held.claim.id)
+                        held.release(other)
+                    }
+                }
+            }
+        }
+        var claimed: [DropClaim] = []
+        for name in names {
+            let entry = DropFolder.Entry(name: name, size: 0, modified: 0, inode: 0)
+            guard let held = try drops.holdNew(entry, now: Self.friday, takeover: 300) else { continue }
+            claimed.append(held.claim)
+            held.release(drops)
+        }
+        finished.set()
+        group.wait()
+        let left = names.filter { FileManager.default.fileExists(atPath: drops.path($0)) }
+        let kept = claimed.filter { FileManager.default.fileExists(atPath: drops.claimedFile($0)) }
+        #expect(left.count + kept.count == names.count, "\(names.count - left.count - kept.count) files lost")
+        #expect(claimed.allSatisfy { JSONFile.read(DropClaim.self, from: drops.claimRecord($0.id)) != nil })
+        // While this watcher held its claims, nobody else worked on them.
+        #expect(workedOn.all.count == 0, "claims worked on under another watcher's lease")
+    }
+
     @Test("odd file names are processed, and no name can forge a log line or overflow a receipt's name; a link is reported, never followed")
     func oddNames() throws {
         let folder = try TemporaryFolder()
@@ -406,7 +460,7 @@ struct WatchTests {
             #expect(throws: WatchInterrupted.self) { _ = try interrupted.pass(renamedIn: [depot: ["clients.csv"]]) }
         }
         // The writer was not done: one more client lands in the claimed file.
-        let claimed = try #require(try DropFolder(depot).unfinishedClaims(now: clock.now).first)
+        let claimed = try #require(try DropFolder(depot).unfinishedClaimIDs().first.flatMap { try DropFolder(depot).unfinishedClaim($0, now: clock.now) })
         let handle = try #require(FileHandle(forWritingAtPath: DropFolder(depot).claimedFile(claimed)))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("M.;AJOUT;Jean;06 20 00 00 99;29200;Brest;01/01/1970;Oui;01/01/2026;31/12/2026;fr;Client\n".utf8))

@@ -46,11 +46,11 @@ final class ClaimLease: @unchecked Sendable {
     static let owner: String = {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count - 1)
-        return "\(String(cString: name)) \(getpid())"
+        return "\(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) \(getpid())"
     }()
 
     /// Makes the lease of claim `id` for this watcher; nil when another watcher holds one.
-    static func take(_ path: String, takeover: Double) -> ClaimLease? {
+    static func take(_ path: String, takeover: Double, as owner: String = ClaimLease.owner) -> ClaimLease? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { return nil }
         let text = owner + "\n"
@@ -65,16 +65,18 @@ final class ClaimLease: @unchecked Sendable {
     /// A claim without a lease (left by a watcher that was not `--shared`,
     /// or one that died between its lease's removal and its claim's) is
     /// taken once its folder is that old.
-    static func takeOver(_ path: String, claimFolder: String, takeover: Double, now: Double = Date().timeIntervalSince1970) -> ClaimLease? {
+    /// (`owner` is this watcher, as its leases name it.)
+    static func takeOver(_ path: String, claimFolder: String, takeover: Double, as owner: String = ClaimLease.owner,
+                         now: Double = Date().timeIntervalSince1970) -> ClaimLease? {
         if let touched = modified(path) {
-            guard now - touched >= takeover || isMine(path) || ownerIsDead(path) else { return nil }
+            guard now - touched >= takeover || isMine(path, as: owner) || ownerIsDead(path, as: owner) else { return nil }
             let aside = path + ".stale-" + String(format: "%08x", UInt32.random(in: 0 ... .max))
             guard rename(path, aside) == 0 else { return nil }   // another watcher moved it first
             unlink(aside)
         } else if let made = modified(claimFolder), now - made < takeover {
             return nil
         }
-        return take(path, takeover: takeover)
+        return take(path, takeover: takeover, as: owner)
     }
 
     /// When the file was last changed (Unix seconds); nil when there is none.
@@ -85,12 +87,12 @@ final class ClaimLease: @unchecked Sendable {
     }
 
     /// True when the lease names this watcher (a claim it left for the next pass).
-    private static func isMine(_ path: String) -> Bool {
+    static func isMine(_ path: String, as owner: String = ClaimLease.owner) -> Bool {
         (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == owner
     }
 
     /// True when the lease names a process of this host that no longer runs.
-    private static func ownerIsDead(_ path: String) -> Bool {
+    private static func ownerIsDead(_ path: String, as owner: String) -> Bool {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
         let parts = text.split(whereSeparator: \.isWhitespace)
         let mine = owner.split(separator: " ")

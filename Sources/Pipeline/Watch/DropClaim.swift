@@ -84,40 +84,42 @@ extension DropFolder {
         return claim
     }
 
-    /// The claims a watcher left unfinished, oldest first: a claim folder
-    /// without its record (killed between the rename and the record) gets
-    /// one; an empty one (killed before the rename) is removed.
-    func unfinishedClaims(now: Int) throws -> [DropClaim] {
+    /// The claims a watcher may have left unfinished, oldest first: claim
+    /// folders, and records whose folder is gone. Only listed: another
+    /// watcher of a shared folder may be making or finishing any of them.
+    func unfinishedClaimIDs() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: claims)) ?? []
-        var result: [DropClaim] = []
         // Claim ids have no dot: `<id>.json`, `<id>.receipt` and `<id>.lease` are its records.
-        for id in names.filter({ !$0.contains(".") }).sorted() {
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: claimFolder(id))) ?? []).filter { !$0.hasPrefix(".") }
-            if var claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) {
-                if files.isEmpty, claim.stage != .finishing {
-                    // Nothing left to work on and nothing to finish: drop the claim.
-                    try? FileManager.default.removeItem(atPath: claimFolder(id))
-                    try? FileManager.default.removeItem(atPath: claimRecord(id))
-                    continue
-                }
-                if claim.stage == .claimed, let file = files.first, file != claim.name { claim.name = file }
-                result.append(claim)
-            } else if let file = files.first {
-                let claim = DropClaim(id: id, name: file, droppedAt: now, date: ParisTime.date(atUnixTime: now).description)
-                try JSONFile.write(claim, to: claimRecord(id))
-                result.append(claim)
-            } else {
+        let folders = names.filter { !$0.contains(".") }
+        let records = names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.filter { !$0.contains(".") }
+        return Set(folders + records).sorted()
+    }
+
+    /// Claim `id` as a watcher left it, made whole: a claim folder without
+    /// its record (killed between the rename and the record) gets one; an
+    /// empty one (killed before the rename), or a record with nothing left
+    /// to work on, is removed (nil). Only the watcher that holds the claim
+    /// (its lease, on a shared folder) may call it: it writes and removes,
+    /// and a claim still being made looks like an abandoned one.
+    func unfinishedClaim(_ id: String, now: Int) throws -> DropClaim? {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: claimFolder(id))) ?? []).filter { !$0.hasPrefix(".") }
+        guard var claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) else {
+            guard let file = files.first else {
                 try? FileManager.default.removeItem(atPath: claimFolder(id))
+                return nil
             }
+            let claim = DropClaim(id: id, name: file, droppedAt: now, date: ParisTime.date(atUnixTime: now).description)
+            try JSONFile.write(claim, to: claimRecord(id))
+            return claim
         }
-        // A record whose folder is gone was finished but for the history.
-        for record in names.filter({ $0.hasSuffix(".json") }) where !names.contains(String(record.dropLast(5))) {
-            let id = String(record.dropLast(5))
-            if !FileManager.default.fileExists(atPath: claimFolder(id)), let claim = JSONFile.read(DropClaim.self, from: claimRecord(id)) {
-                result.append(claim)
-            }
+        if files.isEmpty, claim.stage != .finishing {
+            // Nothing left to work on and nothing to finish: drop the claim.
+            try? FileManager.default.removeItem(atPath: claimFolder(id))
+            try? FileManager.default.removeItem(atPath: claimRecord(id))
+            return nil
         }
-        return result.sorted { ($0.droppedAt, $0.id) < ($1.droppedAt, $1.id) }
+        if claim.stage == .claimed, let file = files.first, file != claim.name { claim.name = file }
+        return claim
     }
 
     /// The file of a claim, while it is claimed.

@@ -117,26 +117,19 @@ public final class Watcher {
             let ready = settle.complete(files, at: configuration.clock(), settle: configuration.settle)
             settling[folder.drops.root] = settle
             summary.waiting += settle.waiting - ready.count
-            for claim in try folder.drops.unfinishedClaims(now: now) {
+            let takeover = configuration.shared ? configuration.takeover : nil
+            for id in folder.drops.unfinishedClaimIDs() {
                 // Shared: another watcher's claim is left to it while its lease is alive.
-                let lease = configuration.shared
-                    ? ClaimLease.takeOver(folder.drops.leaseFile(claim.id), claimFolder: folder.drops.claimFolder(claim.id), takeover: configuration.takeover)
-                    : nil
-                if configuration.shared && lease == nil { continue }
-                if lease != nil { configuration.log?("\(DropFolder.shown(claim.name)): taken over from a watcher that stopped") }
-                defer { lease?.release(claimFolder: folder.drops.claimFolder(claim.id)) }
-                try work(on: claim, in: folder, summary: &summary)
+                guard let held = try folder.drops.holdUnfinished(id, now: now, takeover: takeover) else { continue }
+                defer { held.release(folder.drops) }
+                if held.takenOver { configuration.log?("\(DropFolder.shown(held.claim.name)): taken over from a watcher that stopped") }
+                try work(on: held.claim, in: folder, summary: &summary)
             }
             for entry in ready {
-                // Shared: the lease is made before the rename, so that no other watcher sees the claim without one.
-                var lease: ClaimLease?
-                guard let claim = try folder.drops.claim(entry, now: configuration.now(), lease: configuration.shared ? { id in
-                    lease = ClaimLease.take(folder.drops.leaseFile(id), takeover: self.configuration.takeover)
-                    return lease != nil
-                } : nil) else { continue }
-                defer { lease?.release(claimFolder: folder.drops.claimFolder(claim.id)) }
+                guard let held = try folder.drops.holdNew(entry, now: configuration.now(), takeover: takeover) else { continue }
+                defer { held.release(folder.drops) }
                 try configuration.reached(.claimed)
-                try work(on: claim, in: folder, summary: &summary)
+                try work(on: held.claim, in: folder, summary: &summary)
             }
             summary.approved += try folder.approvals(configuration)
         }
