@@ -282,7 +282,7 @@ let package = Package(
         .testTarget(name: "StageCLITests", dependencies: ["TextoCore", "StageCLI"]),
         .testTarget(
             name: "DeliveryTests",
-            dependencies: ["TextoCore", "Delivery", "Gateway", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TextoCore", "Delivery", "Gateway", "Phones", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Runs the built executables; reads Cases/ and Fixtures/ from the
         // source tree (not as resources: the golden files are re-recordable).

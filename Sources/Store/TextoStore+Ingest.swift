@@ -44,6 +44,12 @@ package final class IngestTransaction {
     private var droppedIndexes = DroppedIndexes()
     private var file: Int64 = 0
     private var lastDoneAt: String?
+    /// Numbers a permanent failure makes NPAI, the first report about each
+    /// kept, written together (`writeNPAI()`): one statement, not one per number.
+    private var npai: [(phone: String, since: String, source: String, comment: String?)] = []
+    private var npaiNumbers: Set<String> = []
+    /// The numbers this run added to the NPAI list for a permanent failure.
+    package private(set) var addedNPAI = 0
 
     private struct OutcomeChange {
         var slot: Int32
@@ -219,6 +225,7 @@ package final class IngestTransaction {
     /// anything queries outcomes.
     package func finishReports() throws {
         try events.flush()
+        try writeNPAI()
         // A message's first outcome is a plain insert (on PostgreSQL a COPY straight into the table); a change, an upsert.
         let outcomeColumns = ["message_id", "state", "at", "event_id", "error_code", "permanent"]
         let firstOutcomes = try db.bulkInsert(into: "outcomes", columns: outcomeColumns, conflict: "")
@@ -251,9 +258,39 @@ package final class IngestTransaction {
         changes = []
         changeOfSlot = []
 
-        let submit = try db.bulkInsert(into: "submissions", columns: ["provider_message_id", "message_id", "campaign_id"], conflict: """
+        try writeSubmissions()
+        submissions = []
+        longSubmissions = []
+
+        try droppedIndexes.remake(in: db)
+    }
+
+    /// Writes the SMSC ids learnt, the latest line about each winning.
+    /// An SMSC gives each message an id of its own: on PostgreSQL they are
+    /// first copied straight into the table, under a savepoint; when one
+    /// was known already, the savepoint is undone and they go through the
+    /// upsert (a staging table and `INSERT ... ON CONFLICT`), which costs
+    /// twice the time of the plain copy.
+    private func writeSubmissions() throws {
+        let columns = ["provider_message_id", "message_id", "campaign_id"]
+        let upsert = """
             ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id, campaign_id = excluded.campaign_id
-            """)
+            """
+        guard db.dialect == .postgres, !submissions.isEmpty || !longSubmissions.isEmpty else {
+            return try writeSubmissions(to: db.bulkInsert(into: "submissions", columns: columns, conflict: upsert))
+        }
+        try db.execute("SAVEPOINT texto_submissions")
+        do {
+            try writeSubmissions(to: db.bulkInsert(into: "submissions", columns: columns, conflict: ""))
+            try db.execute("RELEASE SAVEPOINT texto_submissions")
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            try db.execute("ROLLBACK TO SAVEPOINT texto_submissions")
+            try db.execute("RELEASE SAVEPOINT texto_submissions")
+            try writeSubmissions(to: db.bulkInsert(into: "submissions", columns: columns, conflict: upsert))
+        }
+    }
+
+    private func writeSubmissions(to submit: any BulkInsert) throws {
         // The latest line about an SMSC id wins: among equal keys, the last
         // in line order is the one written (one statement may not update a
         // row twice on PostgreSQL).
@@ -276,10 +313,6 @@ package final class IngestTransaction {
             try submit.endRow()
         }
         try submit.flush()
-        submissions = []
-        longSubmissions = []
-
-        try droppedIndexes.remake(in: db)
     }
 
     // MARK: - Replies, suppressions
@@ -329,7 +362,75 @@ package final class IngestTransaction {
                           comment: String?) throws -> Bool {
         try ColumnCheck.phone(phone)
         try ColumnCheck.time(since, column: "since")
+        // The NPAI numbers noted before go first, as if each had been written when its report was read.
+        try writeNPAI()
         return try TextoStore.suppress(db, phone: phone, reason: reason, scope: scope, since: since, source: source, comment: comment)
+    }
+
+    /// Puts `phone` on the NPAI list (every campaign) for a permanent
+    /// failure; written with the others before the next suppression or
+    /// by `finishReports()`, and counted in `addedNPAI` unless it was
+    /// there already. The first report about a number gives its date and source.
+    package func suppressNPAI(_ phone: String, since: String, source: String, comment: String?) throws {
+        try ColumnCheck.phone(phone)
+        try ColumnCheck.time(since, column: "since")
+        guard npaiNumbers.insert(phone).inserted else { return }
+        npai.append((phone, since, source, comment))
+    }
+
+    private func writeNPAI() throws {
+        guard !npai.isEmpty else { return }
+        // One scope (all campaigns): the key's conflict is the "there already" of `TextoStore.suppress`.
+        let insert = try db.bulkInsert(into: "suppressions", columns: ["phone", "scope", "reason", "since", "source", "comment"],
+                                       conflict: "ON CONFLICT (phone, scope) DO NOTHING")
+        for entry in npai {
+            insert.text(entry.phone)
+            insert.text(SuppressionScope.all.rawValue)
+            insert.text(SuppressionReason.npai.rawValue)
+            insert.text(entry.since)
+            insert.text(entry.source)
+            insert.text(entry.comment)
+            try insert.endRow()
+        }
+        addedNPAI += try insert.flush()
+        npai = []
+    }
+
+    /// Puts on the NPAI list each of `numbers` whose last `count` messages
+    /// (test sends apart) all failed or expired; returns how many it added.
+    /// One statement over the candidates, not two queries per number.
+    package func suppressUndelivered(_ numbers: [String], count: Int, since: String, source: String) throws -> Int {
+        guard !numbers.isEmpty, count > 0 else { return 0 }
+        try ColumnCheck.time(since, column: "since")
+        try writeNPAI()
+        let collate = db.dialect == .postgres ? " COLLATE \"C\"" : ""
+        try db.execute("CREATE TEMPORARY TABLE texto_undelivered (phone TEXT\(collate) PRIMARY KEY)")
+        let candidates = try db.bulkInsert(into: "texto_undelivered", columns: ["phone"], conflict: "")
+        for number in Set(numbers).sorted() {
+            try ColumnCheck.phone(number)
+            candidates.text(number)
+            try candidates.endRow()
+        }
+        try candidates.flush()
+        // The latest first; among messages of one time, the latest id. (The
+        // CROSS JOIN keeps SQLite from reading the whole ledger by number:
+        // the candidates lead, each finds its messages by the index.)
+        let added = try db.execute("""
+            INSERT INTO suppressions (phone, scope, reason, since, source, comment)
+            SELECT phone, ?, ?, ?, ?, NULL FROM (
+                SELECT m.phone, o.state, row_number() OVER (PARTITION BY m.phone ORDER BY m.scheduled_at DESC, m.id DESC) AS n
+                FROM texto_undelivered c CROSS JOIN messages m
+                LEFT JOIN outcomes o ON o.message_id = m.id
+                WHERE m.phone = c.phone AND m.is_test = 0
+            ) latest
+            WHERE n <= ?
+            GROUP BY phone
+            HAVING count(*) = ? AND count(CASE WHEN state IN ('failed', 'expired') THEN 1 END) = ?
+            ORDER BY phone
+            ON CONFLICT (phone, scope) DO NOTHING
+            """, [SuppressionScope.all.rawValue, SuppressionReason.npai.rawValue, since, source, count, count, count])
+        try db.execute("DROP TABLE texto_undelivered")
+        return added
     }
 }
 
@@ -354,15 +455,6 @@ extension IngestTransaction {
             INSERT INTO outcomes (message_id, state, at, event_id, error_code, permanent) VALUES (?, 'expired', ?, NULL, NULL, 0)
             ON CONFLICT (message_id) DO UPDATE SET state = 'expired', at = excluded.at, event_id = NULL, error_code = NULL, permanent = 0
             """, [id, time])
-    }
-
-    /// The outcome states of the last `count` messages (test sends apart)
-    /// sent to `phone`, latest first; nil for one without an outcome.
-    package func lastOutcomes(of phone: String, count: Int) throws -> [String?] {
-        try db.all("""
-            SELECT o.state FROM messages m LEFT JOIN outcomes o ON o.message_id = m.id
-            WHERE m.phone = ? AND m.is_test = 0 ORDER BY m.scheduled_at DESC LIMIT ?
-            """, [phone, count]).map { $0[0] }
     }
 }
 

@@ -1,7 +1,7 @@
 import Delivery
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import TestSupport
 import Testing
 
@@ -22,6 +22,17 @@ struct IngestBulkTests {
                           scheduledAt: Date(timeIntervalSince1970: 1_795_870_800))
         })
         return path
+    }
+
+    /// The same on either backend, at `location`.
+    static func store(at location: String) throws -> String {
+        let store = try TextoStore(path: location)
+        try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
+        try store.recordMessages((1...messages).map { index in
+            LedgerMessage(id: id(index), campaignID: "noel", phone: "+3361\(String(format: "%07d", index))", textLength: 10, segments: 1,
+                          scheduledAt: Date(timeIntervalSince1970: 1_795_870_800))
+        })
+        return location
     }
 
     static func id(_ index: Int) -> String { "M" + String(format: "%05d", index) }
@@ -65,6 +76,12 @@ struct IngestBulkTests {
                 row.databaseValues.map { value in value.isNull ? "NULL" : String.fromDatabaseValue(value) ?? "\(value)" }.joined(separator: "|")
             }
         }
+    }
+
+    /// Rows of a query on either backend, values joined by `|`.
+    static func rows(at location: String, _ sql: String) throws -> [String] {
+        guard StoreLocation.isURL(location) else { return try rows(location, sql) }
+        return try TestPostgres.psql(location, sql).split(separator: "\n").map(String.init)
     }
 
     static let indexes = "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
@@ -112,6 +129,28 @@ struct IngestBulkTests {
         #expect(try Self.rows(bulk, "SELECT count(*) FROM events WHERE message_id IS NULL") == ["\(Self.messages / 500)"])
         #expect(try TextoStore(path: bulk, create: false).check().problems == [])
         #expect(try TextoStore(path: pieces, create: false).check().problems == [])
+    }
+
+    @Test("a second submit log that gives known SMSC ids again, one to another message: the latest line wins, every id kept",
+          arguments: StoreBackend.all)
+    func smscIDsAgain(backend: StoreBackend) throws {
+        let folder = try TemporaryFolder()
+        let location = try Self.store(at: backend.newStore(in: folder))
+        let line = { (message: Int, smsc: Int) in
+            "2026-11-28 16:00:00 [SUBMIT] id:\(Self.id(message)) to:+33610000000 message_id:\(Self.smsc(smsc))\n"
+        }
+        let first = (1...Self.messages).map { line($0, $0) }.joined()
+        #expect(try Self.ingest(location, [try folder.write("submit-1.log", first)]).submitted == Self.messages)
+        // Every id known again (the server finds a conflict in the first
+        // chunk of a copy of several), message 2 given message 1's, then new ones.
+        let second = first + line(2, 1) + (2...Self.messages).map { line($0, $0 + Self.messages) }.joined()
+        #expect(try Self.ingest(location, [try folder.write("submit-2.log", second)]).submitted == 2 * Self.messages)
+        var expected = (1...Self.messages).map { "\(Self.smsc($0).uppercased().drop { $0 == "0" })|\(Self.id($0))" }
+        expected[0] = "\(Self.smsc(1).uppercased().drop { $0 == "0" })|\(Self.id(2))"
+        expected += (2...Self.messages).map { "\(Self.smsc($0 + Self.messages).uppercased().drop { $0 == "0" })|\(Self.id($0))" }
+        let stored = try Self.rows(at: location, "SELECT provider_message_id, message_id FROM submissions")
+        #expect(stored.count == expected.count)
+        #expect(stored.sorted() == expected.sorted())
     }
 
     @Test("SMSC ids from a submit log read in an earlier run match the receipts of a later one; duplicates of earlier reports count")

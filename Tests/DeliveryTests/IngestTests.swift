@@ -1,6 +1,7 @@
 import Delivery
 import Foundation
 import GRDB
+import Phones
 import Store
 import TestSupport
 import Testing
@@ -155,24 +156,38 @@ struct IngestTests {
         #expect(try Self.rows(folder, "SELECT state FROM outcomes WHERE message_id = 'M3'") == ["delivered"])
     }
 
-    @Test("a number whose last three campaigns all failed or expired joins the NPAI list, with that reason")
-    func npaiAfterThree() throws {
+    @Test("a number whose last three campaigns all failed or expired joins the NPAI list, with that reason; a permanent failure at once; each counted once, and not when it was on the list",
+          arguments: StoreBackend.all)
+    func npaiAfterThree(backend: StoreBackend) throws {
         let folder = try TemporaryFolder()
-        let store = try TextoStore(path: folder.file("texto.sqlite"))
+        let location = try backend.newStore(in: folder)
+        let store = try TextoStore(path: location)
+        let phones = (1...4).map { "+3361000000\($0)" }
         for (index, campaign) in ["c1", "c2", "c3"].enumerated() {
             try store.insertCampaign(id: campaign, name: campaign, type: .marketing, sender: "KERKAFE")
-            try store.recordMessages(["+33610000001", "+33610000002"].map { phone in
+            try store.recordMessages(phones.map { phone in
                 LedgerMessage(id: "\(campaign.uppercased())-\(phone.suffix(1))", campaignID: campaign, phone: phone, textLength: 10, segments: 1,
                               scheduledAt: Date(timeIntervalSince1970: TimeInterval(1_795_870_800 + index * 86_400)))
             })
         }
-        // +33610000001: expired, failed (temporary), expired; +33610000002: the same but the second delivered.
+        guard case .number(let listed) = try PhoneParser(defaultRegion: "FR").parse(phones[2]) else { return }
+        try store.addSuppressions([listed], reason: .npai, source: "liste du prestataire")
+        // 1: expired, failed (temporary), expired. 2: the same but the second delivered.
+        // 3: three expired, on the list already. 4: refused for good (err 001) in the last campaign, reported twice.
         let log = Self.receipt("C1-1", "EXPIRED") + Self.receipt("C2-1", "UNDELIV", err: "027") + Self.receipt("C3-1", "EXPIRED")
             + Self.receipt("C1-2", "EXPIRED") + Self.receipt("C2-2", "DELIVRD") + Self.receipt("C3-2", "EXPIRED")
-        let summary = try Self.ingest(folder, [try Self.write(folder, "dlr.log", log)], now: 1_795_870_800 + 3 * 86_400)
-        #expect(summary.newNPAI == 1)
-        #expect(try Self.rows(folder, "SELECT phone, reason, source FROM suppressions") == [
-            "+33610000001|NPAI|texto-ingest: no delivery in the last 3 campaigns",
+            + Self.receipt("C1-3", "EXPIRED") + Self.receipt("C2-3", "EXPIRED") + Self.receipt("C3-3", "EXPIRED")
+            + Self.receipt("C1-4", "DELIVRD") + Self.receipt("C3-4", "UNDELIV", err: "001", done: "2611281602")
+            + Self.receipt("C3-4", "UNDELIV", err: "001", done: "2611281603")
+        var configuration = IngestConfiguration(inputs: [try Self.write(folder, "dlr.log", log)], store: location)
+        configuration.now = 1_795_870_800 + 3 * 86_400
+        configuration.npaiAfter = 3
+        let summary = try Ingest.run(configuration)
+        #expect(summary.newNPAI == 2)
+        #expect(try TextoStore(path: location, create: false).suppressions().map { "\($0.phone)|\($0.reason.rawValue)|\($0.source)|\($0.comment ?? "")" } == [
+            "+33610000001|NPAI|texto-ingest: no delivery in the last 3 campaigns|",
+            "+33610000003|NPAI|liste du prestataire|",
+            "+33610000004|NPAI|texto-ingest: UNDELIV err:001|message C3-4",
         ])
     }
 

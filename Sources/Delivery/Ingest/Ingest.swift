@@ -119,6 +119,7 @@ public enum Ingest {
             var reader = IngestReader(ledger: ledger, configuration: configuration, parser: parser, summary: summary)
             for item in work { try reader.read(item.path, format: item.format) }
             try ledger.finishReports()
+            reader.summary.newNPAI += ledger.addedNPAI
             try reader.expireOverdue()
             try reader.applyNPAIAfter()
             return reader.summary

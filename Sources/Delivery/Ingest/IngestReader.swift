@@ -179,10 +179,10 @@ struct IngestReader {
         summary.outcomes[report.outcome.rawValue, default: 0] += 1
         let phone = ledger.phone(message)
         if report.outcome == .failed || report.outcome == .expired { undelivered.insert(phone) }
-        if report.permanent, try ledger.suppress(phone, reason: .npai, since: report.doneAt?.text ?? ledger.now,
-                                                 source: "texto-ingest: \(report.status)" + (report.error.map { " err:\($0)" } ?? ""),
-                                                 comment: "message \(ledger.messageID(message))") {
-            summary.newNPAI += 1
+        if report.permanent {
+            try ledger.suppressNPAI(phone, since: report.doneAt?.text ?? ledger.now,
+                                    source: "texto-ingest: \(report.status)" + (report.error.map { " err:\($0)" } ?? ""),
+                                    comment: "message \(ledger.messageID(message))")
         }
     }
 
@@ -240,14 +240,8 @@ struct IngestReader {
     mutating func applyNPAIAfter() throws {
         let count = configuration.npaiAfter
         guard count > 0 else { return }
-        for phone in undelivered.sorted() {
-            let states = try ledger.lastOutcomes(of: phone, count: count)
-            guard states.count == count, states.allSatisfy({ $0 == "failed" || $0 == "expired" }) else { continue }
-            if try ledger.suppress(phone, reason: .npai, since: ledger.now,
-                                   source: "texto-ingest: no delivery in the last \(count) campaigns", comment: nil) {
-                summary.newNPAI += 1
-            }
-        }
+        summary.newNPAI += try ledger.suppressUndelivered(Array(undelivered), count: count, since: ledger.now,
+                                                         source: "texto-ingest: no delivery in the last \(count) campaigns")
     }
 
     /// Our message a receipt's id designates: ours, or the SMSC's (from a
