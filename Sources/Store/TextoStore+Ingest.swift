@@ -412,21 +412,23 @@ package final class IngestTransaction {
             try candidates.endRow()
         }
         try candidates.flush()
-        // The latest first; among messages of one time, the latest id. (The
-        // CROSS JOIN keeps SQLite from reading the whole ledger by number:
-        // the candidates lead, each finds its messages by the index.)
+        // Per number, its messages latest first (among messages of one time,
+        // the latest id); the outcomes read only for numbers with `count`
+        // messages or more. (The CROSS JOIN keeps SQLite from reading the
+        // whole ledger by number: the candidates lead, each finds its
+        // messages by the index.)
         let added = try db.execute("""
-            INSERT INTO suppressions (phone, scope, reason, since, source, comment)
-            SELECT phone, ?, ?, ?, ?, NULL FROM (
-                SELECT m.phone, o.state, row_number() OVER (PARTITION BY m.phone ORDER BY m.scheduled_at DESC, m.id DESC) AS n
+            WITH latest AS (
+                SELECT m.phone, m.id, row_number() OVER (PARTITION BY m.phone ORDER BY m.scheduled_at DESC, m.id DESC) AS n
                 FROM texto_undelivered c CROSS JOIN messages m
-                LEFT JOIN outcomes o ON o.message_id = m.id
                 WHERE m.phone = c.phone AND m.is_test = 0
-            ) latest
-            WHERE n <= ?
-            GROUP BY phone
-            HAVING count(*) = ? AND count(CASE WHEN state IN ('failed', 'expired') THEN 1 END) = ?
-            ORDER BY phone
+            )
+            INSERT INTO suppressions (phone, scope, reason, since, source, comment)
+            SELECT l.phone, ?, ?, ?, ?, NULL FROM latest l LEFT JOIN outcomes o ON o.message_id = l.id
+            WHERE l.n <= ? AND l.phone IN (SELECT phone FROM latest WHERE n = ?)
+            GROUP BY l.phone
+            HAVING count(CASE WHEN o.state IN ('failed', 'expired') THEN 1 END) = ?
+            ORDER BY l.phone
             ON CONFLICT (phone, scope) DO NOTHING
             """, [SuppressionScope.all.rawValue, SuppressionReason.npai.rawValue, since, source, count, count, count])
         try db.execute("DROP TABLE texto_undelivered")
