@@ -357,6 +357,40 @@ struct WatchTests {
         #expect(folder.listing(in: "depot/.texto/claims").isEmpty)
     }
 
+    @Test("shared folder: an approval another watcher is applying is left to it; its lease untouched for the takeover time, it is applied here")
+    func sharedApproval() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder, approval: true)
+        let clock = WatchClock(Self.friday)
+        var configuration = WatchConfiguration(folders: [(depot, pipeline)])
+        configuration.shared = true
+        configuration.takeover = 60
+        configuration.settle = 2
+        configuration.now = { clock.now }
+        configuration.clock = { Double(clock.now) }
+        let watcher = try Watcher(configuration)
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        #expect(try Self.settle(watcher, clock).outcomes == ["awaitingApproval": 1])
+
+        // Another host's watcher is applying the approval.
+        let drops = DropFolder(depot)
+        let marker = folder.file("depot/done/clients.APPROUVER")
+        try Data().write(to: URL(fileURLWithPath: marker))
+        try "autre-serveur 4242\n".write(toFile: drops.approvalLeaseFile("clients.APPROUVER"), atomically: true, encoding: .utf8)
+        #expect(try watcher.pass().approved == 0)
+        #expect(FileManager.default.fileExists(atPath: marker))
+        #expect(!FileManager.default.fileExists(atPath: marker + ".recu.txt"), "no note that nothing awaits")
+
+        // Its host went silent.
+        var old = [timeval(tv_sec: Int(Date().timeIntervalSince1970) - 120, tv_usec: 0), timeval(tv_sec: Int(Date().timeIntervalSince1970) - 120, tv_usec: 0)]
+        #expect(utimes(drops.approvalLeaseFile("clients.APPROUVER"), &old) == 0)
+        #expect(try watcher.pass().approved == 1)
+        #expect(try Self.messages(folder).values.reduce(0, +) == 35)
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(!FileManager.default.fileExists(atPath: marker + ".recu.txt"))
+        #expect(folder.listing(in: "depot/.texto/claims").isEmpty, "the lease is gone with the marker")
+    }
+
     @Test("shared folder: watchers claiming files while others look at unfinished claims never lose one, nor work on one twice")
     func claimRacesTidying() throws {
         // A claim still being made (its folder empty, or without its record)

@@ -12,15 +12,28 @@ extension WatchedFolder {
     /// Applies the approvals dropped in `done/`; returns how many released a send.
     func approvals(_ configuration: WatchConfiguration) throws -> Int {
         let markers = ((try? FileManager.default.contentsOfDirectory(atPath: drops.done)) ?? []).filter(Self.isApproval).sorted()
-        guard !markers.isEmpty else { return 0 }
-        let waiting = drops.finishedClaims().filter { $0.outcome == Receipt.Outcome.awaitingApproval.rawValue }
         var released = 0
         for marker in markers {
-            let stem = Self.approvedStem(marker)
-            let targets = stem.map { stem in waiting.filter { $0.receiptStem?.lowercased() == stem.lowercased() } } ?? waiting
             let markerPath = (drops.done as NSString).appendingPathComponent(marker)
+            // Shared: one watcher applies a marker; the others leave it to it
+            // (a second would find the drop approved and write a note that
+            // no send awaits an approval).
+            var lease: ClaimLease?
+            if configuration.shared {
+                let path = drops.approvalLeaseFile(marker)
+                lease = ClaimLease.take(path, takeover: configuration.takeover)
+                    ?? ClaimLease.takeOver(path, claimFolder: markerPath, takeover: configuration.takeover)
+                guard lease != nil else { continue }
+            }
+            defer { lease?.release(claimFolder: markerPath) }
+            // Applied by another watcher since the folder was listed.
+            guard FileManager.default.fileExists(atPath: markerPath) else { continue }
+            // Read for each marker: the one before may have approved a drop (or, shared, another watcher).
+            let current = Self.awaitingApproval(drops)
+            let stem = Self.approvedStem(marker)
+            let targets = stem.map { stem in current.filter { $0.receiptStem?.lowercased() == stem.lowercased() } } ?? current
             guard targets.count == 1, var claim = targets.first else {
-                try note(marker, waiting: waiting, configuration)
+                try note(marker, waiting: current, configuration)
                 try? FileManager.default.removeItem(atPath: markerPath)
                 continue
             }
@@ -88,6 +101,11 @@ extension WatchedFolder {
         let file = try AtomicOutputFile(path: (drops.done as NSString).appendingPathComponent("\(marker).recu.txt"))
         try file.write(text)
         try file.commit()
+    }
+
+    /// The drops whose receipt awaits an approval.
+    static func awaitingApproval(_ drops: DropFolder) -> [DropClaim] {
+        drops.finishedClaims().filter { $0.outcome == Receipt.Outcome.awaitingApproval.rawValue }
     }
 
     static func isApproval(_ name: String) -> Bool {

@@ -52,6 +52,13 @@ extension DropFolder {
     func claimFolder(_ id: String) -> String { (claims as NSString).appendingPathComponent(id) }
     func claimRecord(_ id: String) -> String { (claims as NSString).appendingPathComponent("\(id).json") }
     func leaseFile(_ id: String) -> String { (claims as NSString).appendingPathComponent("\(id).lease") }
+    /// The lease of an approval marker being applied, `approval-<hash of its name>.lease`
+    /// (any name fits; two names of one hash only take turns).
+    func approvalLeaseFile(_ marker: String) -> String {
+        // FNV-1a, 64 bits.
+        let hash = marker.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return (claims as NSString).appendingPathComponent("approval-" + String(format: "%016llx", hash) + ".lease")
+    }
     func historyRecord(_ id: String) -> String { (history as NSString).appendingPathComponent("\(id).json") }
     func seenRecord(_ sha256: String) -> String { (seen as NSString).appendingPathComponent(sha256) }
 
