@@ -14,14 +14,7 @@ struct IngestBulkTests {
 
     /// A campaign of `messages` messages, M00001..., to +33610000001...
     static func store(_ folder: TemporaryFolder, name: String) throws -> String {
-        let path = folder.file(name)
-        let store = try TextoStore(path: path)
-        try store.insertCampaign(id: "noel", name: "Noël", type: .marketing, sender: "KERKAFE")
-        try store.recordMessages((1...messages).map { index in
-            LedgerMessage(id: id(index), campaignID: "noel", phone: "+3361\(String(format: "%07d", index))", textLength: 10, segments: 1,
-                          scheduledAt: Date(timeIntervalSince1970: 1_795_870_800))
-        })
-        return path
+        try store(at: folder.file(name))
     }
 
     /// The same on either backend, at `location`.
