@@ -66,16 +66,25 @@ struct WatchCommandTests {
         }
     }
 
-    /// Starts the watcher in `folder`; kills it after `delay` seconds, or stops it with SIGTERM once the depot is empty.
-    static func watch(_ folder: URL, killAfter delay: Double?) throws -> Int32 {
-        let arguments = [depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.3", "--rescan", "0.5"]
-        if let delay { return try StageRun.runKilled("texto-watch", arguments, in: folder, environment: environment, killAfter: delay) }
-        let process = try StageRun.start("texto-watch", arguments, in: folder, environment: environment)
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline, pending(folder) > 0 { Thread.sleep(forTimeInterval: 0.2) }
-        kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Starts the watcher in `folder` (`shared`: two watchers of the folder, `--shared`); kills each after
+    /// its delay in seconds, or stops them with SIGTERM once the depot is empty. Returns the worst exit status.
+    static func watch(_ folder: URL, killAfter delays: [Double]?, shared: Bool = false) throws -> Int32 {
+        var arguments = [depot, "--pipeline", "pipelines/watch-demo/relance.yaml", "--settle", "0.3", "--rescan", "0.5"]
+        if shared { arguments += ["--shared", "--takeover", "5"] }
+        let processes = try (0..<(shared ? 2 : 1)).map { _ in try StageRun.start("texto-watch", arguments, in: folder, environment: environment) }
+        if let delays {
+            let start = Date()
+            for (process, delay) in zip(processes, delays).sorted(by: { $0.1 < $1.1 }) {
+                Thread.sleep(forTimeInterval: max(0, delay - Date().timeIntervalSince(start)))
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            }
+        } else {
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, pending(folder) > 0 { Thread.sleep(forTimeInterval: 0.2) }
+            for process in processes { kill(process.processIdentifier, SIGTERM) }
+        }
+        for process in processes { process.waitUntilExit() }
+        return processes.map(\.terminationStatus).max() ?? 0
     }
 
     /// Drops not finished yet: files in the depot, claims.
@@ -94,8 +103,9 @@ struct WatchCommandTests {
         return result
     }
 
-    @Test("killed 20 times at random moments while files are dropped, then left to finish: every file processed once, nothing lost or sent twice, every batch file whole")
-    func killed() throws {
+    @Test("killed 20 times at random moments while files are dropped, then left to finish: every file processed once, nothing lost or sent twice, every batch file whole",
+          arguments: [false, true])
+    func killed(shared: Bool) throws {
         let lists = try FileManager.default.temporaryDirectory.appendingPathComponent("texto-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: lists) }
@@ -124,22 +134,35 @@ struct WatchCommandTests {
                 try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent("\(Self.depot)/\(source.lastPathComponent)"))
             }
             dropped = min(all.count, dropped + 2)
-            _ = try Self.watch(folder, killAfter: Double.random(in: 0...1.2, using: &random))
+            // Shared: two watchers, each killed at a moment of its own; the claims of the one killed first are the other's at once.
+            _ = try Self.watch(folder, killAfter: (0..<2).map { _ in Double.random(in: 0...1.2, using: &random) }, shared: shared)
         }
-        #expect(try Self.watch(folder, killAfter: nil) == 0, "the watcher after the kills finishes")
+        // Shared watchers sweep only the temporary files older than the takeover time (another host's may be live).
+        if shared { Thread.sleep(forTimeInterval: 5.5) }
+        #expect(try Self.watch(folder, killAfter: nil, shared: shared) == 0, "the watchers after the kills finish")
         #expect(Self.pending(folder) == 0)
 
         let done = Self.names(folder, "\(Self.depot)/done"), rejected = Self.names(folder, "\(Self.depot)/rejected")
         #expect(done.filter { $0.hasSuffix(".csv") && !$0.hasSuffix(".rejets.csv") } == sources.map(\.lastPathComponent).sorted(),
                 "each list once in done/, under its own name")
-        #expect(rejected == ["notes.pdf", "notes.recu.html", "notes.recu.txt"])
+        #expect(rejected == ["notes.pdf", "notes.recu.html", "notes.recu.txt"],
+                "\(rejected.filter { $0.hasSuffix(".recu.txt") }.map { (try? String(contentsOf: folder.appendingPathComponent("\(Self.depot)/rejected/\($0)"), encoding: .utf8)) ?? "" })")
         for source in sources {
             let stem = source.deletingPathExtension().lastPathComponent
             #expect(done.contains("\(stem).recu.txt") && done.contains("\(stem).recu.html"), "\(stem)'s receipts")
             #expect(try Data(contentsOf: folder.appendingPathComponent("\(Self.depot)/done/\(source.lastPathComponent)")) == Data(contentsOf: source),
                     "\(stem) unchanged")
         }
-        #expect(try Self.digests(folder, "out/watch-demo/batches") == expectedBatches, "the batch files of a watcher never interrupted")
+        var batches = try Self.digests(folder, "out/watch-demo/batches")
+        if shared {
+            // Every drop's emit writes the folder's manifest.json: the last one
+            // emitted wins, and two watchers take the drops in an order of their own.
+            batches["manifest.json"] = expectedBatches["manifest.json"]
+        }
+        #expect(batches == expectedBatches, """
+            the batch files of a watcher never interrupted: \(batches.filter { expectedBatches[$0.key] != $0.value }.keys.sorted()) differ, \
+            \(expectedBatches.keys.filter { batches[$0] == nil }.sorted()) missing
+            """)
         let store = try DatabaseQueue(path: folder.appendingPathComponent("out/watch-demo/texto.sqlite").path)
         let (campaigns, messages, pairs, integrity) = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM campaigns"), try Int.fetchOne(db, sql: "SELECT count(*) FROM messages"),

@@ -357,6 +357,39 @@ struct WatchTests {
         #expect(folder.listing(in: "depot/.texto/claims").isEmpty)
     }
 
+    @Test("shared folder: of two watchers that judged the same lease dead, the one that acts second finds the other's lease and leaves the claim")
+    func oneTakesOver() throws {
+        // Found by the shared kill test: two watchers started together both
+        // judged a killed watcher's lease; the second renamed aside the lease
+        // the first had just made, and both worked on the claim.
+        let folder = try TemporaryFolder()
+        let base = folder.file("claim.lease")
+        let host = ClaimLease.owner.split(separator: " ")[0]
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        try "\(host) \(ended.processIdentifier)\n".write(toFile: base, atomically: true, encoding: .utf8)
+        // Two watchers of this host, alive.
+        let alive = try (0 ..< 2).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            process.arguments = ["120"]
+            try process.run()
+            return process
+        }
+        defer { for process in alive { process.terminate() } }
+        let first = "\(host) \(alive[0].processIdentifier)", second = "\(host) \(alive[1].processIdentifier)"
+        var secondLease: ClaimLease?
+        let firstLease = ClaimLease.takeOver(base, claimFolder: nil, takeover: 60, as: first, afterJudging: {
+            // The other watcher judges and acts while this one is between the two.
+            secondLease = ClaimLease.takeOver(base, claimFolder: nil, takeover: 60, as: second)
+        })
+        #expect(secondLease != nil)
+        #expect(firstLease == nil, "both took the claim over")
+        #expect(ClaimLease.isHeld(base, as: second))
+    }
+
     @Test("shared folder: an approval another watcher is applying is left to it; its lease untouched for the takeover time, it is applied here")
     func sharedApproval() throws {
         let folder = try TemporaryFolder()

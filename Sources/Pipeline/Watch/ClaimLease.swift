@@ -6,18 +6,23 @@ import Glibc
 /// Who works on a claim, when several watchers share a folder (`--shared`:
 /// on one host, or on several over a network share).
 ///
-/// A claim's lease is the file `.texto/claims/<id>.lease`, made with
-/// `O_CREAT | O_EXCL` (one maker wins, NFS included), holding
-/// `host pid`. Its owner touches it every few seconds while it works; a
-/// lease untouched for the takeover time belongs to a watcher that died
-/// (or lost the share), and its claim is taken over: the stale lease is
-/// renamed aside (one watcher's rename succeeds), then a new one is made
-/// with `O_EXCL` again. A watcher on the lease's own host whose process is
-/// gone is known dead at once. Taking over twice by mistake (a watcher
-/// only slow, not dead) sends nothing twice: the run of a drop is its
-/// campaign's, which one host at a time runs (the campaign lock), and a
-/// run done again adds nothing.
+/// A claim's lease is a file beside it, made with `O_CREAT | O_EXCL` (one
+/// maker wins, NFS included), holding `host pid`: `<id>.lease` when the
+/// claim is made, then `<id>.lease.1`, `<id>.lease.2`... each time it is
+/// taken over; the highest generation is the lease. Its owner touches it
+/// every few seconds while it works; a lease untouched for the takeover
+/// time belongs to a watcher that died (or lost the share), and its claim
+/// is taken over by making the next generation, `O_EXCL` again: of several
+/// watchers that judged the same lease stale, one makes it, and the others
+/// find it there. (Renaming the stale lease aside, then making it again,
+/// let a second watcher rename aside the lease the first had just made,
+/// and both took the claim: the shared kill test found it.) A watcher on
+/// the lease's own host whose process is gone is known dead at once.
+/// Taking over by mistake (a watcher only slow, not dead) sends nothing
+/// twice: the run of a drop is its campaign's, which one host at a time
+/// runs (the campaign lock), and a run done again adds nothing.
 final class ClaimLease: @unchecked Sendable {
+    /// This generation's file.
     let path: String
     private let timer: DispatchSourceTimer
 
@@ -49,8 +54,12 @@ final class ClaimLease: @unchecked Sendable {
         return "\(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)) \(getpid())"
     }()
 
-    /// Makes the lease of claim `id` for this watcher; nil when another watcher holds one.
-    static func take(_ path: String, takeover: Double, as owner: String = ClaimLease.owner) -> ClaimLease? {
+    /// Makes the lease `base` (its first generation) for this watcher; nil when another watcher made it first.
+    static func take(_ base: String, takeover: Double, as owner: String = ClaimLease.owner) -> ClaimLease? {
+        make(base, takeover: takeover, as: owner)
+    }
+
+    private static func make(_ path: String, takeover: Double, as owner: String) -> ClaimLease? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { return nil }
         let text = owner + "\n"
@@ -59,24 +68,46 @@ final class ClaimLease: @unchecked Sendable {
         return ClaimLease(path: path, heartbeat: max(0.2, takeover / 4))
     }
 
-    /// Takes over the lease at `path` when its owner is gone: untouched for
+    /// Takes over the lease `base` when its owner is gone: untouched for
     /// `takeover` seconds, or its process dead on this host. Nil when it is
     /// alive, or another watcher took it over first.
-    /// A claim without a lease (left by a watcher that was not `--shared`,
-    /// or one that died between its lease's removal and its claim's) is
-    /// taken once its folder is that old.
-    /// (`owner` is this watcher, as its leases name it.)
-    static func takeOver(_ path: String, claimFolder: String, takeover: Double, as owner: String = ClaimLease.owner,
-                         now: Double = Date().timeIntervalSince1970) -> ClaimLease? {
-        if let touched = modified(path) {
-            guard now - touched >= takeover || isMine(path, as: owner) || ownerIsDead(path, as: owner) else { return nil }
-            let aside = path + ".stale-" + String(format: "%08x", UInt32.random(in: 0 ... .max))
-            guard rename(path, aside) == 0 else { return nil }   // another watcher moved it first
-            unlink(aside)
-        } else if let made = modified(claimFolder), now - made < takeover {
-            return nil
+    /// Without a lease, what it guards is taken at once, or, given
+    /// `claimFolder`, once that folder is that old (a claim left by a
+    /// watcher that was not `--shared`, or one that died between its
+    /// lease's removal and its claim's; a younger one may be still in the
+    /// making). (`owner` is this watcher, as its leases name it.)
+    /// (`afterJudging`: tests, run between the judgment and the act.)
+    static func takeOver(_ base: String, claimFolder: String?, takeover: Double, as owner: String = ClaimLease.owner,
+                         now: Double = Date().timeIntervalSince1970, afterJudging: () -> Void = {}) -> ClaimLease? {
+        let all = generations(of: base)
+        guard let current = all.last else {
+            if let made = claimFolder.flatMap(modified), now - made < takeover { return nil }
+            return take(base, takeover: takeover, as: owner)
         }
-        return take(path, takeover: takeover, as: owner)
+        // Gone since the listing: its watcher finished the claim.
+        guard let touched = modified(current.path) else { return nil }
+        guard now - touched >= takeover || isMine(current.path, as: owner) || ownerIsDead(current.path, as: owner) else { return nil }
+        afterJudging()
+        guard let lease = make("\(base).\(current.generation + 1)", takeover: takeover, as: owner) else { return nil }
+        for old in all { unlink(old.path) }
+        return lease
+    }
+
+    /// True when the lease `base` names this watcher (a claim it left for the next pass).
+    static func isHeld(_ base: String, as owner: String = ClaimLease.owner) -> Bool {
+        generations(of: base).last.map { isMine($0.path, as: owner) } ?? false
+    }
+
+    /// The files of the lease `base`, oldest generation first.
+    private static func generations(of base: String) -> [(generation: Int, path: String)] {
+        let folder = (base as NSString).deletingLastPathComponent
+        let name = (base as NSString).lastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap { entry -> (Int, String)? in
+            if entry == name { return (0, base) }
+            guard entry.hasPrefix(name + "."), let generation = Int(entry.dropFirst(name.count + 1)), generation > 0 else { return nil }
+            return (generation, (folder as NSString).appendingPathComponent(entry))
+        }.sorted { $0.0 < $1.0 }
     }
 
     /// When the file was last changed (Unix seconds); nil when there is none.
@@ -86,8 +117,8 @@ final class ClaimLease: @unchecked Sendable {
         return Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
     }
 
-    /// True when the lease names this watcher (a claim it left for the next pass).
-    static func isMine(_ path: String, as owner: String = ClaimLease.owner) -> Bool {
+    /// True when the lease file names this watcher.
+    private static func isMine(_ path: String, as owner: String) -> Bool {
         (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == owner
     }
 

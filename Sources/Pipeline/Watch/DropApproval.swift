@@ -20,9 +20,7 @@ extension WatchedFolder {
             // no send awaits an approval).
             var lease: ClaimLease?
             if configuration.shared {
-                let path = drops.approvalLeaseFile(marker)
-                lease = ClaimLease.take(path, takeover: configuration.takeover)
-                    ?? ClaimLease.takeOver(path, claimFolder: markerPath, takeover: configuration.takeover)
+                lease = ClaimLease.takeOver(drops.approvalLeaseFile(marker), claimFolder: nil, takeover: configuration.takeover)
                 guard lease != nil else { continue }
             }
             defer { lease?.release(claimFolder: markerPath) }

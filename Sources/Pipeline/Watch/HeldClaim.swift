@@ -43,7 +43,7 @@ extension DropFolder {
         var lease: ClaimLease?
         var takenOver = false
         if let takeover {
-            takenOver = !ClaimLease.isMine(leaseFile(id), as: owner)
+            takenOver = !ClaimLease.isHeld(leaseFile(id), as: owner)
             lease = ClaimLease.takeOver(leaseFile(id), claimFolder: claimFolder(id), takeover: takeover, as: owner)
             guard lease != nil else { return nil }
         }
