@@ -314,6 +314,28 @@ struct WatchTests {
         #expect(text.contains("35 SMS partiront"), "\(label): \(text)")
     }
 
+    @Test("a drop that cannot be finished does not hold up the others: they are processed, then the pass fails, and the drop stays for the next")
+    func stuckDropDoesNotBlock() throws {
+        let folder = try TemporaryFolder()
+        let (depot, pipeline) = try Self.setUp(folder)
+        let clock = WatchClock(Self.friday)
+        let drops = DropFolder(depot)
+        try drops.prepare()
+        // A drop whose file cannot be moved where its record says (a folder that is not there).
+        try Self.drop(Self.clients, as: "bloque.csv", in: depot)
+        var stuck = try #require(try drops.claim("bloque.csv", now: clock.now))
+        stuck.stage = .finishing
+        stuck.folder = "done"
+        stuck.storedName = "absent/bloque.csv"
+        try JSONFile.write(stuck, to: drops.claimRecord(stuck.id))
+        try Self.drop(Self.clients, as: "clients.csv", in: depot)
+        let watcher = try Self.watcher(depot, pipeline, clock: clock)
+        #expect(throws: PipelineError.self) { _ = try watcher.pass(renamedIn: [depot: ["clients.csv"]]) }
+        #expect(folder.listing(in: "depot/done") == ["clients.csv", "clients.recu.html", "clients.recu.txt"])
+        #expect(try Self.messages(folder).values.reduce(0, +) == 35)
+        #expect(FileManager.default.fileExists(atPath: drops.claimedFile(stuck)), "the stuck drop is kept for the next pass")
+    }
+
     @Test("shared folder: a claim whose lease is alive is left to its watcher; untouched for the takeover time, or its process dead here, it is taken over")
     func sharedTakeover() throws {
         let folder = try TemporaryFolder()

@@ -102,8 +102,11 @@ public final class Watcher {
 
     /// One pass: finishes what a killed watcher left, takes the files
     /// that are complete, runs their pipeline, and applies approvals.
+    /// A drop that fails (its folder cannot be written) does not hold up
+    /// the others: the pass goes on, then throws the first failure.
     public func pass(renamedIn: [String: [String]] = [:]) throws -> WatchSummary {
         var summary = WatchSummary()
+        var failure: (any Error)?
         for folder in watched {
             var settle = settling[folder.drops.root] ?? Settling()
             for name in renamedIn[folder.drops.root] ?? [] { settle.renamedIn(name) }
@@ -123,17 +126,31 @@ public final class Watcher {
                 guard let held = try folder.drops.holdUnfinished(id, now: now, takeover: takeover) else { continue }
                 defer { held.release(folder.drops) }
                 if held.takenOver { configuration.log?("\(DropFolder.shown(held.claim.name)): taken over from a watcher that stopped") }
-                try work(on: held.claim, in: folder, summary: &summary)
+                try attempt(held.claim, in: folder, summary: &summary, failure: &failure)
             }
             for entry in ready {
                 guard let held = try folder.drops.holdNew(entry, now: configuration.now(), takeover: takeover) else { continue }
                 defer { held.release(folder.drops) }
                 try configuration.reached(.claimed)
-                try work(on: held.claim, in: folder, summary: &summary)
+                try attempt(held.claim, in: folder, summary: &summary, failure: &failure)
             }
             summary.approved += try folder.approvals(configuration)
         }
+        if let failure { throw failure }
         return summary
+    }
+
+    /// Works on a claim; a failure is logged and kept for the end of the pass
+    /// (the claim stays, tried again at the next one). A crash test's stop is not one.
+    private func attempt(_ claim: DropClaim, in folder: WatchedFolder, summary: inout WatchSummary, failure: inout (any Error)?) throws {
+        do {
+            try work(on: claim, in: folder, summary: &summary)
+        } catch let stop as WatchInterrupted {
+            throw stop
+        } catch {
+            configuration.log?("\(DropFolder.shown(claim.name)): not finished, tried again at the next pass: \(error)")
+            failure = failure ?? error
+        }
     }
 
     private func work(on claim: DropClaim, in folder: WatchedFolder, summary: inout WatchSummary) throws {
