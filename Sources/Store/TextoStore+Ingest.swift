@@ -276,7 +276,8 @@ package final class IngestTransaction {
         let upsert = """
             ON CONFLICT (provider_message_id) DO UPDATE SET message_id = excluded.message_id, campaign_id = excluded.campaign_id
             """
-        guard db.dialect == .postgres, !submissions.isEmpty || !longSubmissions.isEmpty else {
+        guard !submissions.isEmpty || !longSubmissions.isEmpty else { return }
+        guard db.dialect == .postgres else {
             return try writeSubmissions(to: db.bulkInsert(into: "submissions", columns: columns, conflict: upsert))
         }
         try db.execute("SAVEPOINT texto_submissions")
@@ -399,14 +400,14 @@ package final class IngestTransaction {
     /// Puts on the NPAI list each of `numbers` whose last `count` messages
     /// (test sends apart) all failed or expired; returns how many it added.
     /// One statement over the candidates, not two queries per number.
-    package func suppressUndelivered(_ numbers: [String], count: Int, since: String, source: String) throws -> Int {
+    package func suppressUndelivered(_ numbers: Set<String>, count: Int, since: String, source: String) throws -> Int {
         guard !numbers.isEmpty, count > 0 else { return 0 }
         try ColumnCheck.time(since, column: "since")
         try writeNPAI()
         let collate = db.dialect == .postgres ? " COLLATE \"C\"" : ""
         try db.execute("CREATE TEMPORARY TABLE texto_undelivered (phone TEXT\(collate) PRIMARY KEY)")
         let candidates = try db.bulkInsert(into: "texto_undelivered", columns: ["phone"], conflict: "")
-        for number in Set(numbers).sorted() {
+        for number in numbers.sorted() {
             try ColumnCheck.phone(number)
             candidates.text(number)
             try candidates.endRow()

@@ -240,7 +240,7 @@ struct IngestReader {
     mutating func applyNPAIAfter() throws {
         let count = configuration.npaiAfter
         guard count > 0 else { return }
-        summary.newNPAI += try ledger.suppressUndelivered(Array(undelivered), count: count, since: ledger.now,
+        summary.newNPAI += try ledger.suppressUndelivered(undelivered, count: count, since: ledger.now,
                                                          source: "texto-ingest: no delivery in the last \(count) campaigns")
     }
 

@@ -24,10 +24,13 @@ import Glibc
 final class ClaimLease: @unchecked Sendable {
     /// This generation's file.
     let path: String
+    /// Made over another watcher's lease (or where a lease was missing), not this watcher's own.
+    let tookOver: Bool
     private let timer: DispatchSourceTimer
 
-    private init(path: String, heartbeat: Double) {
+    private init(path: String, heartbeat: Double, tookOver: Bool) {
         self.path = path
+        self.tookOver = tookOver
         timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
         timer.schedule(deadline: .now() + heartbeat, repeating: heartbeat)
         timer.setEventHandler { [path] in _ = utimes(path, nil) }
@@ -56,16 +59,16 @@ final class ClaimLease: @unchecked Sendable {
 
     /// Makes the lease `base` (its first generation) for this watcher; nil when another watcher made it first.
     static func take(_ base: String, takeover: Double, as owner: String = ClaimLease.owner) -> ClaimLease? {
-        make(base, takeover: takeover, as: owner)
+        make(base, takeover: takeover, as: owner, tookOver: false)
     }
 
-    private static func make(_ path: String, takeover: Double, as owner: String) -> ClaimLease? {
+    private static func make(_ path: String, takeover: Double, as owner: String, tookOver: Bool) -> ClaimLease? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { return nil }
         let text = owner + "\n"
         _ = text.withCString { write(descriptor, $0, strlen($0)) }
         close(descriptor)
-        return ClaimLease(path: path, heartbeat: max(0.2, takeover / 4))
+        return ClaimLease(path: path, heartbeat: max(0.2, takeover / 4), tookOver: tookOver)
     }
 
     /// Takes over the lease `base` when its owner is gone: untouched for
@@ -82,20 +85,17 @@ final class ClaimLease: @unchecked Sendable {
         let all = generations(of: base)
         guard let current = all.last else {
             if let made = claimFolder.flatMap(modified), now - made < takeover { return nil }
-            return take(base, takeover: takeover, as: owner)
+            return make(base, takeover: takeover, as: owner, tookOver: true)
         }
         // Gone since the listing: its watcher finished the claim.
         guard let touched = modified(current.path) else { return nil }
-        guard now - touched >= takeover || isMine(current.path, as: owner) || ownerIsDead(current.path, as: owner) else { return nil }
+        let holder = (try? String(contentsOfFile: current.path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let mine = holder == owner
+        guard now - touched >= takeover || mine || holder.map({ isDead($0, as: owner) }) == true else { return nil }
         afterJudging()
-        guard let lease = make("\(base).\(current.generation + 1)", takeover: takeover, as: owner) else { return nil }
+        guard let lease = make("\(base).\(current.generation + 1)", takeover: takeover, as: owner, tookOver: !mine) else { return nil }
         for old in all { unlink(old.path) }
         return lease
-    }
-
-    /// True when the lease `base` names this watcher (a claim it left for the next pass).
-    static func isHeld(_ base: String, as owner: String = ClaimLease.owner) -> Bool {
-        generations(of: base).last.map { isMine($0.path, as: owner) } ?? false
     }
 
     /// The files of the lease `base`, oldest generation first.
@@ -117,15 +117,9 @@ final class ClaimLease: @unchecked Sendable {
         return Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
     }
 
-    /// True when the lease file names this watcher.
-    private static func isMine(_ path: String, as owner: String) -> Bool {
-        (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) == owner
-    }
-
-    /// True when the lease names a process of this host that no longer runs.
-    private static func ownerIsDead(_ path: String, as owner: String) -> Bool {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
-        let parts = text.split(whereSeparator: \.isWhitespace)
+    /// True when `holder` (a lease's `host pid`) is a process of this host that no longer runs.
+    private static func isDead(_ holder: String, as owner: String) -> Bool {
+        let parts = holder.split(whereSeparator: \.isWhitespace)
         let mine = owner.split(separator: " ")
         guard parts.count == 2, parts[0] == mine[0], let pid = Int32(parts[1]), pid != getpid() else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH

@@ -12,8 +12,8 @@ import Foundation
 struct HeldClaim {
     let claim: DropClaim
     let lease: ClaimLease?
-    /// The claim was left by another watcher (or an earlier pass) and is taken over.
-    let takenOver: Bool
+    /// The claim was left by another watcher and is taken over.
+    var takenOver: Bool { lease?.tookOver ?? false }
 
     /// Lets the claim go: its lease is removed once the claim is finished.
     func release(_ drops: DropFolder) {
@@ -33,7 +33,7 @@ extension DropFolder {
                 return lease != nil
             }
         })
-        return claim.map { HeldClaim(claim: $0, lease: lease, takenOver: false) }
+        return claim.map { HeldClaim(claim: $0, lease: lease) }
     }
 
     /// Holds claim `id` left unfinished, made whole; nil when there is
@@ -41,9 +41,7 @@ extension DropFolder {
     /// (`owner`: this watcher, as its leases name it.)
     func holdUnfinished(_ id: String, now: Int, takeover: Double?, as owner: String = ClaimLease.owner) throws -> HeldClaim? {
         var lease: ClaimLease?
-        var takenOver = false
         if let takeover {
-            takenOver = !ClaimLease.isHeld(leaseFile(id), as: owner)
             lease = ClaimLease.takeOver(leaseFile(id), claimFolder: claimFolder(id), takeover: takeover, as: owner)
             guard lease != nil else { return nil }
         }
@@ -52,7 +50,7 @@ extension DropFolder {
                 lease?.release(claimFolder: claimFolder(id))
                 return nil
             }
-            return HeldClaim(claim: claim, lease: lease, takenOver: takenOver)
+            return HeldClaim(claim: claim, lease: lease)
         } catch {
             lease?.release(claimFolder: claimFolder(id))
             throw error
