@@ -34,7 +34,7 @@ public enum Render {
         try input.run(renderer, progress: configuration.progress)
         var summary = renderer.summary
         if let price = configuration.unitPrice {
-            let cost = summary.units * Money.tenThousandths(price)
+            let cost = price.cost(units: summary.units)
             summary.costTenThousandths = cost
             summary.cost = Double(cost) / 10_000
         }

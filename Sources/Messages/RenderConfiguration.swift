@@ -46,7 +46,7 @@ public struct RenderConfiguration: Sendable {
     /// Rows whose message needs more SMS go to the rejects (`too_long:K`).
     public var maxSegments: Int?
     /// Price of one SMS, for the estimated cost.
-    public var unitPrice: Double?
+    public var unitPrice: UnitPrice?
     public var onEmpty = BoundTemplate.EmptyPolicy.skip
     /// Where the preview goes (nil: none).
     public var preview: String?
@@ -139,23 +139,5 @@ public struct RenderSummary: StageSummary, Codable, Equatable {
         }
         if let preview = files.preview { text += "; preview in \(preview)" }
         return text
-    }
-}
-
-/// Amounts in euros, exact: counted in ten-thousandths of a euro (prices
-/// are quoted to 4 decimals, e.g. 0.0450), shown to the cent, half up.
-package enum Money {
-    /// `price` (euros) in ten-thousandths.
-    package static func tenThousandths(_ price: Double) -> Int { Int((price * 10_000).rounded()) }
-
-    /// `2,66` (French) or `2.66`; `decimals` 4 shows a unit price (`0,045`).
-    package static func format(tenThousandths amount: Int, decimals: Int = 2, french: Bool) -> String {
-        let scale = decimals >= 4 ? 1 : 100
-        let units = decimals >= 4 ? amount : (amount + (amount >= 0 ? 50 : -50)) / 100
-        let whole = units / (10_000 / scale)
-        var fraction = String(abs(units % (10_000 / scale)))
-        fraction = String(repeating: "0", count: (decimals >= 4 ? 4 : 2) - fraction.count) + fraction
-        if decimals >= 4 { while fraction.count > 2, fraction.hasSuffix("0") { fraction.removeLast() } }
-        return "\(whole)\(french ? "," : ".")\(fraction)"
     }
 }

@@ -23,7 +23,7 @@ extension RowRenderer {
         var total = french ? "Total : \(summary.units) SMS" : "Total: \(summary.units) SMS"
         if let cost = summary.costTenThousandths, let price = configuration.unitPrice {
             let total4 = Money.format(tenThousandths: cost, french: french)
-            let unit = Money.format(tenThousandths: Money.tenThousandths(price), decimals: 4, french: french)
+            let unit = Money.format(tenThousandths: price.tenThousandths, decimals: 4, french: french)
             total += french ? ", coût estimé \(total4) € (\(unit) € le SMS)" : ", estimated cost EUR \(total4) (EUR \(unit) per SMS)"
         }
         lines.append(total)

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TextoCore
 
 /// A pipeline file (`pipelines/NAME.yaml`): one campaign and the stages
 /// that make it, each section the options of one stage. Relative paths
@@ -83,7 +84,7 @@ public struct PipelineFile: Sendable, Equatable {
         public var templateName: String?
         public var unicode = false
         public var maxSegments: Int?
-        public var unitPrice: Double?
+        public var unitPrice: UnitPrice?
     }
 
     public struct Schedule: Sendable, Equatable {

@@ -56,7 +56,7 @@ extension PipelineFile {
             pipeline.message = Message(template: try message.string("template"), templateFile: try message.string("template_file"),
                                        templateName: try message.string("template_name"),
                                        unicode: try message.boolean("unicode") ?? false, maxSegments: try message.integer("max_segments", atLeast: 1),
-                                       unitPrice: try message.number("unit_price"))
+                                       unitPrice: try message.unitPrice("unit_price"))
             let given = [pipeline.message?.template, pipeline.message?.templateFile, pipeline.message?.templateName].compactMap { $0 }
             if given.count != 1 {
                 throw message.problem("the message needs one template: `template` (the text), `template_file` (a file) or `template_name` (templates/NAME.txt)",
@@ -275,6 +275,14 @@ struct YAMLSection {
             throw problem(at: key, "`\(text)` is not a value of \(key)", hint: "\(key) takes a number, 0 or more (0.045).")
         }
         return number
+    }
+
+    func unitPrice(_ key: String) throws -> UnitPrice? {
+        guard let text = try scalar(key, expected: "a number") else { return nil }
+        guard let price = UnitPrice(parsing: text) else {
+            throw problem(at: key, "`\(text)` is not a value of \(key)", hint: "\(key) takes \(UnitPrice.expected).")
+        }
+        return price
     }
 
     func boolean(_ key: String) throws -> Bool? {

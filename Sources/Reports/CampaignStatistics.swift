@@ -85,11 +85,10 @@ public struct CampaignStatistics: Sendable, Equatable {
         }
     }
 
-    /// The units' cost at `unitPrice` euros each, to the cent (the price
-    /// counted in ten-thousandths of a euro, as the emit counts it).
-    public func cost(unitPrice: Double) -> Double {
-        let tenThousandths = Int((unitPrice * 10_000).rounded(.toNearestOrAwayFromZero)) * units
-        return Double((tenThousandths + 50) / 100) / 100
+    /// The units' cost at `unitPrice` each, in euros to the cent (counted
+    /// as the emit counts it).
+    public func cost(unitPrice: UnitPrice) -> Double {
+        Money.euros(tenThousandths: unitPrice.cost(units: units))
     }
 
     /// `part` of the recipients, as a ratio (0 when there are none).

@@ -17,7 +17,7 @@ public struct ReportConfiguration: Sendable {
     public var language = Language.fr
     public var dialect = CSVDialect.rfc4180
     /// The price of one SMS unit in euros, for the estimated cost; nil: no cost.
-    public var unitPrice: Double?
+    public var unitPrice: UnitPrice?
     /// Now, in Unix seconds, and the hours after the last send during which
     /// reports may still come (`--pending-hours`): a campaign is
     /// provisional until then.
@@ -156,7 +156,7 @@ public enum Report {
     }
 
     /// The card as the Synthèse sheet has it: each count with its ratio of the recipients.
-    private static func summaryRows(_ statistics: CampaignStatistics, labels: Labels, unitPrice: Double?) -> [[XLSXCell]] {
+    private static func summaryRows(_ statistics: CampaignStatistics, labels: Labels, unitPrice: UnitPrice?) -> [[XLSXCell]] {
         func counted(_ label: String, _ count: Int) -> [XLSXCell] { [.text(label), .integer(count), .percent(statistics.ratio(count))] }
         func measured(_ label: String, _ value: Int?) -> [XLSXCell] { [.text(label), value.map(XLSXCell.integer) ?? .empty, .empty] }
         var rows = [

@@ -54,7 +54,7 @@ struct ReportPages {
     /// A campaign's page.
     /// - Parameter provisionalUntil: when reports may still come (Unix
     ///   time), for a campaign whose statistics are not final yet.
-    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?, unitPrice: Double?,
+    func campaign(_ campaign: CampaignDescription, _ statistics: CampaignStatistics, provisionalUntil: Int?, unitPrice: UnitPrice?,
                   runs: [CampaignRun] = []) -> String {
         let number = { (value: Int) in language.count(value) }
         let ratio = { (value: Int) in language.percent(statistics.ratio(value)) }

@@ -63,6 +63,31 @@ public struct RunDateOption: ParsableArguments {
     }
 }
 
+/// `--unit-price EUR`: the price of one SMS unit, for the estimated cost.
+public struct UnitPriceOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Price of one SMS unit in euros, for the estimated cost.", valueName: "eur"),
+            transform: UnitPriceOption.parse)
+    public var unitPrice: UnitPrice?
+
+    public init() {}
+
+    static func parse(_ text: String) throws -> UnitPrice {
+        guard let price = UnitPrice(parsing: text) else {
+            throw ValidationError("--unit-price takes \(UnitPrice.expected); not \(text).")
+        }
+        return price
+    }
+}
+
+/// `--country REGION`: the region of numbers written without a country
+/// code. The libraries check it against the numbering plan.
+public struct CountryOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The region of numbers written without a country code.", valueName: "region"))
+    public var country = "FR"
+
+    public init() {}
+}
+
 extension Language: ExpressibleByArgument {}
 
 /// The wall clock, read once where a stage needs "now".

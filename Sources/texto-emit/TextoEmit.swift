@@ -117,11 +117,9 @@ struct TextoEmit: ParsableCommand {
     @Flag(help: "One-off text: keep characters outside the GSM alphabet.")
     var unicode = false
 
-    @Option(help: ArgumentHelp("The region of numbers without a country code.", valueName: "code"))
-    var country = "FR"
+    @OptionGroup var country: CountryOption
 
-    @Option(help: ArgumentHelp("Price of one SMS in euros, for the estimated cost.", valueName: "eur"))
-    var unitPrice: Double?
+    @OptionGroup var price: UnitPriceOption
 
     @Flag(help: "Rewrite a campaign emitted before with other messages (not once reports were ingested).")
     var replace = false
@@ -137,7 +135,6 @@ struct TextoEmit: ParsableCommand {
         if to != nil, text == nil { throw ValidationError("--to needs --text: the message to send.") }
         if text != nil, to == nil { throw ValidationError("--text goes with --to: the numbers to send it to.") }
         if testTo != nil, replace { throw ValidationError("--test-to writes only a test batch: --replace does not apply.") }
-        if let unitPrice, unitPrice < 0 { throw ValidationError("--unit-price cannot be negative.") }
         try PathChecks.validate(
             inputs: input.map { [$0] } ?? [],
             outputs: [("--excluded", excluded), ("--rejects", rejects), ("--manifest", manifest)].compactMap { option, path in
@@ -172,8 +169,8 @@ struct TextoEmit: ParsableCommand {
         configuration.rejects = rejects
         configuration.testTo = testTo.map { $0.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) } } ?? []
         configuration.replace = replace
-        configuration.country = country
-        configuration.unitPrice = unitPrice
+        configuration.country = country.country
+        configuration.unitPrice = price.unitPrice
         configuration.stopMention = stopMention
         configuration.unicode = unicode
         configuration.language = language.lang

@@ -38,8 +38,7 @@ struct TextoImport: ParsableCommand {
     @Option(help: ArgumentHelp("The sheet to read in workbooks: its name, or its position (1 = first tab). Default: the first visible sheet.", valueName: "name|n"))
     var sheet: String?
 
-    @Option(help: ArgumentHelp("The region of numbers written without a country code.", valueName: "region"))
-    var country = "FR"
+    @OptionGroup var country: CountryOption
 
     @Option(help: ArgumentHelp("Keep only mobiles of these regions (comma-separated, e.g. FR,RE,BE). Default: every region Texto knows.", valueName: "list"))
     var countries: String?
@@ -78,7 +77,7 @@ struct TextoImport: ParsableCommand {
     /// The command line as the library's configuration.
     private func configuration(progress: (@Sendable (String, Int) -> Void)?) -> ImportConfiguration {
         var configuration = ImportConfiguration(inputs: inputs, output: output, rejects: rejects, sheet: sheet)
-        configuration.country = country.uppercased()
+        configuration.country = country.country.uppercased()
         configuration.countries = countries.map { Set(Self.list($0).map { $0.uppercased() }) }
         configuration.phoneColumns = phoneColumns.map(Self.list)
         configuration.phones = phones

@@ -43,8 +43,7 @@ struct TextoIngest: ParsableCommand {
                                valueName: "words"))
     var stopWords: String?
 
-    @Option(help: ArgumentHelp("The region of reply numbers without a country code.", valueName: "code"))
-    var country = "FR"
+    @OptionGroup var country: CountryOption
 
     @Option(help: ArgumentHelp("A message without a final report this many hours after its send counts as expired.",
                                valueName: "hours"))
@@ -73,7 +72,7 @@ struct TextoIngest: ParsableCommand {
         configuration.format = format
         configuration.permanentErrors = Set(permanentErrors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         if let stopWords { configuration.optOutWords = OptOutWords(stopWords.split(separator: ",").map(String.init)) }
-        configuration.country = country
+        configuration.country = country.country
         configuration.pendingHours = pendingHours
         configuration.npaiAfter = npaiAfter
         configuration.now = StageClock.unixTime()

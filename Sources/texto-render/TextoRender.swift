@@ -62,8 +62,7 @@ struct TextoRender: ParsableCommand {
     @Option(help: ArgumentHelp("Rows whose message needs more SMS go to the rejects.", valueName: "n"))
     var maxSegments: Int?
 
-    @Option(help: ArgumentHelp("Price of one SMS in euros, for the estimated cost.", valueName: "eur"))
-    var unitPrice: Double?
+    @OptionGroup var price: UnitPriceOption
 
     @Option(help: ArgumentHelp("A field empty for a row, without a default: skip the row, or render it blank.", valueName: "skip|blank"))
     var onEmpty: BoundTemplate.EmptyPolicy = .skip
@@ -79,7 +78,6 @@ struct TextoRender: ParsableCommand {
             throw ValidationError("Give the template with --template TEXT or --template-file FILE (one of the two).")
         }
         try OptionChecks.atLeastOne(maxSegments, option: "--max-segments", counting: "SMS")
-        if let unitPrice, unitPrice < 0 { throw ValidationError("--unit-price cannot be negative.") }
         try PathChecks.validate(
             inputs: [input] + (templateFile.map { [$0] } ?? []),
             outputs: [("--output", output), ("--rejects", rejects), ("--preview", previewPath)] + summary.outputs)
@@ -106,7 +104,7 @@ struct TextoRender: ParsableCommand {
         configuration.stopMention = stopMention
         configuration.unicode = unicode
         configuration.maxSegments = maxSegments
-        configuration.unitPrice = unitPrice
+        configuration.unitPrice = price.unitPrice
         configuration.onEmpty = onEmpty
         configuration.preview = previewPath
         configuration.language = language.lang

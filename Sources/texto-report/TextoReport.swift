@@ -48,11 +48,9 @@ struct TextoReport: ParsableCommand {
     @Option(help: ArgumentHelp("Write one person's history instead: a phone number, or part of a name.", valueName: "number|name"))
     var contact: String?
 
-    @Option(help: ArgumentHelp("The region of a --contact number without a country code.", valueName: "code"))
-    var country = "FR"
+    @OptionGroup var country: CountryOption
 
-    @Option(help: ArgumentHelp("Price of one SMS unit in euros, for the estimated cost.", valueName: "eur"))
-    var unitPrice: Double?
+    @OptionGroup var price: UnitPriceOption
 
     @OptionGroup var language: LanguageOption
     @OptionGroup var store: StoreOption
@@ -60,7 +58,6 @@ struct TextoReport: ParsableCommand {
 
     func validate() throws {
         if pendingHours < 0 { throw ValidationError("--pending-hours takes a number of hours, 0 or more.") }
-        if let unitPrice, unitPrice < 0 || !unitPrice.isFinite { throw ValidationError("--unit-price takes a price in euros, 0 or more.") }
         if contact != nil && !campaign.isEmpty { throw ValidationError("--contact writes one person's history across campaigns: leave out --campaign.") }
     }
 
@@ -72,8 +69,8 @@ struct TextoReport: ParsableCommand {
             configuration.dialect = csvDialect
             configuration.pendingHours = pendingHours
             configuration.contact = contact
-            configuration.country = country
-            configuration.unitPrice = unitPrice
+            configuration.country = country.country
+            configuration.unitPrice = price.unitPrice
             configuration.now = StageClock.unixTime()
             return try Report.run(configuration)
         }

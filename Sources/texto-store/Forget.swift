@@ -1,4 +1,5 @@
 import ArgumentParser
+import StageCLI
 import Store
 
 /// `texto-store forget NUMBER`: a GDPR erasure request.

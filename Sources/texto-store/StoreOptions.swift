@@ -15,11 +15,8 @@ extension StoreOption {
     }
 }
 
-/// `--country`, for commands that read numbers.
-struct CountryOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The region of numbers written without a country code.", valueName: "region"))
-    var country = "FR"
-
+extension CountryOption {
+    /// The parser for `--country`; an unknown region is a usage error.
     func parser() throws -> PhoneParser {
         do {
             return try PhoneParser(defaultRegion: country.uppercased())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StageCLI
 import Store
 
 extension Suppressions {

@@ -141,6 +141,24 @@ struct HostileInputTests {
                 "control characters of the file are not printed")
     }
 
+    @Test("--unit-price that is not a price (nan, inf, 1e300, negative) is a usage error in every stage that takes it, with nothing written (unit price crash)",
+          arguments: ["nan", "inf", "1e300", "-0.01"])
+    func unitPrice(_ price: String) throws {
+        let runs = [
+            try StageRun.run("texto-render", ["contacts.csv", "-o", "messages.csv", "--rejects", "rejects.csv", "--template", "Bonjour",
+                                              "--type", "notification", "--unit-price=\(price)"],
+                             inputs: ["targeting/contacts.csv"]),
+            try StageRun.run("texto-emit", ["--to", "0630050660", "--text", "Bonjour", "--type", "notification", "--campaign", "c1",
+                                            "--sender", "KERKAFE", "--out", "batches", "--unit-price=\(price)"]),
+            try StageRun.run("texto-report", ["--out", "report", "--unit-price=\(price)"]),
+        ]
+        for run in runs {
+            defer { run.cleanUp() }
+            #expect(run.status == 64 && run.stderr.contains("--unit-price takes a price in euros from 0 to 100"), run.context)
+            #expect(run.folderListing.allSatisfy { $0 == "contacts.csv" }, "\(run.folderListing)")
+        }
+    }
+
     @Test("pipeline files: an anchor bomb and a 100 MB scalar get a clear error under the bound")
     func pipelines() throws {
         let folder = try TemporaryFolderURL()

@@ -45,6 +45,8 @@ struct PipelineFileTests {
         ("campaign:\n  id: x\n  sender: S\nemit: {}\ninput: {files: [a.csv]}\nsteps: [emit, import]\n", 6, "8", "import cannot come after emit", "in this order"),
         ("campaign: [\n", 2, "1", "not valid YAML", "indentation"),
         ("campaign:\n  id: x\n  sender: S\nmessage:\n  unicode: true\n", 5, "3", "the message needs one template", "template:"),
+        ("campaign:\n  id: x\n  sender: S\nmessage:\n  template: t\n  unit_price: 1e300\n", 6, "15", "`1e300` is not a value of unit_price", "from 0 to 100"),
+        ("campaign:\n  id: x\n  sender: S\nmessage:\n  template: t\n  unit_price: .nan\n", 6, "15", "`.nan` is not a value of unit_price", "0.045"),
     ] as [(String, Int, String, String, String)])
     func errors(_ text: String, line: Int, column: String, detail: String, hint: String) {
         let error = #expect(throws: PipelineError.self) { try PipelineFile.parse(text, path: "p.yaml") }

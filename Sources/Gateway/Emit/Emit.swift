@@ -164,7 +164,7 @@ public enum Emit {
         }
         summary.warnings += warnings(configuration, start: start, first: schedule?.first)
         if let price = configuration.unitPrice {
-            let cost = summary.units * Money.tenThousandths(price)
+            let cost = price.cost(units: summary.units)
             summary.costTenThousandths = cost
             summary.cost = Double(cost) / 10_000
         }

@@ -67,7 +67,7 @@ public struct EmitConfiguration: Sendable {
     /// a hand-made messages file).
     public var country = "FR"
     /// Euros per SMS, for the cost in the summary.
-    public var unitPrice: Double?
+    public var unitPrice: UnitPrice?
     /// One-off marketing text: the opt-out mention added on its own line.
     public var stopMention: String?
     /// One-off text: keep characters outside the GSM alphabet.
