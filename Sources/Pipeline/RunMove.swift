@@ -35,30 +35,24 @@ extension PipelineRun {
         } catch {
             throw PipelineError(.invalidFile, at: DataLocation(option: "--at", file: at), "\(error)", hint: "Write the time as 2026-12-20 10:00 (Paris time).")
         }
-        let store = pipeline.storeLocation(given: given)
-        let lock = try RunLock.forRun(store: store, campaign: pipeline.ledgerCampaign(run: run), wait: wait)
-        defer { withExtendedLifetime(lock) {} }
-        let folder = pipeline.runFolder(run)
-        let manifestPath = (folder as NSString).appendingPathComponent("manifest.json")
-        var manifest = try existingRun(run, of: pipeline)
+        var held = try HeldRun(pipeline, run: run, store: given, wait: wait)
+        let folder = held.folder
         let date = RunID.parse(run)!.date
-        if manifest.status.hasPrefix("cancel") || manifest.status == "partly sent" {
-            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the run was cancelled (\(manifest.status))",
+        if held.manifest.status.hasPrefix("cancel") || held.manifest.status == "partly sent" {
+            throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run), "the run was cancelled (\(held.manifest.status))",
                                 hint: "Run the pipeline on another date instead.")
         }
-        guard let index = manifest.steps.lastIndex(where: { $0.step == .emit && $0.status != "failed" }) else {
+        guard let index = held.manifest.steps.lastIndex(where: { $0.step == .emit && $0.status != "failed" }) else {
             try MovedSend.write(at, in: folder)
             return "\(run): not emitted yet: it will send from \(start.text) when it is"
         }
         var configuration = RunConfiguration(pipeline: path, date: date)
         configuration.now = now
         configuration.store = given
-        configuration.drop = manifest.drop
-        let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: store)
+        configuration.drop = held.manifest.drop
+        let steps = StepRunner(pipeline: pipeline, configuration: configuration, folder: folder, store: held.store)
         if pipeline.emit?.format == "gammu" {
-            let batches = pipeline.resolve(pipeline.emit?.out ?? "batches")
-            let names = try TextoStore(path: store).batchFileNames(ofCampaign: steps.ledgerCampaign)
-            let taken = names.filter { !FileManager.default.fileExists(atPath: (batches as NSString).appendingPathComponent($0)) }
+            let taken = try held.batchFiles(campaign: steps.ledgerCampaign).taken
             guard taken.isEmpty else {
                 throw PipelineError(.incomplete, at: DataLocation(option: "--schedule", file: run),
                                     "\(taken.count) of its files were already taken by the Gammu daemon: those messages were sent",
@@ -69,14 +63,14 @@ extension PipelineRun {
         try MovedSend.write(at, in: folder)
         do {
             let result = try steps.emit(testTo: [], replace: true)
-            manifest.steps[index].summary = result.summary
-            try manifest.write(manifestPath)
+            held.manifest.steps[index].summary = result.summary
+            try held.saveManifest()
             let note = pipeline.emit?.format == "gammu" ? ""
                 : "; if the earlier files were already uploaded to the gateway, remove them there"
             return "\(run): emitted again from \(start.text): \(result.summary)\(note)"
         } catch {
             if let previous { try? MovedSend.write(previous, in: folder) } else {
-                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent("schedule.json"))
+                try? FileManager.default.removeItem(atPath: held.file("schedule.json"))
             }
             throw error
         }
