@@ -4,13 +4,6 @@ import Tables
 
 /// What `texto-render` was asked to do, resolved from its command line.
 public struct RenderConfiguration: Sendable {
-    public enum MessageType: String, Sendable, CaseIterable {
-        /// Needs consent and an opt-out mention (CNIL; CPCE L34-5).
-        case marketing
-        /// Appointment reminders, order status: no mention.
-        case notification
-    }
-
     /// Where the template comes from.
     public enum TemplateSource: Sendable {
         /// `--template TEXT`.
@@ -37,7 +30,7 @@ public struct RenderConfiguration: Sendable {
     public var output: String
     public var rejects: String
     public var template: TemplateSource
-    public var type = MessageType.marketing
+    public var type = CampaignType.marketing
     /// Appended on a new line to marketing messages, counted (`STOP au 36035`).
     public var stopMention: String?
     /// Keep characters outside GSM 03.38 (the message goes as UCS-2)

@@ -159,7 +159,7 @@ struct StepRunner {
                 ?? message.templateFile.map { .file(pipeline.resolve($0)) } ?? .text(message.template ?? "")
             var settings = RenderConfiguration(input: inRun("audience.csv"), output: inRun("messages.csv"), rejects: inRun("render-rejects.csv"),
                                                template: template)
-            settings.type = RenderConfiguration.MessageType(rawValue: pipeline.campaign.type) ?? .marketing
+            settings.type = CampaignType(rawValue: pipeline.campaign.type) ?? .marketing
             settings.stopMention = pipeline.campaign.stopMention
             settings.unicode = message.unicode
             settings.maxSegments = message.maxSegments

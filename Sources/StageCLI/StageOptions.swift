@@ -89,6 +89,7 @@ public struct CountryOption: ParsableArguments {
 }
 
 extension Language: ExpressibleByArgument {}
+extension CampaignType: ExpressibleByArgument {}
 
 /// The wall clock, read once where a stage needs "now".
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import TextoCore
 
 /// A campaign as `texto-emit` records it.
 package struct CampaignRecord: Sendable, Equatable {

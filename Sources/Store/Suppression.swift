@@ -1,4 +1,5 @@
 import Foundation
+import TextoCore
 
 /// Why a number must not be messaged (DOMAIN.md §3, §5).
 public enum SuppressionReason: String, Sendable, CaseIterable {

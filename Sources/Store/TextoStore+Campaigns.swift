@@ -1,11 +1,5 @@
 import Foundation
-
-/// Whether a campaign is marketing (consent, STOP mention, sending hours)
-/// or a notification (DOMAIN.md §3).
-public enum CampaignType: String, Sendable, CaseIterable {
-    case marketing
-    case notification
-}
+import TextoCore
 
 /// One campaign with its counts, for `texto-store campaigns`.
 public struct CampaignSummary: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import TextoCore
 
 /// A file `texto-ingest` read before, as the store remembers it.
 package struct IngestedFile: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDBSQLite
+import TextoCore
 
 /// One message of a campaign as the reports read it: its send, its
 /// outcome and the report that decided it. Times are Unix seconds.

@@ -1,4 +1,5 @@
 import Foundation
+import TextoCore
 
 /// Where a campaign stands, as `texto-store campaigns` shows it.
 public enum CampaignState: String, Sendable, CaseIterable, Codable {

@@ -157,27 +157,24 @@ public final class TextoStore: Sendable {
     /// Runs `body` in a read transaction (one snapshot of the store),
     /// mapping the database's failures to `StoreError`.
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        do {
-            switch backend {
-            case .sqlite(let queue):
-                return try queue.read { db in try body(SQLiteConnection(db)) }
-            case .postgres(let session):
-                return try session.transaction(readOnly: true, body)
-            }
-        } catch {
-            throw StoreError.wrap(error, path: path)
-        }
+        try transaction(readOnly: true, body)
     }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE` on SQLite),
     /// committed when it returns and rolled back when it throws.
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try transaction(readOnly: false, body)
+    }
+
+    private func transaction<T>(readOnly: Bool, _ body: (any SQLConnection) throws -> T) throws -> T {
         do {
             switch backend {
+            case .sqlite(let queue) where readOnly:
+                return try queue.read { db in try body(SQLiteConnection(db)) }
             case .sqlite(let queue):
                 return try queue.write { db in try body(SQLiteConnection(db)) }
             case .postgres(let session):
-                return try session.transaction(readOnly: false, body)
+                return try session.transaction(readOnly: readOnly, body)
             }
         } catch {
             throw StoreError.wrap(error, path: path)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Gateway
 import StageCLI
 import Store
+import TextoCore
 
 @main
 struct TextoEmit: ParsableCommand {
@@ -180,5 +181,4 @@ struct TextoEmit: ParsableCommand {
     }
 }
 
-extension CampaignType: ExpressibleByArgument {}
 extension BatchFormat: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Messages
 import StageCLI
+import TextoCore
 
 @main
 struct TextoRender: ParsableCommand {
@@ -51,7 +52,7 @@ struct TextoRender: ParsableCommand {
     var templateFile: String?
 
     @Option(help: ArgumentHelp("marketing (needs --stop-mention) or notification.", valueName: "type"))
-    var type: RenderConfiguration.MessageType = .marketing
+    var type: CampaignType = .marketing
 
     @Option(help: ArgumentHelp("The opt-out mention added to marketing messages, e.g. \"STOP au 36035\".", valueName: "text"))
     var stopMention: String?
@@ -113,5 +114,4 @@ struct TextoRender: ParsableCommand {
     }
 }
 
-extension RenderConfiguration.MessageType: ExpressibleByArgument {}
 extension BoundTemplate.EmptyPolicy: ExpressibleByArgument {}

@@ -24,8 +24,7 @@ struct Campaigns: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try reporting {
-            let store = try options.open(create: false)
+        try options.reportingOnExistingStore { store in
             let campaigns = try store.campaignSummaries()
             try StoreCSV.write(campaigns, to: "-")
             say(count(campaigns.count, "campaign"))

@@ -19,8 +19,7 @@ struct Check: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try reporting {
-            let store = try options.open(create: false)
+        try options.reportingOnExistingStore { store in
             let check = try store.check()
             for problem in check.problems { say("problem: " + problem) }
             let rows = TextoStore.tables.map { "\($0) \(check.rows[$0] ?? 0)" }.joined(separator: ", ")

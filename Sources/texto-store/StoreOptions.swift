@@ -13,6 +13,12 @@ extension StoreOption {
         let now = Date(timeIntervalSince1970: TimeInterval(StageClock.unixTime()))
         return try TextoStore(path: store, create: create, clock: { now })
     }
+
+    /// Runs a subcommand's steps on the store, which must exist (a reading
+    /// command never creates one), reporting a failure as `reporting` does.
+    func reportingOnExistingStore(_ body: (TextoStore) throws -> Void) throws {
+        try reporting { try body(try open(create: false)) }
+    }
 }
 
 extension CountryOption {

@@ -26,8 +26,7 @@ extension Suppressions {
         }
 
         func run() throws {
-            try reporting {
-                let store = try options.open(create: false)
+            try options.reportingOnExistingStore { store in
                 let suppressions = try store.suppressions()
                 try StoreCSV.write(suppressions, to: output)
                 say("\(count(suppressions.count, "suppressed number")) written to \(output == "-" ? "standard output" : output)")

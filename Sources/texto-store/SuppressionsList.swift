@@ -18,8 +18,7 @@ extension Suppressions {
         @OptionGroup var options: StoreOptions
 
         func run() throws {
-            try reporting {
-                let store = try options.open(create: false)
+            try options.reportingOnExistingStore { store in
                 let suppressions = try store.suppressions()
                 try StoreCSV.write(suppressions, to: "-")
                 let erased = try store.erasedSuppressionCount()
