@@ -41,7 +41,7 @@ extension PipelineFile {
             pipeline.input = Input(files: try input.strings("files") ?? [], sheet: try input.string("sheet"),
                                    phoneColumns: try input.strings("phone_columns"), country: try input.string("country") ?? "FR",
                                    phones: try input.choice("phones", among: ["first", "all"]) ?? "first",
-                                   maxRejectRate: try input.number("max_reject_rate"))
+                                   maxRejectRate: try input.number("max_reject_rate", in: 0...1))
         }
         if let targeting = try file.section("targeting", allowed: ["where", "consent_column", "exclude_campaigns", "max_sends", "new_since_last_run"]) {
             var settings = Targeting(filter: try targeting.string("where"), consentColumn: try targeting.string("consent_column"),
@@ -269,10 +269,11 @@ struct YAMLSection {
         return number
     }
 
-    func number(_ key: String) throws -> Double? {
+    func number(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = try scalar(key, expected: "a number") else { return nil }
-        guard let number = Double(text.replacingOccurrences(of: ",", with: ".")), number.isFinite, number >= 0 else {
-            throw problem(at: key, "`\(text)` is not a value of \(key)", hint: "\(key) takes a number, 0 or more (0.045).")
+        guard let number = Double(text.replacingOccurrences(of: ",", with: ".")), range.contains(number) else {
+            throw problem(at: key, "`\(text)` is not a value of \(key)",
+                          hint: "\(key) takes a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted).")
         }
         return number
     }
@@ -403,5 +404,13 @@ extension Recurrence {
             return from...to
         }
         if let end, end < start { throw section.problem(at: "end", "the recurrence ends before it starts", hint: "end: comes after start:") }
+    }
+}
+
+private extension Double {
+    /// `86400` rather than `86400.0`.
+    var formatted: String {
+        let text = "\(self)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }

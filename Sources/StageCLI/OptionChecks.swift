@@ -8,4 +8,18 @@ public enum OptionChecks {
     public static func atLeastOne(_ value: Int?, option: String, counting noun: String) throws {
         if let value, value < 1 { throw ValidationError("\(option) takes a number of \(noun), 1 or more.") }
     }
+
+    /// Refuses a value outside `range`, NaN included: `--pending-hours takes
+    /// a number of hours from 1 to 87600, not 99999999.` The bounds keep
+    /// every later computation (times, sizes, timers) inside its type.
+    public static func within<Value: Comparable>(_ value: Value?, _ range: ClosedRange<Value>, option: String, counting noun: String) throws {
+        guard let value, !range.contains(value) else { return }
+        throw ValidationError("\(option) takes a number of \(noun) from \(shown(range.lowerBound)) to \(shown(range.upperBound)), not \(shown(value)).")
+    }
+
+    /// `86400` rather than `86400.0`.
+    private static func shown<Value>(_ value: Value) -> String {
+        let text = "\(value)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Contacts
 import Foundation
 import StageCLI
+import TextoCore
 
 @main
 struct TextoImport: ParsableCommand {
@@ -60,9 +61,7 @@ struct TextoImport: ParsableCommand {
 
     func validate() throws {
         try PathChecks.validate(inputs: inputs, outputs: [("--output", output), ("--rejects", rejects)] + summary.outputs)
-        if let maxInflatedSize, !(maxInflatedSize > 0) {
-            throw ValidationError("--max-inflated-size is a size in GiB greater than 0, not \(maxInflatedSize).")
-        }
+        try OptionChecks.within(maxInflatedSize, Bounds.inflatedGiB, option: "--max-inflated-size", counting: "GiB")
         if let maxRejectRate, !(0...1).contains(maxRejectRate) {
             throw ValidationError("--max-reject-rate is a share between 0 and 1 (0.2 = 20 %), not \(maxRejectRate).")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Delivery
 import StageCLI
+import TextoCore
 
 @main
 struct TextoIngest: ParsableCommand {
@@ -57,7 +58,7 @@ struct TextoIngest: ParsableCommand {
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
-        if pendingHours < 1 { throw ValidationError("--pending-hours takes a number of hours, 1 or more.") }
+        try OptionChecks.within(pendingHours, 1...Bounds.pendingHours.upperBound, option: "--pending-hours", counting: "hours")
         if npaiAfter < 0 { throw ValidationError("--npai-after takes a number of campaigns, or 0 to turn the rule off.") }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Reports
 import StageCLI
+import TextoCore
 
 @main
 struct TextoReport: ParsableCommand {
@@ -57,7 +58,7 @@ struct TextoReport: ParsableCommand {
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
-        if pendingHours < 0 { throw ValidationError("--pending-hours takes a number of hours, 0 or more.") }
+        try OptionChecks.within(pendingHours, Bounds.pendingHours, option: "--pending-hours", counting: "hours")
         if contact != nil && !campaign.isEmpty { throw ValidationError("--contact writes one person's history across campaigns: leave out --campaign.") }
     }
 

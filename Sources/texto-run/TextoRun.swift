@@ -75,7 +75,7 @@ struct TextoRun: ParsableCommand {
     @OptionGroup var summary: SummaryOption
 
     func validate() throws {
-        if wait < 0 { throw ValidationError("--wait takes a number of seconds, 0 or more.") }
+        try OptionChecks.within(wait, Bounds.waitSeconds, option: "--wait", counting: "seconds")
         let action = (schedule.first, schedule.count)
         if !schedule.isEmpty && schedule != ["list"] && !(action.0 == "cancel" && action.1 == 2) && !(action.0 == "move" && action.1 == 2) {
             throw ValidationError("--schedule takes list, cancel RUN_ID or move RUN_ID --at TIME (the run id is its date, as --schedule list shows it).")

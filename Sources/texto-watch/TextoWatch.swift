@@ -70,9 +70,10 @@ struct TextoWatch: ParsableCommand {
         if (config == nil) == (folder == nil) { throw ValidationError("Give a folder and --pipeline, or --config FILE.") }
         if folder != nil && pipeline == nil { throw ValidationError("--pipeline names the pipeline the folder's files run.") }
         if config != nil && pipeline != nil { throw ValidationError("--config lists the pipelines: leave out --pipeline.") }
-        if (settle ?? 0) < 0 || (rescan ?? 1) <= 0 || wait < 0 || takeover <= 0 {
-            throw ValidationError("--settle, --rescan, --wait and --takeover take a number of seconds.")
-        }
+        try OptionChecks.within(settle, Bounds.settleSeconds, option: "--settle", counting: "seconds")
+        try OptionChecks.within(rescan, Bounds.rescanSeconds, option: "--rescan", counting: "seconds")
+        try OptionChecks.within(wait, Bounds.waitSeconds, option: "--wait", counting: "seconds")
+        try OptionChecks.within(takeover, Bounds.takeoverSeconds, option: "--takeover", counting: "seconds")
     }
 
     func run() throws {

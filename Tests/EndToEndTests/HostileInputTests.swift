@@ -159,6 +159,23 @@ struct HostileInputTests {
         }
     }
 
+    @Test("a number option out of its range is a usage error that names the range, never a trap or a hang (option range crashes)", arguments: [
+        ("texto-import", ["clients.csv", "-o", "c.csv", "--rejects", "r.csv", "--max-inflated-size=inf"], "--max-inflated-size takes a number of GiB from 0.001 to 1024"),
+        ("texto-import", ["clients.csv", "-o", "c.csv", "--rejects", "r.csv", "--max-inflated-size=1e300"], "--max-inflated-size"),
+        ("texto-ingest", ["receipts.log", "--pending-hours=9223372036854775807"], "--pending-hours takes a number of hours from 1 to 87600"),
+        ("texto-report", ["--out", "r", "--pending-hours=9223372036854775807"], "--pending-hours takes a number of hours from 0 to 87600"),
+        ("texto-watch", ["drops", "--pipeline", "p.yaml", "--once", "--settle=1e300"], "--settle takes a number of seconds from 0 to 86400"),
+        ("texto-watch", ["drops", "--pipeline", "p.yaml", "--once", "--shared", "--takeover=1e300"], "--takeover"),
+        ("texto-watch", ["drops", "--pipeline", "p.yaml", "--once", "--rescan=0"], "--rescan"),
+        ("texto-run", ["p.yaml", "--wait=9223372036854775807"], "--wait takes a number of seconds from 0 to 86400"),
+    ] as [(String, [String], String)])
+    func optionRanges(_ stage: String, _ arguments: [String], _ message: String) throws {
+        let run = try StageRun.run(stage, arguments)
+        defer { run.cleanUp() }
+        #expect(run.status == 64 && run.stderr.contains(message), run.context)
+        #expect(run.folderListing.isEmpty, "\(run.folderListing)")
+    }
+
     @Test("pipeline files: an anchor bomb and a 100 MB scalar get a clear error under the bound")
     func pipelines() throws {
         let folder = try TemporaryFolderURL()

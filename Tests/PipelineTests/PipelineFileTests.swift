@@ -47,6 +47,7 @@ struct PipelineFileTests {
         ("campaign:\n  id: x\n  sender: S\nmessage:\n  unicode: true\n", 5, "3", "the message needs one template", "template:"),
         ("campaign:\n  id: x\n  sender: S\nmessage:\n  template: t\n  unit_price: 1e300\n", 6, "15", "`1e300` is not a value of unit_price", "from 0 to 100"),
         ("campaign:\n  id: x\n  sender: S\nmessage:\n  template: t\n  unit_price: .nan\n", 6, "15", "`.nan` is not a value of unit_price", "0.045"),
+        ("campaign:\n  id: x\n  sender: S\ninput:\n  files: [a.csv]\n  max_reject_rate: 2\n", 6, "20", "`2` is not a value of max_reject_rate", "from 0 to 1"),
     ] as [(String, Int, String, String, String)])
     func errors(_ text: String, line: Int, column: String, detail: String, hint: String) {
         let error = #expect(throws: PipelineError.self) { try PipelineFile.parse(text, path: "p.yaml") }

@@ -157,6 +157,21 @@ struct WatchTests {
         #expect(rejects.contains("02 98 00 00 02") && rejects.contains("06 1O 00 00 03") && rejects.split(separator: "\n").count == 4)
     }
 
+    @Test("a watch file's settle and rescan are read within their bounds; a value out of them names its line (option range crashes)", arguments: [
+        ("settle: 1e300", "settle takes a number from 0 to 86400"), ("rescan: 0", "rescan takes a number from 0.01 to 86400"),
+        ("settle: .inf", "settle"), ("rescan: -5", "rescan"),
+    ])
+    func watchFileBounds(_ line: String, _ hint: String) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/watch.yaml"
+        try "folders:\n  - {folder: drops, pipeline: p.yaml}\n\(line)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: PipelineError.self) { try WatchFile.load(path) }
+        #expect(error?.location.line == 3 && error?.hint.contains(hint) == true, "\(String(describing: error))")
+        try "folders:\n  - {folder: drops, pipeline: p.yaml}\nsettle: 5\nrescan: 0.5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let read = try WatchFile.load(path)
+        #expect(read.settle == 5 && read.rescan == 0.5)
+    }
+
     @Test("inotify says which files were renamed into a folder")
     func events() throws {
         let folder = try TemporaryFolder()

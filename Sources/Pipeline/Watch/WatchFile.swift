@@ -31,7 +31,7 @@ public enum WatchFile {
         guard !folders.isEmpty else {
             throw file.problem("the watch file lists no folder", hint: "Add folders: [{folder: depot, pipeline: pipelines/relance.yaml}].")
         }
-        return (folders, try file.number("settle"), try file.number("rescan"))
+        return (folders, try file.number("settle", in: Bounds.settleSeconds), try file.number("rescan", in: Bounds.rescanSeconds))
     }
 }
 
