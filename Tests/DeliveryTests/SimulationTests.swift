@@ -162,4 +162,32 @@ struct SimulationTests {
         #expect(error?.category == .usage && error?.location.option == option)
         #expect(!FileManager.default.fileExists(atPath: folder.file("gateway")))
     }
+
+    @Test("a latency beyond the 48-hour validity is refused; within it, no delivery comes after the validity (simulate latency crash)")
+    func latencyBounds() throws {
+        let folder = try TemporaryFolder()
+        let batches = try Self.batch(folder, count: 200)
+        for (median, p90) in [(1e300, 1e301), (6.0, 172_801.0), (6.0, .infinity), (6.0, .nan)] {
+            let error = #expect(throws: SimulationError.self) {
+                try Self.simulate(folder, batches: batches) { $0.latencyMedian = median; $0.latencyP90 = p90 }
+            }
+            #expect(error?.location.option == "--latency" && error?.hint.contains("172800") == true, "\(String(describing: error))")
+        }
+        _ = try Self.simulate(folder, batches: batches) { $0.delivered = 1; $0.expired = 0; $0.failed = 0; $0.latencyMedian = 1; $0.latencyP90 = 172_800 }
+        let receipts = try Self.lines(folder.file("gateway/receipts.log")).filter { Self.field("stat", in: $0) == "DELIVRD" }
+        #expect(receipts.count >= 200, "every message delivered (some receipts repeated, as gateways do)")
+        for line in receipts {
+            let submitted = try #require(Self.field("submit date", in: line)), done = try #require(Self.field("done date", in: line))
+            #expect(Self.seconds(done) - Self.seconds(submitted) <= 172_800, "\(line)")
+        }
+    }
+
+    /// Seconds of an SMPP `YYMMDDhhmm` date (UTC).
+    static func seconds(_ date: String) -> Int {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyMMddHHmm"
+        return Int(formatter.date(from: date)?.timeIntervalSince1970 ?? .nan)
+    }
 }

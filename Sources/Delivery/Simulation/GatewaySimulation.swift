@@ -162,11 +162,12 @@ struct Simulator {
         var doneAt = message.sendAt
         if draw < configuration.delivered {
             outcome = "delivered"
-            doneAt += Int(random.logNormal(median: configuration.latencyMedian, p90: configuration.latencyP90).rounded())
+            let latency = random.logNormal(median: configuration.latencyMedian, p90: configuration.latencyP90)
+            doneAt += Int(min(latency, Double(SimulationConfiguration.validity)).rounded())
             final = SMPPReceipt(id: receiptID, delivered: 1, submitDate: message.sendAt, doneDate: doneAt, stat: .delivered, text: text)
         } else if draw < configuration.delivered + configuration.expired {
             outcome = "expired"
-            doneAt += 172_800 // the usual 48-hour validity
+            doneAt += SimulationConfiguration.validity
             final = SMPPReceipt(id: receiptID, delivered: 0, submitDate: message.sendAt, doneDate: doneAt,
                                 stat: random.chance(0.2) ? .deleted : .expired, text: text)
         } else if draw < configuration.delivered + configuration.expired + configuration.failed {

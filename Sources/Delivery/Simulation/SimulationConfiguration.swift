@@ -23,6 +23,9 @@ public struct SimulationConfiguration: Sendable {
     /// percentile, in seconds.
     public var latencyMedian = 6.0
     public var latencyP90 = 45.0
+    /// Seconds a network keeps trying a message (the usual 48 hours): an
+    /// undelivered one expires then, and no delivery comes later.
+    static let validity = 172_800
     /// The share of receipts written messily: a final receipt written twice,
     /// an id upper-cased or without its leading zeros, two lines swapped.
     public var noise = 0.02
@@ -67,10 +70,11 @@ public struct SimulationConfiguration: Sendable {
             throw SimulationError(.invalidOption, at: DataLocation(option: "--stop"), "--stop and --reply add up to more than 1",
                                   hint: "They are shares of the delivered messages: give at most 1 in all.")
         }
-        guard latencyMedian > 0, latencyP90 > latencyMedian else {
+        guard latencyMedian > 0, latencyP90 > latencyMedian, latencyP90 <= Double(Self.validity) else {
             throw SimulationError(.invalidOption, at: DataLocation(option: "--latency"),
                                   "a median of \(latencyMedian) s and a 90th percentile of \(latencyP90) s",
-                                  hint: "Give a median above 0 and a 90th percentile above it, e.g. --latency 6,45.")
+                                  hint: "Give a median above 0 and a 90th percentile above it, at most \(Self.validity) s "
+                                      + "(the 48-hour validity), e.g. --latency 6,45.")
         }
     }
 }
