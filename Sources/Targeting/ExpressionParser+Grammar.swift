@@ -177,8 +177,9 @@ extension ExpressionParser {
         if current.kind == .symbol("+") { sign = 1 } else if current.kind == .symbol("-") { sign = -1 }
         guard sign != 0 else { return Operand(value: .today(offset: 0, unit: .days), range: token.range) }
         advance()
-        guard case .number(let amount) = current.kind, amount == amount.rounded() else {
-            throw error("expected a whole number after \"today \(sign > 0 ? "+" : "-")\" (today - 30 days)")
+        // Bounded so that the date stays computable: a million days is 2,700 years.
+        guard case .number(let amount) = current.kind, amount == amount.rounded(), amount <= 1_000_000 else {
+            throw error("expected a whole number up to 1000000 after \"today \(sign > 0 ? "+" : "-")\" (today - 30 days)")
         }
         advance()
         let unitToken = current

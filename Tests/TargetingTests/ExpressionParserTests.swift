@@ -66,6 +66,9 @@ struct ExpressionParserTests {
         ("age 40", 4, "expected a comparison (= != < <= > >=), \"in\", \"contains\", \"starts with\", \"is empty\" or \"between\" after age, found 40.0"),
         ("A in 1, 2", 5, "expected a list in brackets after \"in\": [22, 29, 35]"),
         ("A < today - 30", 14, "expected a unit after the number: days, weeks, months or years (today - 30 days)"),
+        // today offset crash: 2^63 days trapped converting to Int.
+        ("A < today - 9223372036854775807 days", 12, "expected a whole number up to 1000000 after \"today -\" (today - 30 days)"),
+        ("A < today + 1e300 years", 12, "expected a whole number up to 1000000 after \"today +\" (today - 30 days)"),
         ("A between 1 or 2", 12, "expected \"and\" between the two bounds (X between 18 and 30), found \"or\""),
         ("A = 31/02/1980", 4, "31/02/1980 is not a date: write 2026-11-22 or 22/11/2026 (a day that exists)"),
         ("A is full", 5, "expected \"empty\" after \"is\" (X is empty, X is not empty), found \"full\""),
