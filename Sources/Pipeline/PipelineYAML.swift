@@ -1,4 +1,5 @@
 import Foundation
+import Gateway
 import TextoCore
 import Yams
 
@@ -64,7 +65,10 @@ extension PipelineFile {
             }
         }
         if let schedule = try file.section("schedule", allowed: ["at", "window", "rate"]) {
-            pipeline.schedule = Schedule(at: try schedule.string("at"), window: try schedule.string("window"), rate: try schedule.string("rate"))
+            // Read now as the emit will read them, so that a dry run finds what the emit would refuse.
+            pipeline.schedule = Schedule(at: try schedule.checked("at", SendStart.init(parsing:)),
+                                         window: try schedule.checked("window", WindowKind.init(parsing:)),
+                                         rate: try schedule.checked("rate", SendRate.init(parsing:)))
         }
         if let recurrence = try file.section("recurrence", allowed: ["active", "start", "end", "pauses", "every", "days", "day", "date", "at"]) {
             pipeline.recurrence = try Recurrence(recurrence)
@@ -250,6 +254,17 @@ struct YAMLSection {
         guard choices.contains(text) else {
             throw problem(at: key, "`\(text)` is not a value of \(key)",
                           hint: "\(key) is one of: \(choices.joined(separator: ", "))" + Suggestions.didYouMean(text, among: choices) + ".")
+        }
+        return text
+    }
+
+    /// The text of `key`, which `parse` must accept (its error, at the key's line).
+    func checked<Value>(_ key: String, _ parse: (String) throws(ScheduleError) -> Value) throws -> String? {
+        guard let text = try string(key) else { return nil }
+        do {
+            _ = try parse(text)
+        } catch {
+            throw problem(at: key, error.detail, hint: error.hint)
         }
         return text
     }

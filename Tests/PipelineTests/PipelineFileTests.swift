@@ -48,6 +48,10 @@ struct PipelineFileTests {
         ("campaign:\n  id: x\n  sender: S\nmessage:\n  template: t\n  unit_price: 1e300\n", 6, "15", "`1e300` is not a value of unit_price", "from 0 to 100"),
         ("campaign:\n  id: x\n  sender: S\nmessage:\n  template: t\n  unit_price: .nan\n", 6, "15", "`.nan` is not a value of unit_price", "0.045"),
         ("campaign:\n  id: x\n  sender: S\ninput:\n  files: [a.csv]\n  max_reject_rate: 2\n", 6, "20", "`2` is not a value of max_reject_rate", "from 0 to 1"),
+        // The schedule is read at load, so that a dry run refuses what the emit would.
+        ("campaign:\n  id: x\n  sender: S\nschedule:\n  rate: 1e-300/s\n", 5, "9", "is not a rate", "per second, minute or hour"),
+        ("campaign:\n  id: x\n  sender: S\nschedule:\n  at: 2026-02-30 10:00\n", 5, "7", "there is no day 30 in month 2", "Paris time"),
+        ("campaign:\n  id: x\n  sender: S\nschedule:\n  window: legale\n", 5, "11", "is not a send window", "legal"),
     ] as [(String, Int, String, String, String)])
     func errors(_ text: String, line: Int, column: String, detail: String, hint: String) {
         let error = #expect(throws: PipelineError.self) { try PipelineFile.parse(text, path: "p.yaml") }
