@@ -204,22 +204,43 @@ package enum ContactQuery: Sendable, Equatable {
 extension TextoStore {
     /// Every message the ledger holds for a person, oldest first, with
     /// its outcome and the replies to it. A name matches any contact name
-    /// that contains it, ignoring case.
+    /// that contains it, ignoring case and accents (`helene` finds
+    /// `Hélène`), the same on every backend: the names are compared here,
+    /// not by the database's `lower()`, which SQLite applies to ASCII only
+    /// and PostgreSQL by the server's locale.
     package func history(of contact: ContactQuery) throws -> [ContactMessage] {
         try read { db in
-            let (condition, argument): (String, String) = switch contact {
-            case .phone(let phone): ("m.phone = ?", phone)
-            case .name(let name): ("lower(m.contact_name) LIKE lower(?) ESCAPE '\\'", "%" + Self.likeEscaped(name) + "%")
+            let conditions: [(sql: String, arguments: [String])]
+            switch contact {
+            case .phone(let phone):
+                conditions = [("m.phone = ?", [phone])]
+            case .name(let name):
+                let needle = Self.folded(name)
+                let names = try db.all("SELECT DISTINCT contact_name FROM messages WHERE contact_name IS NOT NULL").compactMap { row -> String? in
+                    let contactName: String = row[0]
+                    return Self.folded(contactName).contains(needle) ? contactName : nil
+                }.sorted()
+                conditions = stride(from: 0, to: names.count, by: 500).map { start in
+                    let chunk = Array(names[start..<min(start + 500, names.count)])
+                    return ("m.contact_name IN (" + Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")", chunk)
+                }
             }
-            var messages = try db.all("""
-                SELECT m.campaign_id, c.name, m.phone, m.contact_name, m.source_file, m.source_row, m.scheduled_at, m.is_test,
-                       o.state, o.at, o.error_code
-                FROM messages m JOIN campaigns c ON c.id = m.campaign_id LEFT JOIN outcomes o ON o.message_id = m.id
-                WHERE \(condition) ORDER BY m.scheduled_at, m.campaign_id, m.phone, m.id
-                """, [argument]).map {
-                ContactMessage(campaign: $0[0], campaignName: $0[1], phone: $0[2], contactName: $0[3], sourceFile: $0[4], sourceRow: $0[5],
-                               scheduledAt: $0[6], isTest: $0[7], state: $0[8], outcomeAt: $0[9], errorCode: $0[10], replies: [])
+            var found: [(id: Int, message: ContactMessage)] = []
+            for condition in conditions {
+                found += try db.all("""
+                    SELECT m.campaign_id, c.name, m.phone, m.contact_name, m.source_file, m.source_row, m.scheduled_at, m.is_test,
+                           o.state, o.at, o.error_code, m.id
+                    FROM messages m JOIN campaigns c ON c.id = m.campaign_id LEFT JOIN outcomes o ON o.message_id = m.id
+                    WHERE \(condition.sql)
+                    """, condition.arguments).map {
+                    (id: $0[11], message: ContactMessage(campaign: $0[0], campaignName: $0[1], phone: $0[2], contactName: $0[3],
+                                                         sourceFile: $0[4], sourceRow: $0[5], scheduledAt: $0[6], isTest: $0[7],
+                                                         state: $0[8], outcomeAt: $0[9], errorCode: $0[10], replies: []))
+                }
             }
+            found.sort { ($0.message.scheduledAt, $0.message.campaign, $0.message.phone, $0.id)
+                < ($1.message.scheduledAt, $1.message.campaign, $1.message.phone, $1.id) }
+            var messages = found.map(\.message)
             for index in messages.indices where !messages[index].isTest {
                 messages[index].replies = try db.all("""
                     SELECT received_at, text, is_stop FROM replies WHERE campaign_id = ? AND phone = ? ORDER BY received_at, id
@@ -231,16 +252,12 @@ extension TextoStore {
         }
     }
 
-    /// `text` with LIKE's wildcards taken literally (escape character `\`).
-    private static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
+    /// `text` without case or accents, for comparing names.
+    private static func folded(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }
+
 /// A campaign as the reports describe it: how it was made, and when.
 @dynamicMemberLookup
 package struct CampaignDescription: Sendable, Equatable {
