@@ -49,12 +49,6 @@ public struct DroppedFile: Sendable, Equatable, Codable {
     public var name: String
     /// The first 8 hex digits of its SHA-256: the same file, the same run and campaign.
     public var tag: String
-
-    public init(path: String, name: String, tag: String) {
-        self.path = path
-        self.name = name
-        self.tag = tag
-    }
 }
 
 /// A run's id: its date (`2026-12-18`), and for a dropped file, the file's

@@ -75,11 +75,6 @@ public struct SuppressionAddition: Sendable, Equatable {
     /// reason, or given twice: left as they were, so an opt-out's reason
     /// and date are never overwritten.
     public var alreadySuppressed = 0
-
-    public init(added: Int = 0, alreadySuppressed: Int = 0) {
-        self.added = added
-        self.alreadySuppressed = alreadySuppressed
-    }
 }
 
 /// What `removeSuppressions` did.
@@ -90,10 +85,4 @@ public struct SuppressionRemoval: Sendable, Equatable {
     public var erasedRemoved = 0
     /// Numbers that were not suppressed.
     public var notSuppressed = 0
-
-    package init(removed: Int = 0, erasedRemoved: Int = 0, notSuppressed: Int = 0) {
-        self.removed = removed
-        self.erasedRemoved = erasedRemoved
-        self.notSuppressed = notSuppressed
-    }
 }

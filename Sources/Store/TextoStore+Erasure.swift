@@ -13,14 +13,6 @@ public struct Erasure: Sendable, Equatable {
     /// The opt-out the number had, now kept only as a keyed hash; nil when
     /// it had none (then nothing of the number is left).
     public var keptOptOut: SuppressionReason?
-
-    package init(messages: Int = 0, events: Int = 0, outcomes: Int = 0, replies: Int = 0, keptOptOut: SuppressionReason? = nil) {
-        self.messages = messages
-        self.events = events
-        self.outcomes = outcomes
-        self.replies = replies
-        self.keptOptOut = keptOptOut
-    }
 }
 
 extension TextoStore {

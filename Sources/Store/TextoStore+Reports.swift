@@ -20,22 +20,6 @@ package struct ReportedMessage: Sendable, Equatable {
     package var errorCode: String?
     /// The status word of the report that decided the outcome (`UNDELIV`); not read for a delivered message.
     package var status: String?
-
-    package init(phone: String, contactName: String? = nil, sourceFile: String? = nil, sourceRow: Int? = nil, scheduledAt: Int,
-                 segments: Int = 1, postalCode: String? = nil, state: String? = nil, outcomeAt: Int? = nil, errorCode: String? = nil,
-                 status: String? = nil) {
-        self.phone = phone
-        self.contactName = contactName
-        self.sourceFile = sourceFile
-        self.sourceRow = sourceRow
-        self.scheduledAt = scheduledAt
-        self.segments = segments
-        self.postalCode = postalCode
-        self.state = state
-        self.outcomeAt = outcomeAt
-        self.errorCode = errorCode
-        self.status = status
-    }
 }
 
 extension TextoStore {

@@ -45,12 +45,6 @@ extension ParisTime {
         package var secondOfDay: Int
         /// Seconds east of UTC: 3600 (CET) or 7200 (CEST).
         package var utcOffset: Int
-
-        package init(date: CivilDate, secondOfDay: Int, utcOffset: Int) {
-            self.date = date
-            self.secondOfDay = secondOfDay
-            self.utcOffset = utcOffset
-        }
     }
 
     /// The moments at which Paris clocks show a given date and time.

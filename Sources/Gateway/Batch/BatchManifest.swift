@@ -10,14 +10,6 @@ public struct BatchFile: Sendable, Equatable {
     public var lastSendAt: String
     /// SHA-256 of the file's bytes, 64 lower-case hex digits.
     public var sha256: String
-
-    public init(name: String, messages: Int, firstSendAt: String, lastSendAt: String, sha256: String) {
-        self.name = name
-        self.messages = messages
-        self.firstSendAt = firstSendAt
-        self.lastSendAt = lastSendAt
-        self.sha256 = sha256
-    }
 }
 
 /// What a batch holds, as `manifest.json` says it: known once `finish()`

@@ -14,13 +14,6 @@ public struct WindowMove: Hashable, Sendable {
     /// day of `from` when it is one.
     public var closedDays: [SendWindow.ClosedDay]
 
-    public init(from: Int, to: Int, hours: SendHours, closedDays: [SendWindow.ClosedDay]) {
-        self.from = from
-        self.to = to
-        self.hours = hours
-        self.closedDays = closedDays
-    }
-
     /// The move in the user's words:
     /// `samedi 20:00 → mardi 08:00 : dimanche et lundi de Pentecôte exclus`,
     /// `Saturday 20:00 → Tuesday 08:00: Sunday and Whit Monday skipped`;
