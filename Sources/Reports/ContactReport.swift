@@ -9,8 +9,7 @@ import TextoCore
 /// contacts whose name contains a text, with its outcome and the replies,
 /// as `contact-<who>.html` and `contact-<who>.xlsx`.
 enum ContactReport {
-    static func write(_ contact: String, store: TextoStore, folder: ReportFolder, pages: ReportPages) throws {
-        let query = try ContactQuery(contact, country: folder.configuration.country)
+    static func write(_ contact: String, query: ContactQuery, store: TextoStore, folder: ReportFolder, pages: ReportPages) throws {
         let history = try store.history(of: query)
         let name = "contact-" + fileName(query)
         let labels = folder.labels
@@ -31,6 +30,7 @@ enum ContactReport {
         try workbook.commit()
         folder.files.append(name + ".xlsx")
         folder.messages = history.count
+        folder.campaigns = Array(Set(history.map(\.campaign))).sorted()
         try folder.write(page: pages.contact(contact, history: history), to: name + ".html")
     }
 
@@ -50,6 +50,10 @@ enum ContactReport {
 extension ContactQuery {
     /// A number when `text` reads as one (`06 12 34 56 78`, `+33612345678`), else a name.
     init(_ text: String, country: String) throws {
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw ReportError(.emptyContact, at: DataLocation(option: "--contact"), "the contact is empty",
+                              hint: "Give a phone number (06 12 34 56 78) or part of a name (le gall).")
+        }
         let parser = try PhoneParser(defaultRegion: country)
         if text.contains(where: \.isNumber), case .number(let number) = parser.parse(text) {
             self = .phone(number.e164String)

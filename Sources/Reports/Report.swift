@@ -32,8 +32,11 @@ public struct ReportConfiguration: Sendable {
 
 /// What a report wrote: its line and `--summary FILE.json`.
 public struct ReportSummary: StageSummary, Codable, Equatable {
+    /// The campaigns reported; with `--contact`, those in the person's history.
     public var campaigns: [String] = []
     public var messages = 0
+    /// `--contact`, when the report is one person's history.
+    public var contact: String?
     public var files: [String] = []
     public var seconds = 0.0
 
@@ -41,6 +44,10 @@ public struct ReportSummary: StageSummary, Codable, Equatable {
 
     public var line: String {
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        if let contact {
+            let found = messages == 0 ? "no message" : "\(count(messages, "message")) in \(count(campaigns.count, "campaign"))"
+            return "history of \"\(contact)\": \(found): \(count(files.count, "file")) written"
+        }
         return campaigns.isEmpty
             ? "the store has no campaign yet: \(count(files.count, "file")) written"
             : "\(count(campaigns.count, "campaign")), \(count(messages, "message")): \(count(files.count, "file")) written"
@@ -61,11 +68,15 @@ public enum Report {
             throw ReportError(.unknownCampaign, at: DataLocation(option: "--campaign", file: unknown), "the store has no such campaign",
                               hint: known.isEmpty ? "The store has no campaign yet." : "Its campaigns: \(known.map(\.id).joined(separator: ", ")).")
         }
+        // Read before the folder is made: a contact that is no one writes nothing.
+        let query = try configuration.contact.map { try ContactQuery($0, country: configuration.country) }
         let folder = try ReportFolder(configuration)
         let pages = try ReportPages(language: configuration.language)
-        if let contact = configuration.contact {
-            try ContactReport.write(contact, store: store, folder: folder, pages: pages)
-            return folder.summary(seconds: stopwatch.seconds)
+        if let contact = configuration.contact, let query {
+            try ContactReport.write(contact, query: query, store: store, folder: folder, pages: pages)
+            var summary = folder.summary(seconds: stopwatch.seconds)
+            summary.contact = contact
+            return summary
         }
         var index: [(campaign: CampaignDescription, page: String, statistics: CampaignStatistics)] = []
         for id in ids {
@@ -203,10 +214,12 @@ public enum ReportErrorCode: String, ErrorCode {
     case cannotMakeFolder
     /// A page template is not where Texto was installed.
     case missingTemplate
+    /// `--contact` is empty: neither a number nor part of a name.
+    case emptyContact
 
     public var category: ErrorCategory {
         switch self {
-        case .unknownCampaign: return .usage
+        case .unknownCampaign, .emptyContact: return .usage
         case .cannotMakeFolder: return .cannotCreate
         case .missingTemplate: return .runtime
         }

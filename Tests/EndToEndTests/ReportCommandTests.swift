@@ -116,6 +116,13 @@ struct ReportCommandTests {
         #expect(try emit.file("contacts/contact-le-gall.html").contains("+33610000001"))
         let nobody = try StageRun.run("texto-report", ["--out", "contacts", "--contact", "Personne"], folder: emit.folder)
         #expect(try emit.file("contacts/contact-personne.html").contains("Aucun SMS envoyé à ce contact."), nobody.context)
+        // The line says whose history it is (it said "the store has no campaign yet": contact summary line).
+        #expect(byNumber.stderr.contains("history of \"06 10 00 00 01\": ") && byNumber.stderr.contains(" in 1 campaign: 2 files written"),
+                byNumber.context)
+        #expect(nobody.stderr.contains("history of \"Personne\": no message: 2 files written"), nobody.context)
+        let empty = try StageRun.run("texto-report", ["--out", "empty", "--contact", " "], folder: emit.folder)
+        #expect(empty.status == 64 && empty.stderr.contains("the contact is empty"), empty.context)
+        #expect(!FileManager.default.fileExists(atPath: emit.folder.appendingPathComponent("empty").path), "nothing written")
 
         // A French Excel's dialect: a BOM, ; between fields, a decimal comma.
         let french = try StageRun.run("texto-report", ["--out", "fr", "--csv-dialect", "excel-fr", "--campaign", "noel-2026"], folder: emit.folder)
