@@ -188,10 +188,10 @@ package enum ContactQuery: Sendable, Equatable {
 extension TextoStore {
     /// Every message the ledger holds for a person, oldest first, with
     /// its outcome and the replies to it. A name matches any contact name
-    /// that contains it, ignoring case and accents (`helene` finds
-    /// `Hélène`), the same on every backend: the names are compared here,
-    /// not by the database's `lower()`, which SQLite applies to ASCII only
-    /// and PostgreSQL by the server's locale.
+    /// that contains it, folded as filters fold text (`TextFold`: `helene`
+    /// finds `Hélène`), the same on every backend: the names are compared
+    /// here, not by the database's `lower()`, which SQLite applies to ASCII
+    /// only and PostgreSQL by the server's locale.
     package func history(of contact: ContactQuery) throws -> [ContactMessage] {
         try read { db in
             let conditions: [(sql: String, arguments: [String])]
@@ -199,11 +199,14 @@ extension TextoStore {
             case .phone(let phone):
                 conditions = [("m.phone = ?", [phone])]
             case .name(let name):
-                let needle = Self.folded(name)
-                let names = try db.all("SELECT DISTINCT contact_name FROM messages WHERE contact_name IS NOT NULL").compactMap { row -> String? in
-                    let contactName: String = row[0]
-                    return Self.folded(contactName).contains(needle) ? contactName : nil
-                }.sorted()
+                let needle = TextFold.fold(name)
+                var names: [String] = [], folded: [UInt8] = []
+                try db.forEachRow("SELECT DISTINCT contact_name FROM messages WHERE contact_name IS NOT NULL", []) { row in
+                    let bytes = row.bytes(0).assumingMemoryBound(to: UInt8.self)
+                    TextFold.fold(bytes, into: &folded)
+                    if folded.firstRange(of: needle) != nil { names.append(String(decoding: bytes, as: UTF8.self)) }
+                }
+                names.sort()
                 conditions = stride(from: 0, to: names.count, by: 500).map { start in
                     let chunk = Array(names[start..<min(start + 500, names.count)])
                     return ("m.contact_name IN (" + Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")", chunk)
@@ -234,11 +237,6 @@ extension TextoStore {
             }
             return messages
         }
-    }
-
-    /// `text` without case or accents, for comparing names.
-    private static func folded(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// Works on UTF-8 bytes: ASCII is lowercased in place; Latin letters with
 /// diacritics (U+00C0-U+024F) map through a table built once from
 /// Foundation's folding (`œ` → `oe`, `ß` → `ss`); anything else is kept.
-enum TextFold {
+package enum TextFold {
     /// Folded UTF-8 for U+00C0...U+024F, indexed by `scalar - 0xC0`.
     private static let latin: [[UInt8]] = (0xC0...0x24F).map { value in
         let text = String(Character(Unicode.Scalar(value)!))
@@ -17,7 +17,7 @@ enum TextFold {
     }
 
     /// Folds `text` into `output` (cleared first).
-    static func fold(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    package static func fold(_ text: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
         guard var index = text.indices.first else { return }
         var end = text.count
@@ -48,7 +48,7 @@ enum TextFold {
     }
 
     /// The folded bytes of `text`.
-    static func fold(_ text: String) -> [UInt8] {
+    package static func fold(_ text: String) -> [UInt8] {
         var output: [UInt8] = []
         var text = text
         text.withUTF8 { fold($0, into: &output) }
