@@ -43,9 +43,11 @@ struct HeldRun {
     /// The campaign's batch files as the ledger lists them, split into
     /// those still in `batches` and those gone (a Gammu daemon took them).
     func batchFiles(campaign: String) throws -> (present: [String], taken: [String]) {
-        let names = try TextoStore(path: store).batchFileNames(ofCampaign: campaign)
-        let present = names.filter { FileManager.default.fileExists(atPath: Self.path($0, in: batches)) }
-        return (present, names.filter { !present.contains($0) })
+        var split: (present: [String], taken: [String]) = ([], [])
+        for name in try TextoStore(path: store).batchFileNames(ofCampaign: campaign) {
+            if FileManager.default.fileExists(atPath: Self.path(name, in: batches)) { split.present.append(name) } else { split.taken.append(name) }
+        }
+        return split
     }
 
     private static func path(_ name: String, in folder: String) -> String {

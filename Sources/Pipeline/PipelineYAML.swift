@@ -288,7 +288,7 @@ struct YAMLSection {
         guard let text = try scalar(key, expected: "a number") else { return nil }
         guard let number = Double(text.replacingOccurrences(of: ",", with: ".")), range.contains(number) else {
             throw problem(at: key, "`\(text)` is not a value of \(key)",
-                          hint: "\(key) takes a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted).")
+                          hint: "\(key) takes a number \(Bounds.span(range)).")
         }
         return number
     }
@@ -419,13 +419,5 @@ extension Recurrence {
             return from...to
         }
         if let end, end < start { throw section.problem(at: "end", "the recurrence ends before it starts", hint: "end: comes after start:") }
-    }
-}
-
-private extension Double {
-    /// `86400` rather than `86400.0`.
-    var formatted: String {
-        let text = "\(self)"
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }

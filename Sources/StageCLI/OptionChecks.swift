@@ -1,4 +1,5 @@
 import ArgumentParser
+import TextoCore
 
 /// Checks of one option's value that several stages share, with the
 /// sentence `validate()` throws (exit 64, with the usage line).
@@ -14,12 +15,6 @@ public enum OptionChecks {
     /// every later computation (times, sizes, timers) inside its type.
     public static func within<Value: Comparable>(_ value: Value?, _ range: ClosedRange<Value>, option: String, counting noun: String) throws {
         guard let value, !range.contains(value) else { return }
-        throw ValidationError("\(option) takes a number of \(noun) from \(shown(range.lowerBound)) to \(shown(range.upperBound)), not \(shown(value)).")
-    }
-
-    /// `86400` rather than `86400.0`.
-    private static func shown<Value>(_ value: Value) -> String {
-        let text = "\(value)"
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        throw ValidationError("\(option) takes a number of \(noun) \(Bounds.span(range)), not \(Bounds.written(value)).")
     }
 }

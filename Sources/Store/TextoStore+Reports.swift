@@ -209,7 +209,7 @@ extension TextoStore {
                 names.sort()
                 conditions = stride(from: 0, to: names.count, by: 500).map { start in
                     let chunk = Array(names[start..<min(start + 500, names.count)])
-                    return ("m.contact_name IN (" + Array(repeating: "?", count: chunk.count).joined(separator: ", ") + ")", chunk)
+                    return ("m.contact_name IN (\(placeholders(chunk.count)))", chunk)
                 }
             }
             var found: [(id: Int, message: ContactMessage)] = []

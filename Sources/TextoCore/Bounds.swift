@@ -16,4 +16,15 @@ public enum Bounds {
     public static let takeoverSeconds: ClosedRange<Double> = 0.01...604_800
     /// GiB a workbook may inflate to: a MiB to a TiB.
     public static let inflatedGiB: ClosedRange<Double> = 0.001...1_024
+
+    /// `from 0 to 86400`, as the errors say a range (no `.0`).
+    public static func span<Value>(_ range: ClosedRange<Value>) -> String {
+        "from \(written(range.lowerBound)) to \(written(range.upperBound))"
+    }
+
+    /// A number as people write it: `86400` rather than `86400.0`.
+    public static func written<Value>(_ value: Value) -> String {
+        let text = "\(value)"
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
 }

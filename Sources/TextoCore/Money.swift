@@ -1,3 +1,5 @@
+import Foundation
+
 /// The price of one SMS unit, as gateways quote it: euros to four decimals
 /// (0.045, 0.0456). Held in ten-thousandths of a euro, so that a cost is an
 /// exact count; from 0 to `maximum`, far above any SMS price and low enough
@@ -17,8 +19,7 @@ public struct UnitPrice: Sendable, Hashable, ExpressibleByFloatLiteral {
 
     /// `0.045` or `0,045` (a French decimal comma), surrounding spaces allowed.
     public init?(parsing text: String) {
-        let trimmed = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-        guard let euros = Double(trimmed.replacing(",", with: ".")) else { return nil }
+        guard let euros = Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) else { return nil }
         self.init(euros: euros)
     }
 
@@ -27,8 +28,6 @@ public struct UnitPrice: Sendable, Hashable, ExpressibleByFloatLiteral {
         guard let price = UnitPrice(euros: value) else { preconditionFailure("\(value) is not a unit price (0 to 100 euros)") }
         self = price
     }
-
-    public var euros: Double { Double(tenThousandths) / 10_000 }
 
     /// What `units` SMS cost at this price, in ten-thousandths of a euro.
     public func cost(units: Int) -> Int { units * tenThousandths }
@@ -43,7 +42,7 @@ public enum Money {
     /// `2,66` (French) or `2.66`; `decimals` 4 shows a unit price (`0,045`).
     public static func format(tenThousandths amount: Int, decimals: Int = 2, french: Bool) -> String {
         let scale = decimals >= 4 ? 1 : 100
-        let units = decimals >= 4 ? amount : (amount + (amount >= 0 ? 50 : -50)) / 100
+        let units = decimals >= 4 ? amount : cents(amount)
         let whole = units / (10_000 / scale)
         var fraction = String(abs(units % (10_000 / scale)))
         fraction = String(repeating: "0", count: (decimals >= 4 ? 4 : 2) - fraction.count) + fraction
@@ -53,6 +52,9 @@ public enum Money {
 
     /// An amount in euros, to the cent (half up): for a spreadsheet cell.
     public static func euros(tenThousandths amount: Int) -> Double {
-        Double((amount + (amount >= 0 ? 50 : -50)) / 100) / 100
+        Double(cents(amount)) / 100
     }
+
+    /// Ten-thousandths to cents, half up (away from zero).
+    private static func cents(_ amount: Int) -> Int { (amount + (amount >= 0 ? 50 : -50)) / 100 }
 }
